@@ -1,0 +1,42 @@
+package dev.comfypkgs.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * One Python package, generated as {@code .flox/pkgs/<attr>.nix} calling
+ * {@code python3.pkgs.buildPythonPackage}.
+ *
+ * <p>Needs exactly one source annotation: {@link GitHub}, {@link PyPI} or {@link Vendored}.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface PythonPackage {
+  /** The package name ({@code pname}); a torch-agnostic rebuild's name starts with {@code comfyui-}. */
+  String pname();
+
+  /** The version: upstream's, or {@code <x>-unstable-YYYY-MM-DD} for a commit, or {@code _flox_build}. */
+  String version();
+
+  /** One line for {@code meta.description}. */
+  String description();
+
+  /** {@code meta.homepage}: the project's web page. */
+  String homepage();
+
+  /** {@code meta.license}, one of nixpkgs' {@code lib.licenses}. */
+  License license();
+
+  /**
+   * The Flox attribute and {@code .nix} file name ({@code flox build <attr>}, {@code result-<attr>});
+   * empty means the same as {@link #pname()}.
+   */
+  String attr() default "";
+
+  /** How the source is built: a PEP 517 project by default. */
+  Format format() default Format.PYPROJECT;
+}

@@ -1,0 +1,33 @@
+package dev.comfypkgs.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Requirements removed for a reason other than torch (added to {@code pythonRemoveDeps}), e.g.
+ * {@code opencv-python-headless} when nixpkgs' {@code opencv4} is bundled instead.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+@Repeatable(Remove.List.class)
+public @interface Remove {
+  /** Requirement names, spelled as the wheel's metadata spells them. */
+  String[] value();
+
+  /** Why they are removed and what supplies them instead; required. */
+  String reason();
+
+  /** Holds repeated {@link Remove} annotations. */
+  @Documented
+  @Retention(RetentionPolicy.CLASS)
+  @Target(ElementType.TYPE)
+  @interface List {
+    /** The repeated annotations. */
+    Remove[] value();
+  }
+}

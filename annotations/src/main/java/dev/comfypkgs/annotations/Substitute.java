@@ -1,0 +1,36 @@
+package dev.comfypkgs.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A literal replacement in a source file before the build: {@code substituteInPlace FILE
+ * --replace-fail REPLACE WITH} in {@code postPatch}. The build fails if the text is not found.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+@Repeatable(Substitute.List.class)
+public @interface Substitute {
+  /** The file, relative to the source root, e.g. {@code "setup.py"}. */
+  String file();
+
+  /** The exact text to find. */
+  String replace();
+
+  /** The text to put in its place. */
+  String with();
+
+  /** Holds repeated {@link Substitute} annotations. */
+  @Documented
+  @Retention(RetentionPolicy.CLASS)
+  @Target(ElementType.TYPE)
+  @interface List {
+    /** The repeated annotations. */
+    Substitute[] value();
+  }
+}

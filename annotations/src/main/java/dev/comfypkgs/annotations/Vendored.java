@@ -1,0 +1,22 @@
+package dev.comfypkgs.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The source is a file kept in the repository's {@code sources/} directory (a wheel or a tarball
+ * that no fetcher can reach), referenced from the generated file as a relative Nix path.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface Vendored {
+  /** The file's path relative to {@code sources/}, e.g. {@code "color_matcher-0.6.0-py3-none-any.whl"}. */
+  String file();
+
+  /** The file's SHA-256 (hex, or SRI {@code sha256-...}); checked when the file is present. */
+  String sha256() default "";
+}

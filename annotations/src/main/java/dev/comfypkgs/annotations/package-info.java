@@ -1,0 +1,28 @@
+/**
+ * The recipe vocabulary of comfypkgs.
+ *
+ * <p>A recipe is a Java class carrying {@link dev.comfypkgs.annotations.PythonPackage} (one Python
+ * package built with nixpkgs' {@code buildPythonPackage}) or {@link
+ * dev.comfypkgs.annotations.MetaPackage} (an aggregate). The class body stays empty: everything the
+ * generated Nix says comes from these annotations, and the annotation processor checks them at
+ * {@code mvn compile}.
+ *
+ * <pre>{@code
+ * @PythonPackage(
+ *     pname = "comfyui-timm",
+ *     attr = "timm",
+ *     version = "1.0.22",
+ *     description = "PyTorch image models, rebuilt without torch",
+ *     homepage = "https://huggingface.co/docs/timm/index",
+ *     license = License.ASL20)
+ * @GitHub(owner = "huggingface", repo = "pytorch-image-models", tag = "v1.0.22",
+ *     hash = "sha256-ilOnC1tqSb4TuSGRafMNl8hi9P2qdsBWbv3G9azy6Gs=")
+ * @BuildSystem("pdm-backend")
+ * @Bundle({"huggingface-hub", "pyyaml", "safetensors"})
+ * @TorchAgnostic(remove = {"torch", "torchvision"})
+ * @Replaces("timm")
+ * @Platforms(Platform.LINUX)
+ * public final class Timm {}
+ * }</pre>
+ */
+package dev.comfypkgs.annotations;
