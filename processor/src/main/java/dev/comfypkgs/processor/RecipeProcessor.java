@@ -1,0 +1,172 @@
+package dev.comfypkgs.processor;
+
+import com.google.auto.service.AutoService;
+import dev.comfypkgs.processor.emit.EmitLayout;
+import dev.comfypkgs.processor.emit.GeneratedFile;
+import dev.comfypkgs.processor.emit.Generation;
+import dev.comfypkgs.processor.emit.OutputDirectory;
+import dev.comfypkgs.processor.parse.Anchor;
+import dev.comfypkgs.processor.parse.Declaration;
+import dev.comfypkgs.processor.parse.ParsedRecipes;
+import dev.comfypkgs.processor.parse.RecipeReader;
+import dev.comfypkgs.processor.rules.Finding;
+import dev.comfypkgs.processor.rules.Rules;
+import dev.comfypkgs.processor.rules.ValidationReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * Reads every recipe of the compilation, checks the rules, and writes the Nix files: to the
+ * directory given by {@code -Acomfypkgs.out} and, always, to the class output under
+ * {@code comfypkgs/} (where compile-testing sees them). Nothing is written unless every rule
+ * passes, and no exception ever reaches javac: an internal failure is reported as an error.
+ */
+@AutoService(Processor.class)
+public final class RecipeProcessor extends AbstractProcessor {
+  /** Where generated files go in the class output. */
+  public static final String CLASS_OUTPUT_PREFIX = "comfypkgs/";
+
+  private final Map<String, TypeElement> recipes = new LinkedHashMap<>();
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of("dev.comfypkgs.annotations.*");
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Arrays.stream(ProcessorOption.values())
+        .map(ProcessorOption::key)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      for (Class<?> root : RecipeReader.ROOTS) {
+        for (Element e : round.getElementsAnnotatedWith(root.asSubclass(java.lang.annotation.Annotation.class))) {
+          if (e instanceof TypeElement type) {
+            recipes.putIfAbsent(type.getQualifiedName().toString(), type);
+          }
+        }
+      }
+      if (round.processingOver() && !recipes.isEmpty()) {
+        if (round.errorRaised()) {
+          note("comfypkgs: the compilation has errors, so no Nix was generated; the output is as it was.");
+        } else {
+          generate();
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          "comfypkgs: internal error, nothing was generated. Please report it with this trace:\n" + trace);
+    }
+    return false;
+  }
+
+  private void generate() {
+    Map<String, String> options = processingEnv.getOptions();
+    RecipeReader reader = new RecipeReader(processingEnv.getElementUtils());
+    List<Declaration> declarations = new ArrayList<>();
+    recipes.values().forEach(type -> declarations.add(reader.declare(type)));
+    ParsedRecipes parsed = new ParsedRecipes(reader, declarations);
+
+    ValidationReport report = Rules.check(parsed);
+    boolean warningsAsErrors = ProcessorOption.WARNINGS_AS_ERRORS.isTrue(options);
+    for (Finding f : report.findings()) {
+      print(f, warningsAsErrors);
+    }
+    if (report.hasErrors(warningsAsErrors)) {
+      note("comfypkgs: recipes have errors, so no Nix was generated; the output is as it was.");
+      return;
+    }
+
+    List<GeneratedFile> files = Generation.files(parsed.set(), layout(options));
+    for (GeneratedFile f : files) {
+      writeClassOutput(f);
+    }
+    String out = ProcessorOption.OUT.get(options);
+    if (out != null) {
+      try {
+        OutputDirectory.Result result = new OutputDirectory(Path.of(out)).replace(files);
+        note("comfypkgs: " + files.size() + " files in " + out + ": " + result.written().size()
+            + " written, " + result.unchanged().size() + " unchanged, " + result.deleted().size()
+            + " deleted" + (result.deleted().isEmpty() ? "" : " " + result.deleted()) + ".");
+      } catch (IOException | RuntimeException e) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+            "comfypkgs: could not write " + out + " (" + e + "); it was left as it was.");
+      }
+    }
+  }
+
+  private static EmitLayout layout(Map<String, String> options) {
+    String out = ProcessorOption.OUT.get(options);
+    String sources = ProcessorOption.SOURCES.get(options);
+    if (out == null || sources == null) {
+      return EmitLayout.DEFAULT;
+    }
+    Path pkgs = Path.of(out).toAbsolutePath().normalize().resolve(EmitLayout.PKGS_DIR);
+    Path rel = pkgs.relativize(Path.of(sources).toAbsolutePath().normalize());
+    return new EmitLayout(rel.toString().replace('\\', '/'));
+  }
+
+  private void writeClassOutput(GeneratedFile f) {
+    try {
+      FileObject file = processingEnv.getFiler()
+          .createResource(StandardLocation.CLASS_OUTPUT, "", CLASS_OUTPUT_PREFIX + f.path());
+      try (Writer w = file.openWriter()) {
+        w.write(f.content());
+      }
+    } catch (IOException e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          "comfypkgs: could not write " + f.path() + " to the class output: " + e);
+    }
+  }
+
+  private void print(Finding f, boolean warningsAsErrors) {
+    Diagnostic.Kind kind =
+        switch (f.severity()) {
+          case ERROR -> Diagnostic.Kind.ERROR;
+          case WARNING -> warningsAsErrors ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING;
+          case NOTE -> Diagnostic.Kind.NOTE;
+        };
+    Anchor a = f.anchor();
+    if (a.value() != null) {
+      processingEnv.getMessager().printMessage(kind, f.text(), a.element(), a.mirror(), a.value());
+    } else if (a.mirror() != null) {
+      processingEnv.getMessager().printMessage(kind, f.text(), a.element(), a.mirror());
+    } else {
+      processingEnv.getMessager().printMessage(kind, f.text(), a.element());
+    }
+  }
+
+  private void note(String message) {
+    processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, message);
+  }
+}

@@ -1,0 +1,62 @@
+package dev.comfypkgs.processor.model;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Everything one compilation declares, ordered by attr so that generation does not depend on the
+ * order javac hands the classes over.
+ */
+public record RecipeSet(
+    List<PackageDescriptor> packages,
+    List<MetaDescriptor> metas,
+    List<String> runtimeProvides,
+    String comfyuiRelease,
+    String environmentName,
+    String python) {
+
+  public RecipeSet {
+    packages = packages.stream().sorted(Comparator.comparing(PackageDescriptor::attr)).toList();
+    metas = metas.stream().sorted(Comparator.comparing(MetaDescriptor::attr)).toList();
+    runtimeProvides = List.copyOf(runtimeProvides);
+  }
+
+  public Map<String, PackageDescriptor> packagesByAttr() {
+    return packages.stream()
+        .collect(Collectors.toMap(PackageDescriptor::attr, Function.identity(), (a, b) -> a));
+  }
+
+  public Optional<PackageDescriptor> pkg(String attr) {
+    return packages.stream().filter(p -> p.attr().equals(attr)).findFirst();
+  }
+
+  /** The union of every recipe's platforms: the systems the Flox environment declares. */
+  public SystemSet systems() {
+    SystemSet out = SystemSet.NONE;
+    for (PackageDescriptor p : packages) {
+      out = out.union(p.platforms());
+    }
+    for (MetaDescriptor m : metas) {
+      out = out.union(m.platforms());
+    }
+    return out.isEmpty() ? SystemSet.ALL : out;
+  }
+
+  /** True when the runtime environment provides the requirement (PEP 503 comparison). */
+  public boolean runtimeProvides(String requirement) {
+    String n = Requirements.normalize(requirement);
+    return runtimeProvides.stream().anyMatch(r -> Requirements.normalize(r).equals(n));
+  }
+
+  /** The recipe that {@code @Replaces} the requirement, if any. */
+  public Optional<PackageDescriptor> replacementOf(String requirement) {
+    String n = Requirements.normalize(requirement);
+    return packages.stream()
+        .filter(p -> p.replaces().stream().anyMatch(r -> Requirements.normalize(r).equals(n)))
+        .findFirst();
+  }
+}

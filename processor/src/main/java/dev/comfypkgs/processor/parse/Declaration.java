@@ -1,0 +1,83 @@
+package dev.comfypkgs.processor.parse;
+
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * A recipe class as written: its element and the mirrors of each recipe annotation on it (by the
+ * annotation's simple name, repeatables unwrapped), so a rule can point at what it checks.
+ */
+public final class Declaration {
+  private final TypeElement element;
+  private final Map<String, List<AnnotationMirror>> mirrors;
+  private final Mirrors reader;
+
+  Declaration(TypeElement element, Map<String, List<AnnotationMirror>> mirrors, Mirrors reader) {
+    this.element = element;
+    this.mirrors = Map.copyOf(mirrors);
+    this.reader = reader;
+  }
+
+  public TypeElement element() {
+    return element;
+  }
+
+  public String className() {
+    return element.getQualifiedName().toString();
+  }
+
+  /** The mirrors of one annotation (by simple name, e.g. {@code "GitHub"}); empty when absent. */
+  public List<AnnotationMirror> mirrors(String annotation) {
+    return mirrors.getOrDefault(annotation, List.of());
+  }
+
+  public boolean has(String annotation) {
+    return !mirrors(annotation).isEmpty();
+  }
+
+  /** The class itself. */
+  public Anchor anchor() {
+    return Anchor.of(element);
+  }
+
+  /** The first {@code annotation} on the class. */
+  public Anchor anchor(String annotation) {
+    List<AnnotationMirror> m = mirrors(annotation);
+    return m.isEmpty() ? anchor() : new Anchor(element, m.get(0), null);
+  }
+
+  /** One attribute of the first {@code annotation}. */
+  public Anchor anchor(String annotation, String attribute) {
+    List<AnnotationMirror> m = mirrors(annotation);
+    return m.isEmpty() ? anchor() : anchor(m.get(0), attribute);
+  }
+
+  /** One attribute of a given mirror. */
+  public Anchor anchor(AnnotationMirror mirror, String attribute) {
+    return new Anchor(element, mirror, reader.value(mirror, attribute));
+  }
+
+  /** One item of an array attribute of a given mirror. */
+  public Anchor anchor(AnnotationMirror mirror, String attribute, int index) {
+    return new Anchor(element, mirror, reader.item(mirror, attribute, index));
+  }
+
+  /** Reads values of this declaration's mirrors. */
+  public String string(AnnotationMirror mirror, String attribute) {
+    return reader.string(mirror, attribute);
+  }
+
+  public List<String> strings(AnnotationMirror mirror, String attribute) {
+    return reader.strings(mirror, attribute);
+  }
+
+  public List<String> classNames(AnnotationMirror mirror, String attribute) {
+    return reader.classNames(mirror, attribute);
+  }
+
+  public boolean explicit(AnnotationMirror mirror, String attribute) {
+    return Mirrors.explicit(mirror, attribute);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.comfypkgs.processor.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+
+/**
+ * Reads annotation values through mirrors rather than reflection: class literals are only
+ * available as {@link TypeMirror}s at compile time, and mirrors are what diagnostics anchor on.
+ */
+final class Mirrors {
+  private final Elements elements;
+
+  Mirrors(Elements elements) {
+    this.elements = elements;
+  }
+
+  /** Every mirror of {@code annotation} on the element, unwrapping a repeatable's container. */
+  List<AnnotationMirror> all(Element element, Class<?> annotation, Class<?> container) {
+    List<AnnotationMirror> out = new ArrayList<>();
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      String name = qualifiedName(mirror);
+      if (name.equals(annotation.getCanonicalName())) {
+        out.add(mirror);
+      } else if (container != null && name.equals(container.getCanonicalName())) {
+        for (AnnotationValue nested : list(value(mirror, "value"))) {
+          out.add((AnnotationMirror) nested.getValue());
+        }
+      }
+    }
+    return out;
+  }
+
+  Optional<AnnotationMirror> one(Element element, Class<?> annotation) {
+    List<AnnotationMirror> all = all(element, annotation, null);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+  }
+
+  static String qualifiedName(AnnotationMirror mirror) {
+    return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+  }
+
+  /** The value of {@code attribute}, its default included. */
+  AnnotationValue value(AnnotationMirror mirror, String attribute) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+        elements.getElementValuesWithDefaults(mirror).entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals(attribute)) {
+        return e.getValue();
+      }
+    }
+    throw new IllegalArgumentException("no attribute " + attribute + " on " + mirror);
+  }
+
+  /** True when the attribute was written in the source rather than left to its default. */
+  static boolean explicit(AnnotationMirror mirror, String attribute) {
+    return mirror.getElementValues().keySet().stream()
+        .anyMatch(k -> k.getSimpleName().contentEquals(attribute));
+  }
+
+  String string(AnnotationMirror mirror, String attribute) {
+    Object v = value(mirror, attribute).getValue();
+    return v instanceof String s ? s : "";
+  }
+
+  boolean bool(AnnotationMirror mirror, String attribute) {
+    return Boolean.TRUE.equals(value(mirror, attribute).getValue());
+  }
+
+  List<String> strings(AnnotationMirror mirror, String attribute) {
+    List<String> out = new ArrayList<>();
+    for (AnnotationValue v : list(value(mirror, attribute))) {
+      if (v.getValue() instanceof String s) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** Enum constant names. */
+  String enumName(AnnotationMirror mirror, String attribute) {
+    Object v = value(mirror, attribute).getValue();
+    return v instanceof VariableElement e ? e.getSimpleName().toString() : "";
+  }
+
+  List<String> enumNames(AnnotationMirror mirror, String attribute) {
+    List<String> out = new ArrayList<>();
+    for (AnnotationValue v : list(value(mirror, attribute))) {
+      if (v.getValue() instanceof VariableElement e) {
+        out.add(e.getSimpleName().toString());
+      }
+    }
+    return out;
+  }
+
+  /** Class literals as qualified names; a literal javac could not resolve is left out. */
+  List<String> classNames(AnnotationMirror mirror, String attribute) {
+    List<String> out = new ArrayList<>();
+    for (AnnotationValue v : list(value(mirror, attribute))) {
+      out.add(v.getValue() instanceof DeclaredType t
+          ? ((TypeElement) t.asElement()).getQualifiedName().toString()
+          : "");
+    }
+    return out;
+  }
+
+  /** The array element at {@code index}, for pointing a diagnostic at one item. */
+  AnnotationValue item(AnnotationMirror mirror, String attribute, int index) {
+    List<? extends AnnotationValue> items = list(value(mirror, attribute));
+    return index < items.size() ? items.get(index) : value(mirror, attribute);
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<? extends AnnotationValue> list(AnnotationValue value) {
+    Object v = value.getValue();
+    return v instanceof List<?> l ? (List<? extends AnnotationValue>) l : List.of(value);
+  }
+}

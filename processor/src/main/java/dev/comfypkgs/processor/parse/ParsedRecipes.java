@@ -1,0 +1,132 @@
+package dev.comfypkgs.processor.parse;
+
+import dev.comfypkgs.processor.model.MetaDescriptor;
+import dev.comfypkgs.processor.model.PackageDescriptor;
+import dev.comfypkgs.processor.model.RecipeSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the rules check: every declaration of the compilation next to the model read from it.
+ * Class references are already resolved to attrs in the model; ones that name no recipe are left
+ * out there and reported by a rule from the declarations.
+ */
+public final class ParsedRecipes {
+  private final RecipeReader reader;
+  private final List<Declaration> packages = new ArrayList<>();
+  private final List<Declaration> metas = new ArrayList<>();
+  private final List<Declaration> runtimes = new ArrayList<>();
+  private final List<Declaration> releases = new ArrayList<>();
+  private final List<Declaration> environments = new ArrayList<>();
+  private final Map<String, PackageDescriptor> packageByClass = new LinkedHashMap<>();
+  private final Map<String, MetaDescriptor> metaByClass = new LinkedHashMap<>();
+  private final RecipeSet set;
+
+  public ParsedRecipes(RecipeReader reader, List<Declaration> declarations) {
+    this.reader = reader;
+    List<Declaration> sorted = new ArrayList<>(declarations);
+    sorted.sort(Comparator.comparing(Declaration::className));
+    for (Declaration d : sorted) {
+      if (d.has("PythonPackage")) {
+        packages.add(d);
+      } else if (d.has("MetaPackage")) {
+        metas.add(d);
+      }
+      if (d.has("Runtime")) {
+        runtimes.add(d);
+      }
+      if (d.has("ComfyUIRelease")) {
+        releases.add(d);
+      }
+      if (d.has("FloxEnvironment")) {
+        environments.add(d);
+      }
+    }
+    Map<String, PackageDescriptor> raw = new LinkedHashMap<>();
+    for (Declaration d : packages) {
+      raw.put(d.className(), reader.describePackage(d));
+    }
+    Map<String, String> attrOfClass = new LinkedHashMap<>();
+    raw.forEach((cls, p) -> attrOfClass.put(cls, p.attr()));
+    raw.forEach((cls, p) -> packageByClass.put(cls, p.withRequires(resolve(p.requires(), attrOfClass))));
+    for (Declaration d : metas) {
+      MetaDescriptor m = reader.describeMeta(d);
+      metaByClass.put(d.className(), m.withMembers(resolve(m.members(), attrOfClass)));
+    }
+    List<String> provides = new ArrayList<>();
+    runtimes.forEach(d -> provides.addAll(reader.runtimeStrings(d, "Runtime", "provides")));
+    String release =
+        releases.isEmpty() ? null : reader.runtimeString(releases.get(0), "ComfyUIRelease", "value");
+    String envName =
+        environments.isEmpty()
+            ? "comfypkgs"
+            : reader.runtimeString(environments.get(0), "FloxEnvironment", "name");
+    String python =
+        environments.isEmpty()
+            ? "python313"
+            : reader.runtimeString(environments.get(0), "FloxEnvironment", "python");
+    this.set =
+        new RecipeSet(
+            List.copyOf(packageByClass.values()),
+            List.copyOf(metaByClass.values()),
+            provides,
+            release,
+            envName,
+            python);
+  }
+
+  private static List<String> resolve(List<String> classNames, Map<String, String> attrOfClass) {
+    List<String> out = new ArrayList<>();
+    for (String cls : classNames) {
+      String attr = attrOfClass.get(cls);
+      if (attr != null && !out.contains(attr)) {
+        out.add(attr);
+      }
+    }
+    return out;
+  }
+
+  public RecipeSet set() {
+    return set;
+  }
+
+  public RecipeReader reader() {
+    return reader;
+  }
+
+  public List<Declaration> packages() {
+    return packages;
+  }
+
+  public List<Declaration> metas() {
+    return metas;
+  }
+
+  public List<Declaration> runtimes() {
+    return runtimes;
+  }
+
+  public List<Declaration> releases() {
+    return releases;
+  }
+
+  public List<Declaration> environments() {
+    return environments;
+  }
+
+  public PackageDescriptor packageOf(Declaration d) {
+    return packageByClass.get(d.className());
+  }
+
+  public MetaDescriptor metaOf(Declaration d) {
+    return metaByClass.get(d.className());
+  }
+
+  /** True when the class name is a {@code @PythonPackage} recipe of this compilation. */
+  public boolean isPackage(String className) {
+    return packageByClass.containsKey(className);
+  }
+}

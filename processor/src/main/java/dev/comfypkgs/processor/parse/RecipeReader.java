@@ -1,0 +1,256 @@
+package dev.comfypkgs.processor.parse;
+
+import dev.comfypkgs.annotations.BuildSystem;
+import dev.comfypkgs.annotations.Bundle;
+import dev.comfypkgs.annotations.ComfyUIRelease;
+import dev.comfypkgs.annotations.FloxBuild;
+import dev.comfypkgs.annotations.FloxEnvironment;
+import dev.comfypkgs.annotations.Format;
+import dev.comfypkgs.annotations.GitHub;
+import dev.comfypkgs.annotations.ImportsCheck;
+import dev.comfypkgs.annotations.License;
+import dev.comfypkgs.annotations.MetaPackage;
+import dev.comfypkgs.annotations.Platform;
+import dev.comfypkgs.annotations.Platforms;
+import dev.comfypkgs.annotations.PyPI;
+import dev.comfypkgs.annotations.PythonPackage;
+import dev.comfypkgs.annotations.Relax;
+import dev.comfypkgs.annotations.Remove;
+import dev.comfypkgs.annotations.Replaces;
+import dev.comfypkgs.annotations.Requires;
+import dev.comfypkgs.annotations.Runtime;
+import dev.comfypkgs.annotations.SkipRuntimeDepsCheck;
+import dev.comfypkgs.annotations.SmokeImport;
+import dev.comfypkgs.annotations.Substitute;
+import dev.comfypkgs.annotations.TorchAgnostic;
+import dev.comfypkgs.annotations.TracksComfyUI;
+import dev.comfypkgs.annotations.Vendored;
+import dev.comfypkgs.processor.model.BundleGroup;
+import dev.comfypkgs.processor.model.MetaDescriptor;
+import dev.comfypkgs.processor.model.PackageDescriptor;
+import dev.comfypkgs.processor.model.Removal;
+import dev.comfypkgs.processor.model.Source;
+import dev.comfypkgs.processor.model.Substitution;
+import dev.comfypkgs.processor.model.SystemSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Turns recipe classes into {@link Declaration}s and those into the immutable model. Reading never
+ * fails: what is malformed is read as best it can be and left to the rules to report.
+ */
+public final class RecipeReader {
+  /** Every annotation a recipe class may carry, with the container of the repeatable ones. */
+  private static final Map<Class<?>, Class<?>> VOCABULARY = new LinkedHashMap<>();
+
+  static {
+    for (Class<?> c :
+        List.of(
+            PythonPackage.class, MetaPackage.class, GitHub.class, PyPI.class, Vendored.class,
+            BuildSystem.class, Requires.class, TorchAgnostic.class, Relax.class, Replaces.class,
+            Runtime.class, Platforms.class, SkipRuntimeDepsCheck.class, SmokeImport.class,
+            ImportsCheck.class, FloxBuild.class, TracksComfyUI.class, ComfyUIRelease.class,
+            FloxEnvironment.class)) {
+      VOCABULARY.put(c, null);
+    }
+    VOCABULARY.put(Bundle.class, Bundle.List.class);
+    VOCABULARY.put(Remove.class, Remove.List.class);
+    VOCABULARY.put(Substitute.class, Substitute.List.class);
+  }
+
+  /** The annotations that make a class part of the recipe set. */
+  public static final List<Class<?>> ROOTS =
+      List.of(
+          PythonPackage.class, MetaPackage.class, Runtime.class, ComfyUIRelease.class,
+          FloxEnvironment.class);
+
+  private final Mirrors mirrors;
+
+  public RecipeReader(Elements elements) {
+    this.mirrors = new Mirrors(elements);
+  }
+
+  public Declaration declare(TypeElement element) {
+    Map<String, List<AnnotationMirror>> found = new LinkedHashMap<>();
+    VOCABULARY.forEach(
+        (annotation, container) -> {
+          List<AnnotationMirror> all = mirrors.all(element, annotation, container);
+          if (!all.isEmpty()) {
+            found.put(annotation.getSimpleName(), all);
+          }
+        });
+    return new Declaration(element, found, mirrors);
+  }
+
+  /**
+   * The package a declaration describes. {@code requires} holds the qualified class names of the
+   * required recipes; {@link RecipeSetBuilder} turns them into attrs.
+   */
+  public PackageDescriptor describePackage(Declaration d) {
+    AnnotationMirror pkg = d.mirrors("PythonPackage").get(0);
+    String pname = mirrors.string(pkg, "pname");
+    String attr = mirrors.string(pkg, "attr");
+    SystemSet platforms = platforms(d);
+
+    List<Removal> removals = new ArrayList<>();
+    for (AnnotationMirror m : d.mirrors("TorchAgnostic")) {
+      for (String name : mirrors.strings(m, "remove")) {
+        removals.add(new Removal(name, true, null));
+      }
+    }
+    for (AnnotationMirror m : d.mirrors("Remove")) {
+      for (String name : mirrors.strings(m, "value")) {
+        removals.add(new Removal(name, false, mirrors.string(m, "reason")));
+      }
+    }
+    List<Substitution> substitutions = new ArrayList<>();
+    for (AnnotationMirror m : d.mirrors("Substitute")) {
+      substitutions.add(
+          new Substitution(
+              mirrors.string(m, "file"), mirrors.string(m, "replace"), mirrors.string(m, "with")));
+    }
+    return new PackageDescriptor(
+        d.className(),
+        attr.isEmpty() ? pname : attr,
+        pname,
+        mirrors.string(pkg, "version"),
+        mirrors.string(pkg, "description"),
+        mirrors.string(pkg, "homepage"),
+        license(pkg),
+        Format.valueOf(orDefault(mirrors.enumName(pkg, "format"), "PYPROJECT")),
+        source(d),
+        strings(d, "BuildSystem", "value"),
+        bundles(d, platforms),
+        classes(d, "Requires", "value"),
+        d.has("TorchAgnostic"),
+        removals,
+        strings(d, "Relax", "value"),
+        strings(d, "Replaces", "value"),
+        platforms,
+        d.has("SkipRuntimeDepsCheck")
+            ? mirrors.string(d.mirrors("SkipRuntimeDepsCheck").get(0), "reason")
+            : null,
+        substitutions,
+        strings(d, "ImportsCheck", "value"),
+        strings(d, "SmokeImport", "value"),
+        d.has("TracksComfyUI"),
+        d.has("FloxBuild") ? mirrors.string(d.mirrors("FloxBuild").get(0), "upstream") : null);
+  }
+
+  /** The meta-package a declaration describes; {@code members} holds qualified class names. */
+  public MetaDescriptor describeMeta(Declaration d) {
+    AnnotationMirror meta = d.mirrors("MetaPackage").get(0);
+    String pname = mirrors.string(meta, "pname");
+    String attr = mirrors.string(meta, "attr");
+    SystemSet platforms = platforms(d);
+    return new MetaDescriptor(
+        d.className(),
+        attr.isEmpty() ? pname : attr,
+        pname,
+        mirrors.string(meta, "version"),
+        mirrors.string(meta, "description"),
+        mirrors.string(meta, "homepage"),
+        license(meta),
+        mirrors.classNames(meta, "members"),
+        mirrors.strings(meta, "nixpkgs"),
+        bundles(d, platforms),
+        platforms,
+        d.has("TracksComfyUI"));
+  }
+
+  private String license(AnnotationMirror mirror) {
+    String name = mirrors.enumName(mirror, "license");
+    return name.isEmpty() ? License.MIT.nixName() : License.valueOf(name).nixName();
+  }
+
+  private Source source(Declaration d) {
+    // With several sources (a rule reports it) the first one found stands in.
+    if (d.has("GitHub")) {
+      AnnotationMirror m = d.mirrors("GitHub").get(0);
+      return new Source.GitHub(
+          mirrors.string(m, "owner"),
+          mirrors.string(m, "repo"),
+          mirrors.string(m, "tag"),
+          mirrors.string(m, "rev"),
+          mirrors.string(m, "hash"),
+          mirrors.string(m, "sourceRoot"));
+    }
+    if (d.has("PyPI")) {
+      AnnotationMirror m = d.mirrors("PyPI").get(0);
+      return new Source.PyPI(
+          mirrors.string(m, "name"),
+          mirrors.string(m, "version"),
+          mirrors.string(m, "hash"),
+          mirrors.enumName(m, "format").equals(PyPI.Dist.WHEEL.name()));
+    }
+    if (d.has("Vendored")) {
+      AnnotationMirror m = d.mirrors("Vendored").get(0);
+      return new Source.Vendored(mirrors.string(m, "file"), mirrors.string(m, "sha256"));
+    }
+    return null;
+  }
+
+  SystemSet platforms(Declaration d) {
+    List<Platform> platforms = new ArrayList<>();
+    for (AnnotationMirror m : d.mirrors("Platforms")) {
+      mirrors.enumNames(m, "value").forEach(n -> platforms.add(Platform.valueOf(n)));
+    }
+    return SystemSet.ofPlatforms(platforms);
+  }
+
+  /** The systems of the recipe a {@code @Bundle} applies on. */
+  public SystemSet bundleSystems(AnnotationMirror bundle, SystemSet platforms) {
+    List<Platform> only = new ArrayList<>();
+    mirrors.enumNames(bundle, "systems").forEach(n -> only.add(Platform.valueOf(n)));
+    List<Platform> unless = new ArrayList<>();
+    mirrors.enumNames(bundle, "unless").forEach(n -> unless.add(Platform.valueOf(n)));
+    SystemSet on = only.isEmpty() ? SystemSet.ALL : SystemSet.ofPlatforms(only);
+    if (!unless.isEmpty()) {
+      on = on.minus(SystemSet.ofPlatforms(unless));
+    }
+    return on.intersect(platforms);
+  }
+
+  private List<BundleGroup> bundles(Declaration d, SystemSet platforms) {
+    List<BundleGroup> out = new ArrayList<>();
+    for (AnnotationMirror m : d.mirrors("Bundle")) {
+      SystemSet on = bundleSystems(m, platforms);
+      out.add(new BundleGroup(mirrors.strings(m, "value"), on.equals(platforms) ? SystemSet.ALL : on));
+    }
+    return out;
+  }
+
+  private List<String> strings(Declaration d, String annotation, String attribute) {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    for (AnnotationMirror m : d.mirrors(annotation)) {
+      out.addAll(mirrors.strings(m, attribute));
+    }
+    return List.copyOf(out);
+  }
+
+  private List<String> classes(Declaration d, String annotation, String attribute) {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    for (AnnotationMirror m : d.mirrors(annotation)) {
+      out.addAll(mirrors.classNames(m, attribute));
+    }
+    return List.copyOf(out);
+  }
+
+  public String runtimeString(Declaration d, String annotation, String attribute) {
+    return mirrors.string(d.mirrors(annotation).get(0), attribute);
+  }
+
+  public List<String> runtimeStrings(Declaration d, String annotation, String attribute) {
+    return mirrors.strings(d.mirrors(annotation).get(0), attribute);
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value.isEmpty() ? fallback : value;
+  }
+}

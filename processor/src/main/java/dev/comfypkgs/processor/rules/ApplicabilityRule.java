@@ -1,0 +1,76 @@
+package dev.comfypkgs.processor.rules;
+
+import dev.comfypkgs.processor.model.MetaDescriptor;
+import dev.comfypkgs.processor.model.PackageDescriptor;
+import dev.comfypkgs.processor.model.SystemSet;
+import dev.comfypkgs.processor.parse.Declaration;
+import dev.comfypkgs.processor.parse.ParsedRecipes;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+
+/**
+ * CPK007: a conditional {@code @Bundle} applies on at least one system of its recipe, and a
+ * meta-package member supports at least one of the meta-package's systems. A member that supports
+ * only some of them is included on those alone, and a note says so.
+ */
+public final class ApplicabilityRule implements Rule {
+  @Override
+  public String id() {
+    return "CPK007";
+  }
+
+  @Override
+  public String summary() {
+    return "A conditional @Bundle applies somewhere, and a meta-package member supports at least"
+        + " one of its systems (partly supported members are included conditionally, with a note).";
+  }
+
+  @Override
+  public void check(ParsedRecipes recipes, ValidationReport report) {
+    for (Declaration d : recipes.packages()) {
+      bundles(recipes, report, d, recipes.packageOf(d).platforms());
+    }
+    Map<String, PackageDescriptor> byAttr = recipes.set().packagesByAttr();
+    for (Declaration d : recipes.metas()) {
+      MetaDescriptor meta = recipes.metaOf(d);
+      bundles(recipes, report, d, meta.platforms());
+      AnnotationMirror m = d.mirrors("MetaPackage").get(0);
+      List<String> classes = d.classNames(m, "members");
+      for (int i = 0; i < classes.size(); i++) {
+        String cls = classes.get(i);
+        PackageDescriptor member =
+            recipes.packages().stream()
+                .filter(p -> p.className().equals(cls))
+                .findFirst()
+                .map(recipes::packageOf)
+                .orElse(null);
+        if (member == null || byAttr.get(member.attr()) == null) {
+          continue;
+        }
+        SystemSet on = member.platforms().intersect(meta.platforms());
+        if (on.isEmpty()) {
+          report.error(this, d.anchor(m, "members", i),
+              member.pname() + " supports " + member.platforms() + ", none of " + meta.pname()
+                  + "'s systems (" + meta.platforms() + "): remove it from members, or widen its"
+                  + " @Platforms.");
+        } else if (!on.equals(meta.platforms())) {
+          report.note(this, d.anchor(m, "members", i),
+              member.pname() + " is included in " + meta.pname() + " only on " + on
+                  + " (its @Platforms).");
+        }
+      }
+    }
+  }
+
+  private void bundles(
+      ParsedRecipes recipes, ValidationReport report, Declaration d, SystemSet platforms) {
+    for (AnnotationMirror m : d.mirrors("Bundle")) {
+      if (recipes.reader().bundleSystems(m, platforms).isEmpty()) {
+        report.error(this, new dev.comfypkgs.processor.parse.Anchor(d.element(), m, null),
+            "this @Bundle applies on none of the recipe's systems (" + platforms + "): fix its"
+                + " systems/unless, or remove it.");
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.comfypkgs.processor.rules;
+
+import dev.comfypkgs.processor.parse.Declaration;
+import dev.comfypkgs.processor.parse.ParsedRecipes;
+import java.util.List;
+
+/**
+ * CPK006: {@code @Runtime}, {@code @ComfyUIRelease} and {@code @FloxEnvironment} are declared at
+ * most once each, and a class is a package or a meta-package, not both.
+ */
+public final class SingletonsRule implements Rule {
+  @Override
+  public String id() {
+    return "CPK006";
+  }
+
+  @Override
+  public String summary() {
+    return "@Runtime, @ComfyUIRelease and @FloxEnvironment are declared once; a class is a package"
+        + " or a meta-package, not both.";
+  }
+
+  @Override
+  public void check(ParsedRecipes recipes, ValidationReport report) {
+    once(report, recipes.runtimes(), "Runtime");
+    once(report, recipes.releases(), "ComfyUIRelease");
+    once(report, recipes.environments(), "FloxEnvironment");
+    for (Declaration d : recipes.packages()) {
+      if (d.has("MetaPackage")) {
+        report.error(
+            this,
+            d.anchor("MetaPackage"),
+            d.element().getSimpleName()
+                + " is both a @PythonPackage and a @MetaPackage: split it into two classes.");
+      }
+    }
+  }
+
+  private void once(ValidationReport report, List<Declaration> declarations, String annotation) {
+    for (Declaration extra : declarations.subList(Math.min(1, declarations.size()), declarations.size())) {
+      report.error(
+          this,
+          extra.anchor(annotation),
+          "@" + annotation + " is already declared on " + declarations.get(0).className()
+              + ": declare it once, on a class of its own.");
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.comfypkgs.processor.rules;
+
+import dev.comfypkgs.processor.parse.Declaration;
+import dev.comfypkgs.processor.parse.ParsedRecipes;
+import javax.lang.model.element.AnnotationMirror;
+
+/** CPK002: {@code @GitHub} names exactly one of tag and rev. */
+public final class TagXorRevRule implements Rule {
+  @Override
+  public String id() {
+    return "CPK002";
+  }
+
+  @Override
+  public String summary() {
+    return "@GitHub gives exactly one of tag and rev.";
+  }
+
+  @Override
+  public void check(ParsedRecipes recipes, ValidationReport report) {
+    for (Declaration d : recipes.packages()) {
+      for (AnnotationMirror m : d.mirrors("GitHub")) {
+        boolean tag = !d.string(m, "tag").isEmpty();
+        boolean rev = !d.string(m, "rev").isEmpty();
+        if (tag && rev) {
+          report.error(
+              this,
+              d.anchor(m, "rev"),
+              "@GitHub gives both tag and rev: keep tag for a release, or rev (a 40-hex commit)"
+                  + " for a project without tags.");
+        } else if (!tag && !rev) {
+          report.error(
+              this,
+              new dev.comfypkgs.processor.parse.Anchor(d.element(), m, null),
+              "@GitHub gives neither tag nor rev: add tag = \"v1.2.3\" for a release, or"
+                  + " rev = \"<40-hex commit>\".");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,287 @@
+# Stand-in nixpkgs for tests. See README.md next to this file.
+#
+#   import ./default.nix { system = "aarch64-linux"; }
+#
+# Everything builds offline with /bin/sh (+ /bin/mkdir), no fetching.
+{ system ? builtins.currentSystem }:
+
+let
+  lib = import ./lib.nix;
+
+  inherit (builtins)
+    attrNames concatStringsSep elem filter isAttrs length listToAttrs
+    replaceStrings toJSON typeOf;
+
+  knownSystems = lib.platforms.all;
+
+  hostPlatform = {
+    inherit system;
+    isLinux = lib.hasSuffix "-linux" system;
+    isDarwin = lib.hasSuffix "-darwin" system;
+    isx86_64 = lib.hasPrefix "x86_64-" system;
+    isAarch64 = lib.hasPrefix "aarch64-" system;
+    isAarch = lib.hasPrefix "aarch64-" system;
+    isUnix = true;
+    isWindows = false;
+  };
+
+  # Every derivation of the stand-in: /bin/sh -c SCRIPT, nothing else.
+  # /bin/mkdir is called by absolute path (PATH is unset in builds), so the
+  # build sandbox must be off (Debian's nix-bin default: `sandbox = false`).
+  mkShDrv = name: script: env:
+    derivation ({
+      inherit name system;
+      builder = "/bin/sh";
+      args = [ "-c" script ];
+    } // env);
+
+  # nixpkgs-like meta check: reading drvPath / outPath of a package that is not
+  # available on `system` throws; every other attribute stays readable.
+  checkMeta = drv: meta:
+    let
+      platformsOk = !(meta ? platforms) || elem system meta.platforms;
+      badOk = !(meta ? badPlatforms) || !(elem system meta.badPlatforms);
+      broken = meta.broken or false;
+      err =
+        if broken then
+          "Package ‘${drv.name}’ is marked as broken, refusing to evaluate."
+        else
+          "Package ‘${drv.name}’ is not available on the requested hostPlatform ${system}\n"
+          + "  package.meta.platforms = ${toJSON (meta.platforms or null)}\n"
+          + "  package.meta.badPlatforms = ${toJSON (meta.badPlatforms or [ ])}";
+      ok = platformsOk && badOk && !broken;
+    in
+    drv // {
+      drvPath = if ok then drv.drvPath else throw err;
+      outPath = if ok then drv.outPath else throw err;
+    };
+
+  # Fetchers: NOT fixed-output (so they build offline); output is a directory
+  # containing a file SOURCE that describes what would have been fetched.
+  checkArgs = fname: allowed: args:
+    let unknown = filter (n: !(elem n allowed)) (attrNames args);
+    in if unknown != [ ]
+       then throw "${fname} (stand-in): unsupported argument(s): ${concatStringsSep ", " unknown}"
+       else true;
+
+  mkSource = name: lines:
+    mkShDrv name ''/bin/mkdir -p "$out" && printf '%s\n' "$sourceInfo" > "$out/SOURCE"''
+      { sourceInfo = concatStringsSep "\n" lines; };
+
+  fetchFromGitHub = args@{ owner, repo, hash, tag ? null, rev ? null, name ? "source", ... }:
+    assert checkArgs "fetchFromGitHub" [
+      "owner" "repo" "tag" "rev" "hash" "name" "sourceRoot" "fetchSubmodules"
+      "fetchLFS" "leaveDotGit" "deepClone" "postFetch" "private" "githubBase"
+      "sparseCheckout" "forceFetchGit"
+    ] args;
+    if (tag == null) == (rev == null)
+    then throw "fetchFromGitHub requires exactly one of `tag` or `rev` (owner=${owner}, repo=${repo})"
+    else
+      mkSource name [
+        "fetcher=fetchFromGitHub"
+        "owner=${owner}"
+        "repo=${repo}"
+        (if tag != null then "tag=${tag}" else "rev=${rev}")
+        "hash=${hash}"
+      ] // args // {
+        inherit owner repo tag rev hash;
+        url = "https://github.com/${owner}/${repo}/archive/${if tag != null then tag else rev}.tar.gz";
+        gitRepoUrl = "https://github.com/${owner}/${repo}.git";
+      };
+
+  fetchPypi = args@{ pname, version, hash, format ? "setuptools", dist ? "py3", python ? "py3", extension ? null, ... }:
+    assert checkArgs "fetchPypi" [ "pname" "version" "hash" "format" "dist" "python" "extension" ] args;
+    mkSource "${pname}-${version}-source" [
+      "fetcher=fetchPypi"
+      "pname=${pname}"
+      "version=${version}"
+      "format=${format}"
+      "dist=${dist}"
+      "python=${python}"
+      "hash=${hash}"
+    ] // args // {
+      inherit pname version hash format dist python;
+    };
+
+  pythonVersion = "3.13";
+  sitePackages = "lib/python${pythonVersion}/site-packages";
+
+  # PEP 503-ish normalisation used to match pythonRemoveDeps against pnames.
+  normName = n: lib.toLower (replaceStrings [ "_" "." ] [ "-" "-" ] n);
+
+  allowedBppArgs = [
+    "pname" "version" "src" "pyproject" "format" "build-system" "dependencies"
+    "propagatedBuildInputs" "pythonRemoveDeps" "pythonRelaxDeps" "doCheck"
+    "dontCheckRuntimeDeps" "dontUnpack" "dontBuild" "postPatch" "installPhase"
+    "pythonImportsCheck" "sourceRoot" "meta"
+  ];
+
+  validFormats = [ "setuptools" "wheel" "other" "pyproject" ];
+
+  buildPythonPackage = args@{
+    pname, version, src ? null, pyproject ? null, format ? null,
+    build-system ? [ ], dependencies ? [ ], propagatedBuildInputs ? [ ],
+    pythonRemoveDeps ? [ ], pythonRelaxDeps ? [ ], doCheck ? true,
+    dontCheckRuntimeDeps ? false, dontUnpack ? false, dontBuild ? false,
+    postPatch ? "", installPhase ? null, pythonImportsCheck ? [ ],
+    sourceRoot ? null, meta ? { }, ...
+  }:
+    let
+      who = "buildPythonPackage (stand-in) for ${pname}";
+      unknown = filter (n: !(elem n allowedBppArgs)) (attrNames args);
+      allDeps = dependencies ++ propagatedBuildInputs;
+      badDeps = filter (d: !(isAttrs d && d ? outPath)) (allDeps ++ build-system);
+      depName = d: d.pname or (d.name or "unknown");
+      removed =
+        if pythonRemoveDeps == true then map (d: normName (depName d)) allDeps
+        else map normName pythonRemoveDeps;
+      requiresDist = filter (n: !(elem (normName n) removed)) (map depName allDeps);
+      distInfo = "${sitePackages}/${replaceStrings [ "-" ] [ "_" ] pname}-${version}.dist-info";
+      metadata = concatStringsSep "\n" ([
+        "Metadata-Version: 2.1"
+        "Name: ${pname}"
+        "Version: ${version}"
+      ] ++ map (n: "Requires-Dist: ${n}") requiresDist);
+      checks =
+        if unknown != [ ] then
+          throw "${who}: unsupported attribute(s): ${concatStringsSep ", " unknown}"
+        else if pyproject != null && format != null then
+          throw "${who}: set exactly one of `pyproject = true` or `format`, not both"
+        else if pyproject == null && format == null then
+          throw "${who}: set exactly one of `pyproject = true` or `format` (neither is set)"
+        else if pyproject != null && pyproject != true then
+          throw "${who}: `pyproject` must be `true` when set (use `format = \"other\"` instead of `pyproject = false`)"
+        else if format != null && !(elem format validFormats) then
+          throw "${who}: invalid format \"${toString format}\"; must be one of ${concatStringsSep ", " validFormats}"
+        else if badDeps != [ ] then
+          throw "${who}: dependencies/build-system must be packages, got a ${typeOf (builtins.head badDeps)}"
+        else true;
+      drv = mkShDrv "python${pythonVersion}-${pname}-${version}" ''
+        /bin/mkdir -p "$out/$distInfo" "$out/nix-support" &&
+        printf '%s\n' "$metadata" > "$out/$distInfo/METADATA" &&
+        printf '%s\n' "$propagated" > "$out/nix-support/propagated-build-inputs"
+      '' ({
+        inherit distInfo metadata;
+        propagated = concatStringsSep " " (map toString allDeps);
+      } // lib.optionalAttrs (src != null) { inherit src; });
+    in
+    assert checks;
+    checkMeta drv meta // {
+      inherit pname version src pyproject format build-system dependencies
+        propagatedBuildInputs pythonRemoveDeps pythonRelaxDeps doCheck
+        dontCheckRuntimeDeps dontUnpack dontBuild postPatch installPhase
+        pythonImportsCheck sourceRoot meta requiresDist;
+      pythonModule = python3;
+    };
+
+  # Fake python packages: name = [ version [ dependency names ] ].
+  fakeTable = {
+    setuptools = [ "75.8.0" [ ] ];
+    wheel = [ "0.45.1" [ ] ];
+    hatchling = [ "1.27.0" [ ] ];
+    hatch-vcs = [ "0.4.0" [ ] ];
+    pdm-backend = [ "2.4.3" [ ] ];
+    poetry-core = [ "2.1.1" [ ] ];
+    numpy = [ "2.2.3" [ ] ];
+    pillow = [ "11.1.0" [ ] ];
+    scipy = [ "1.15.2" [ ] ];
+    opencv4 = [ "4.11.0" [ ] ];
+    opencv-python = [ "4.11.0.86" [ ] ];
+    matplotlib = [ "3.10.0" [ ] ];
+    pandas = [ "2.2.3" [ ] ];
+    pyyaml = [ "6.0.2" [ ] ];
+    requests = [ "2.32.3" [ ] ];
+    tqdm = [ "4.67.1" [ ] ];
+    psutil = [ "6.1.1" [ ] ];
+    seaborn = [ "0.13.2" [ ] ];
+    py-cpuinfo = [ "9.0.0" [ ] ];
+    imageio = [ "2.37.0" [ ] ];
+    typing-extensions = [ "4.12.2" [ ] ];
+    packaging = [ "24.2" [ ] ];
+    huggingface-hub = [ "0.29.1" [ ] ];
+    safetensors = [ "0.5.2" [ ] ];
+    ftfy = [ "6.3.1" [ ] ];
+    protobuf = [ "5.29.3" [ ] ];
+    regex = [ "2024.11.6" [ ] ];
+    sentencepiece = [ "0.2.0" [ ] ];
+    einops = [ "0.8.1" [ ] ];
+    gdown = [ "5.2.0" [ ] ];
+    wget = [ "3.2" [ ] ];
+    easydict = [ "1.13" [ ] ];
+    pymatting = [ "1.1.13" [ ] ];
+    albumentations = [ "2.0.4" [ ] ];
+    albucore = [ "0.0.23" [ ] ];
+    jsonschema = [ "4.23.0" [ ] ];
+    pooch = [ "1.8.2" [ ] ];
+    scikit-image = [ "0.25.2" [ ] ];
+    aiohttp = [ "3.11.13" [ ] ];
+    asyncer = [ "0.0.8" [ ] ];
+    click = [ "8.1.8" [ ] ];
+    filetype = [ "1.2.0" [ ] ];
+    imagehash = [ "4.3.2" [ ] ];
+    onnxruntime = [ "1.20.1" [ ] ];
+    piexif = [ "1.1.3" [ ] ];
+    simpleeval = [ "1.0.3" [ ] ];
+    numba = [ "0.61.0" [ ] ];
+    gitpython = [ "3.1.44" [ ] ];
+    pillow-heif = [ "0.21.0" [ ] ];
+    rich = [ "13.9.4" [ ] ];
+    # torch-bearing fakes
+    torch = [ "2.6.0" [ ] ];
+    torchvision = [ "0.21.0" [ "torch" ] ];
+    torchaudio = [ "2.6.0" [ "torch" ] ];
+    triton = [ "3.2.0" [ ] ];
+    timm = [ "1.0.15" [ "torch" "torchvision" ] ];
+    accelerate = [ "1.4.0" [ "torch" ] ];
+    open-clip-torch = [ "2.31.0" [ "torch" "torchvision" "timm" ] ];
+    kornia = [ "0.8.0" [ "torch" ] ];
+    transformers = [ "4.49.0" [ ] ];
+  };
+
+  pythonPackages = pySelf:
+    lib.mapAttrs (name: spec: buildPythonPackage {
+      pname = name;
+      version = builtins.elemAt spec 0;
+      pyproject = true;
+      dependencies = map (d: pySelf.${d}) (builtins.elemAt spec 1);
+      doCheck = false;
+      meta = {
+        description = "Stand-in fake of the ${name} Python package";
+        license = lib.licenses.mit;
+      };
+    }) fakeTable // {
+      inherit buildPythonPackage fetchPypi;
+      buildPythonApplication = buildPythonPackage;
+      python = python3;
+      pythonOlder = v: builtins.compareVersions pythonVersion v < 0;
+      pythonAtLeast = v: builtins.compareVersions pythonVersion v >= 0;
+      callPackage = lib.callPackageWith (pkgs // pySelf);
+    };
+
+  python3 = {
+    pname = "python3";
+    version = "${pythonVersion}.2";
+    name = "python3-${pythonVersion}.2";
+    inherit pythonVersion sitePackages;
+    executable = "python${pythonVersion}";
+    pkgs = lib.fix pythonPackages;
+  };
+
+  pkgs = {
+    inherit lib system fetchFromGitHub fetchPypi python3;
+    stdenv = {
+      inherit system hostPlatform;
+      buildPlatform = hostPlatform;
+      targetPlatform = hostPlatform;
+      inherit (hostPlatform) isLinux isDarwin isx86_64 isAarch64;
+    };
+    python313 = python3;
+    python3Packages = python3.pkgs;
+    python313Packages = python3.pkgs;
+    callPackage = lib.callPackageWith pkgs;
+  };
+
+in
+assert elem system knownSystems
+  || throw "stand-in nixpkgs: unsupported system ${system} (known: ${concatStringsSep " " knownSystems})";
+pkgs
