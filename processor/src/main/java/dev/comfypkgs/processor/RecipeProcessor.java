@@ -5,7 +5,6 @@ import dev.comfypkgs.processor.emit.EmitLayout;
 import dev.comfypkgs.processor.emit.GeneratedFile;
 import dev.comfypkgs.processor.emit.Generation;
 import dev.comfypkgs.processor.emit.OutputDirectory;
-import dev.comfypkgs.processor.parse.Anchor;
 import dev.comfypkgs.processor.parse.Declaration;
 import dev.comfypkgs.processor.parse.ParsedRecipes;
 import dev.comfypkgs.processor.parse.RecipeReader;
@@ -156,14 +155,7 @@ public final class RecipeProcessor extends AbstractProcessor {
           case WARNING -> warningsAsErrors ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING;
           case NOTE -> Diagnostic.Kind.NOTE;
         };
-    Anchor a = f.anchor();
-    if (a.value() != null) {
-      processingEnv.getMessager().printMessage(kind, f.text(), a.element(), a.mirror(), a.value());
-    } else if (a.mirror() != null) {
-      processingEnv.getMessager().printMessage(kind, f.text(), a.element(), a.mirror());
-    } else {
-      processingEnv.getMessager().printMessage(kind, f.text(), a.element());
-    }
+    new DiagnosticPrinter(processingEnv).print(kind, f.text(), f.anchor());
   }
 
   private void note(String message) {

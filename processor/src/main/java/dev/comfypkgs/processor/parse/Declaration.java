@@ -54,14 +54,31 @@ public final class Declaration {
     return m.isEmpty() ? anchor() : anchor(m.get(0), attribute);
   }
 
+  /** A given mirror as a whole. */
+  public Anchor anchor(AnnotationMirror mirror) {
+    return new Anchor(element, mirror, null, repeated(mirror, null, -1));
+  }
+
   /** One attribute of a given mirror. */
   public Anchor anchor(AnnotationMirror mirror, String attribute) {
-    return new Anchor(element, mirror, reader.value(mirror, attribute));
+    return new Anchor(element, mirror, reader.value(mirror, attribute), repeated(mirror, attribute, -1));
   }
 
   /** One item of an array attribute of a given mirror. */
   public Anchor anchor(AnnotationMirror mirror, String attribute, int index) {
-    return new Anchor(element, mirror, reader.item(mirror, attribute, index));
+    return new Anchor(
+        element, mirror, reader.item(mirror, attribute, index), repeated(mirror, attribute, index));
+  }
+
+  /** Source coordinates for a mirror that was unwrapped from a repeatable's container. */
+  private Anchor.Repeated repeated(AnnotationMirror mirror, String attribute, int index) {
+    for (Map.Entry<String, List<AnnotationMirror>> e : mirrors.entrySet()) {
+      int occurrence = e.getValue().indexOf(mirror);
+      if (occurrence >= 0 && e.getValue().size() > 1) {
+        return new Anchor.Repeated(e.getKey(), occurrence, attribute, index);
+      }
+    }
+    return null;
   }
 
   /** Reads values of this declaration's mirrors. */

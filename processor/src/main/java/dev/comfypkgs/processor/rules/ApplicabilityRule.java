@@ -67,7 +67,8 @@ public final class ApplicabilityRule implements Rule {
       ParsedRecipes recipes, ValidationReport report, Declaration d, SystemSet platforms) {
     for (AnnotationMirror m : d.mirrors("Bundle")) {
       if (recipes.reader().bundleSystems(m, platforms).isEmpty()) {
-        report.error(this, new dev.comfypkgs.processor.parse.Anchor(d.element(), m, null),
+        String fault = d.explicit(m, "unless") ? "unless" : "systems";
+        report.error(this, d.anchor(m, fault),
             "this @Bundle applies on none of the recipe's systems (" + platforms + "): fix its"
                 + " systems/unless, or remove it.");
       }

@@ -38,7 +38,7 @@ public final class ExactlyOneSourceRule implements Rule {
       for (AnnotationMirror extra : found.subList(Math.min(1, found.size()), found.size())) {
         report.error(
             this,
-            new dev.comfypkgs.processor.parse.Anchor(d.element(), extra, null),
+            d.anchor(extra),
             d.element().getSimpleName()
                 + " has more than one source: keep exactly one of @GitHub, @PyPI and @Vendored.");
       }

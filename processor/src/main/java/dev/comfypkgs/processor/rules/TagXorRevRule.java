@@ -31,7 +31,7 @@ public final class TagXorRevRule implements Rule {
         } else if (!tag && !rev) {
           report.error(
               this,
-              new dev.comfypkgs.processor.parse.Anchor(d.element(), m, null),
+              d.anchor(m),
               "@GitHub gives neither tag nor rev: add tag = \"v1.2.3\" for a release, or"
                   + " rev = \"<40-hex commit>\".");
         }
