@@ -12,7 +12,7 @@ python3.pkgs.buildPythonPackage {
 
   src = ../../../sources/cstr-0520c29a18a7a869a6e5983861d6f7a4c86f8e9b.tar.gz;
 
-  # Upstream's tests are not packaged; the import check below is the build-time check.
+  # Upstream's tests are not packaged.
   doCheck = false;
   pythonImportsCheck = [ "cstr" ];
 

@@ -20,7 +20,7 @@ python3.pkgs.buildPythonPackage {
 
   build-system = with python3.pkgs; [ poetry-core ];
 
-  # Upstream's tests are not packaged; the import check below is the build-time check.
+  # Upstream's tests are not packaged.
   doCheck = false;
   pythonImportsCheck = [ "ffmpy" ];
 

@@ -17,7 +17,7 @@ python3.pkgs.buildPythonPackage {
     pillow
   ];
 
-  # Upstream's tests are not packaged; the import check below is the build-time check.
+  # Upstream's tests are not packaged.
   doCheck = false;
   pythonImportsCheck = [ "img2texture" ];
 

@@ -109,11 +109,7 @@ public final class PackageExpression {
             new Nix.Bool(false),
             p.torchAgnostic()
                 ? "Upstream's tests need torch, which only the runtime provides."
-                : "Upstream's tests are not packaged; the import check below is the build-time check."));
-    if (!p.torchAgnostic() && p.importsCheck().isEmpty()) {
-      // Keep the comment honest when there is no import check.
-      e.set(e.size() - 1, bind("doCheck", new Nix.Bool(false), "Upstream's tests are not packaged."));
-    }
+                : "Upstream's tests are not packaged."));
     if (!p.importsCheck().isEmpty()) {
       e.add(bind("pythonImportsCheck", Nix.strings(p.importsCheck())));
     }

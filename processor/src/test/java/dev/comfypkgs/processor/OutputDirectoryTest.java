@@ -1,0 +1,232 @@
+package dev.comfypkgs.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.comfypkgs.processor.emit.GeneratedFile;
+import dev.comfypkgs.processor.emit.OutputDirectory;
+import dev.comfypkgs.processor.testing.Recipes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What reaches the output directory: deterministic, clean, and nothing at all on failure. */
+class OutputDirectoryTest {
+  private static final List<String> FIXTURES =
+      List.of("Timm", "Detector", "Matcher", "Tiny", "Extras");
+
+  @TempDir Path tmp;
+
+  private static List<JavaFileObject> fixtures() {
+    List<JavaFileObject> out = new ArrayList<>();
+    for (String name : FIXTURES) {
+      out.add(JavaFileObjects.forResource(
+          OutputDirectoryTest.class.getClassLoader().getResource("fixtures/golden/" + name + ".java")));
+    }
+    return out;
+  }
+
+  private static Compilation compileInto(Path out, List<JavaFileObject> sources) {
+    return Recipes.compile(List.of("-Acomfypkgs.out=" + out), sources.toArray(JavaFileObject[]::new));
+  }
+
+  /** Every file below {@code dir} with its bytes, for whole-directory comparisons. */
+  private static Map<String, String> snapshot(Path dir) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    if (!Files.exists(dir)) {
+      return out;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        out.put(dir.relativize(p).toString(), Files.readString(p, StandardCharsets.ISO_8859_1));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void identicalWhateverTheOrderOfTheRecipes() throws IOException {
+    List<JavaFileObject> forward = fixtures();
+    List<JavaFileObject> backward = new ArrayList<>(forward);
+    Collections.reverse(backward);
+    List<JavaFileObject> shuffled = new ArrayList<>(forward);
+    Collections.shuffle(shuffled, new java.util.Random(7));
+
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    Path c = tmp.resolve("c");
+    assertThat(compileInto(a, forward)).succeeded();
+    assertThat(compileInto(b, backward)).succeeded();
+    assertThat(compileInto(c, shuffled)).succeeded();
+    Map<String, String> first = snapshot(a);
+    assertEquals(9, first.size(), "files: " + first.keySet());
+    assertEquals(first, snapshot(b));
+    assertEquals(first, snapshot(c));
+  }
+
+  @Test
+  void aSecondRunChangesNothing() throws IOException {
+    Path out = tmp.resolve("out");
+    assertThat(compileInto(out, fixtures())).succeeded();
+    Map<String, String> before = snapshot(out);
+    Compilation again = compileInto(out, fixtures());
+    assertThat(again).succeeded();
+    assertThat(again).hadNoteContaining("0 written, 9 unchanged, 0 deleted");
+    assertEquals(before, snapshot(out));
+  }
+
+  @Test
+  void removedRecipeLeavesNoStaleFileAndHandWrittenFilesStay() throws IOException {
+    Path out = tmp.resolve("out");
+    assertThat(compileInto(out, fixtures())).succeeded();
+    Path pkgs = out.resolve(".flox/pkgs");
+    Files.writeString(pkgs.resolve("hand-written.nix"), "{ }: { }\n");
+    Files.writeString(pkgs.resolve("notes.txt"), "not nix\n");
+
+    // Tiny is gone (and so from the meta-package's members).
+    List<JavaFileObject> fewer = new ArrayList<>();
+    for (JavaFileObject f : fixtures()) {
+      if (!f.getName().endsWith("Tiny.java")) {
+        fewer.add(f);
+      }
+    }
+    fewer.set(fewer.size() - 1, JavaFileObjects.forSourceString("golden.Extras",
+        """
+        package golden;
+        import dev.comfypkgs.annotations.*;
+        import dev.comfypkgs.annotations.Runtime;
+        @MetaPackage(pname = "comfyui-extras", version = "1.0.0", description = "d",
+            members = {Timm.class, Detector.class, Matcher.class})
+        @Platforms(Platform.LINUX)
+        @Runtime(provides = {"torch", "torchvision", "kornia"})
+        public final class Extras {}
+        """));
+    Compilation c = compileInto(out, fewer);
+    assertThat(c).succeeded();
+    assertThat(c).hadNoteContaining("1 deleted [.flox/pkgs/tiny.nix]");
+
+    assertFalse(Files.exists(pkgs.resolve("tiny.nix")));
+    assertTrue(Files.exists(pkgs.resolve("timm.nix")));
+    assertEquals("{ }: { }\n", Files.readString(pkgs.resolve("hand-written.nix")));
+    assertEquals("not nix\n", Files.readString(pkgs.resolve("notes.txt")));
+    String extras = Files.readString(pkgs.resolve("comfyui-extras.nix"));
+    assertFalse(extras.contains("tiny"), extras);
+    assertFalse(Files.readString(out.resolve("default.nix")).contains("tiny"));
+    try (Stream<Path> left = Files.list(out)) {
+      assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".comfypkgs-")),
+          "staging directories are cleaned up");
+    }
+  }
+
+  @Test
+  void aRecipeErrorLeavesThePreviousOutputUntouched() throws IOException {
+    Path out = tmp.resolve("out");
+    assertThat(compileInto(out, fixtures())).succeeded();
+    Map<String, String> before = snapshot(out);
+
+    List<JavaFileObject> broken = fixtures();
+    broken.add(Recipes.recipe("Broken",
+        "@PythonPackage(pname = \"broken\", version = \"1\", description = \"d\", homepage = \"\",",
+        "    license = License.MIT)"));
+    Compilation c = compileInto(out, broken);
+    assertThat(c).failed();
+    assertThat(c).hadNoteContaining("recipes have errors, so no Nix was generated");
+    assertEquals(before, snapshot(out));
+  }
+
+  @Test
+  void aJavaErrorElsewhereLeavesThePreviousOutputUntouched() throws IOException {
+    Path out = tmp.resolve("out");
+    assertThat(compileInto(out, fixtures())).succeeded();
+    Map<String, String> before = snapshot(out);
+    List<JavaFileObject> withTypo = fixtures();
+    withTypo.add(JavaFileObjects.forSourceString("golden.Typo", "package golden; class Typo { int x = ; }"));
+    assertThat(compileInto(out, withTypo)).failed();
+    assertEquals(before, snapshot(out));
+  }
+
+  @Test
+  void aFailureAtAnyWriteOrMoveLeavesTheDirectoryAsItWas() throws IOException {
+    Path out = tmp.resolve("out");
+    List<GeneratedFile> old =
+        List.of(
+            new GeneratedFile(".flox/pkgs/a.nix", "# Generated by comfypkgs from A.\nold a\n"),
+            new GeneratedFile(".flox/pkgs/gone.nix", "# Generated by comfypkgs from Gone.\nold\n"),
+            new GeneratedFile("default.nix", "old default\n"));
+    new OutputDirectory(out).replace(old);
+    Files.writeString(out.resolve(".flox/pkgs/mine.nix"), "hand-written\n");
+    Map<String, String> before = snapshot(out);
+
+    List<GeneratedFile> next =
+        List.of(
+            new GeneratedFile(".flox/pkgs/a.nix", "# Generated by comfypkgs from A.\nnew a\n"),
+            new GeneratedFile(".flox/pkgs/b.nix", "# Generated by comfypkgs from B.\nnew b\n"),
+            new GeneratedFile("default.nix", "new default\n"),
+            new GeneratedFile("recipes.json", "{}\n"));
+    // 4 staged writes, then moves: 3 replacements or additions (a aside + in, b in, default
+    // aside + in, recipes in) and the orphan aside. Fail at each in turn.
+    int operations = 0;
+    for (int failAt = 1; ; failAt++) {
+      AtomicInteger count = new AtomicInteger();
+      int target = failAt;
+      OutputDirectory.FileOps failing =
+          new OutputDirectory.FileOps() {
+            @Override
+            public void write(Path path, byte[] content) throws IOException {
+              tick();
+              OutputDirectory.FileOps.REAL.write(path, content);
+            }
+
+            @Override
+            public void move(Path from, Path to) throws IOException {
+              tick();
+              OutputDirectory.FileOps.REAL.move(from, to);
+            }
+
+            private void tick() throws IOException {
+              if (count.incrementAndGet() == target) {
+                throw new IOException("injected failure at operation " + target);
+              }
+            }
+          };
+      try {
+        new OutputDirectory(out, failing).replace(next);
+        operations = failAt - 1;
+        break; // no failure was reached: every operation has been tried
+      } catch (IOException expected) {
+        assertEquals(before, snapshot(out), "after a failure at operation " + failAt);
+      }
+    }
+    assertTrue(operations >= 10, "failures were injected at " + operations + " operations");
+    Map<String, String> after = snapshot(out);
+    assertEquals("# Generated by comfypkgs from B.\nnew b\n", after.get(".flox/pkgs/b.nix"));
+    assertFalse(after.containsKey(".flox/pkgs/gone.nix"));
+    assertEquals("hand-written\n", after.get(".flox/pkgs/mine.nix"));
+  }
+
+  @Test
+  void unreadableOutputIsReportedAsAnErrorNotAnException() throws IOException {
+    Path out = tmp.resolve("file-not-dir");
+    Files.writeString(out, "I am a file");
+    Compilation c = compileInto(out, fixtures());
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("comfypkgs: could not write " + out);
+    assertThrows(IOException.class, () -> new OutputDirectory(out).replace(List.of()));
+  }
+}
