@@ -91,6 +91,7 @@ public final class RecipeProcessor extends AbstractProcessor {
 
   private void generate() {
     Map<String, String> options = processingEnv.getOptions();
+    addRecipesFromEarlierCompilations(options);
     RecipeReader reader = new RecipeReader(processingEnv.getElementUtils());
     List<Declaration> declarations = new ArrayList<>();
     recipes.values().forEach(type -> declarations.add(reader.declare(type)));
@@ -121,6 +122,44 @@ public final class RecipeProcessor extends AbstractProcessor {
         processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
             "comfypkgs: could not write " + out + " (" + e + "); it was left as it was.");
       }
+    }
+  }
+
+  /**
+   * An incremental build (an IDE's, or javac on a few files) hands the processor only the changed
+   * recipes; generating from those alone would delete every other package's file. The recipes the
+   * previous generation declared, and whose classes still exist, are read from their class files
+   * instead. A recipe whose class is gone is really gone, and its file is deleted.
+   */
+  private void addRecipesFromEarlierCompilations(Map<String, String> options) {
+    String out = ProcessorOption.OUT.get(options);
+    if (out == null) {
+      return;
+    }
+    Path previous = Path.of(out, dev.comfypkgs.processor.emit.RecipesJson.PATH);
+    if (!java.nio.file.Files.isRegularFile(previous)) {
+      return;
+    }
+    List<String> earlier;
+    try {
+      earlier = dev.comfypkgs.processor.emit.RecipesJson.recipeClasses(previous);
+    } catch (IOException | RuntimeException unreadable) {
+      return; // a damaged recipes.json is replaced by this generation
+    }
+    int added = 0;
+    for (String name : earlier) {
+      if (recipes.containsKey(name)) {
+        continue;
+      }
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null && RecipeReader.isRecipe(type)) {
+        recipes.put(name, type);
+        added++;
+      }
+    }
+    if (added > 0) {
+      note("comfypkgs: " + added + " recipes outside this compilation were read from their class"
+          + " files, so an incremental build regenerates the whole set.");
     }
   }
 

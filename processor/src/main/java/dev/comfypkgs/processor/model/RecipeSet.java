@@ -17,9 +17,11 @@ public record RecipeSet(
     List<String> runtimeProvides,
     String comfyuiRelease,
     String environmentName,
-    String python) {
+    String python,
+    List<String> declarationClasses) {
 
   public RecipeSet {
+    declarationClasses = declarationClasses.stream().sorted().distinct().toList();
     packages = packages.stream().sorted(Comparator.comparing(PackageDescriptor::attr)).toList();
     metas = metas.stream().sorted(Comparator.comparing(MetaDescriptor::attr)).toList();
     runtimeProvides = List.copyOf(runtimeProvides);

@@ -75,7 +75,8 @@ public final class ParsedRecipes {
             provides,
             release,
             envName,
-            python);
+            python,
+            sorted.stream().map(Declaration::className).toList());
   }
 
   private static List<String> resolve(List<String> classNames, Map<String, String> attrOfClass) {

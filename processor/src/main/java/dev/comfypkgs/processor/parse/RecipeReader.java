@@ -72,6 +72,13 @@ public final class RecipeReader {
 
   private final Mirrors mirrors;
 
+  /** True when the class carries one of the {@link #ROOTS} annotations. */
+  public static boolean isRecipe(TypeElement type) {
+    return type.getAnnotationMirrors().stream()
+        .map(Mirrors::qualifiedName)
+        .anyMatch(n -> ROOTS.stream().anyMatch(r -> r.getCanonicalName().equals(n)));
+  }
+
   public RecipeReader(Elements elements) {
     this.mirrors = new Mirrors(elements);
   }

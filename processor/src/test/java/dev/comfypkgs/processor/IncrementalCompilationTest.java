@@ -1,0 +1,117 @@
+package dev.comfypkgs.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An IDE recompiles only the recipes that changed. The other recipes' files must survive that,
+ * read from their class files; a recipe whose class is gone loses its file.
+ */
+class IncrementalCompilationTest {
+  @TempDir Path tmp;
+
+  private static final List<String> FIXTURES = List.of("Timm", "Detector", "Matcher", "Tiny", "Extras");
+
+  private static JavaFileObject fixture(String name) {
+    return JavaFileObjects.forResource(
+        IncrementalCompilationTest.class.getClassLoader().getResource("fixtures/golden/" + name + ".java"));
+  }
+
+  /** A full build into real class output, as Maven's first compile. */
+  private void fullBuild(Path classes, Path out) throws IOException {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+      files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(classes.toFile()));
+      List<JavaFileObject> sources = new ArrayList<>();
+      FIXTURES.forEach(n -> sources.add(fixture(n)));
+      JavaCompiler.CompilationTask task =
+          javac.getTask(null, files, null, List.of("-Acomfypkgs.out=" + out), null, sources);
+      task.setProcessors(List.of(new RecipeProcessor()));
+      assertTrue(task.call(), "the full build compiles");
+    }
+  }
+
+  private static Compilation partial(Path classes, Path out, JavaFileObject... changed) {
+    List<File> classpath = new ArrayList<>();
+    classpath.add(classes.toFile());
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      classpath.add(new File(entry));
+    }
+    return Compiler.javac()
+        .withProcessors(new RecipeProcessor())
+        .withClasspath(classpath)
+        .withOptions("-Acomfypkgs.out=" + out)
+        .compile(changed);
+  }
+
+  @Test
+  void recompilingOneRecipeKeepsTheOthers() throws IOException {
+    Path classes = Files.createDirectories(tmp.resolve("classes"));
+    Path out = tmp.resolve("out");
+    fullBuild(classes, out);
+    String extrasBefore = Files.readString(out.resolve(".flox/pkgs/comfyui-extras.nix"));
+
+    // Tiny changes its version; nothing else is recompiled.
+    Compilation c =
+        partial(classes, out, JavaFileObjects.forSourceString("golden.Tiny",
+            """
+            package golden;
+            import dev.comfypkgs.annotations.*;
+            @PythonPackage(pname = "tiny", version = "2.0", description = "A package with nothing to bundle",
+                homepage = "", license = License.BSD3, format = Format.SETUPTOOLS)
+            @PyPI(name = "tiny", hash = "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+            public final class Tiny {}
+            """));
+    assertThat(c).succeeded();
+    assertThat(c).hadNoteContaining("4 recipes outside this compilation were read from their class files");
+    assertTrue(Files.readString(out.resolve(".flox/pkgs/tiny.nix")).contains("version = \"2.0\";"));
+    for (String attr : List.of("timm", "comfyui-detector", "color-matcher", "comfyui-extras")) {
+      assertTrue(Files.exists(out.resolve(".flox/pkgs/" + attr + ".nix")), attr + " survived");
+    }
+    assertEquals(extrasBefore, Files.readString(out.resolve(".flox/pkgs/comfyui-extras.nix")));
+  }
+
+  @Test
+  void aDeletedRecipeClassLosesItsFile() throws IOException {
+    Path classes = Files.createDirectories(tmp.resolve("classes"));
+    Path out = tmp.resolve("out");
+    fullBuild(classes, out);
+    Files.delete(classes.resolve("golden/Matcher.class"));
+    // The meta-package is recompiled without Matcher.
+    Compilation c =
+        partial(classes, out, JavaFileObjects.forSourceString("golden.Extras",
+            """
+            package golden;
+            import dev.comfypkgs.annotations.*;
+            import dev.comfypkgs.annotations.Runtime;
+            @MetaPackage(pname = "comfyui-extras", version = "1.0.0", description = "d",
+                members = {Timm.class, Detector.class, Tiny.class})
+            @Platforms(Platform.LINUX)
+            @Runtime(provides = {"torch", "torchvision", "kornia"})
+            public final class Extras {}
+            """));
+    assertThat(c).succeeded();
+    assertFalse(Files.exists(out.resolve(".flox/pkgs/color-matcher.nix")));
+    assertTrue(Files.exists(out.resolve(".flox/pkgs/tiny.nix")));
+    assertTrue(Files.exists(out.resolve(".flox/pkgs/timm.nix")));
+  }
+}
