@@ -289,10 +289,21 @@ public final class NixPrinter {
   }
 
   private static String indented(Nix.IndentedStr s, int level) {
+    // Nix strips the smallest indentation shared by the lines. When every line's own text starts
+    // with a space, that would eat into the text: escaping one line's first space (''\ ) keeps
+    // the shared indentation at exactly the printer's.
+    boolean allIndented =
+        s.lines().stream().anyMatch(l -> !l.isEmpty())
+            && s.lines().stream().filter(l -> !l.isEmpty()).allMatch(l -> l.startsWith(" "));
     StringBuilder out = new StringBuilder("''\n");
     for (String line : s.lines()) {
       if (!line.isEmpty()) {
-        out.append(pad(level + 1)).append(NixStrings.escapeIndentedLine(line));
+        String escaped = NixStrings.escapeIndentedLine(line);
+        if (allIndented) {
+          escaped = "''\\ " + escaped.substring(1);
+          allIndented = false;
+        }
+        out.append(pad(level + 1)).append(escaped);
       }
       out.append('\n');
     }

@@ -46,7 +46,9 @@ public final class NixStrings {
 
   /**
    * One line of an indented ({@code ''}) string: {@code ''} and {@code ${} are escaped. The line
-   * must not contain a newline; leading spaces are kept by the caller's indentation scheme.
+   * must not contain a line break. A lone {@code '} right before an escape would merge with it
+   * ({@code '''} reads as an escaped {@code ''}), so it is written as the escape {@code ''\'}.
+   * Tabs need no escape there.
    */
   public static String escapeIndentedLine(String line) {
     if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
@@ -58,11 +60,11 @@ public final class NixStrings {
       if (c == '\'' && i + 1 < line.length() && line.charAt(i + 1) == '\'') {
         out.append("'''");
         i++;
+      } else if (c == '\'' && line.startsWith("${", i + 1)) {
+        out.append("''\\'");
       } else if (c == '$' && i + 1 < line.length() && line.charAt(i + 1) == '{') {
         out.append("''${");
         i++;
-      } else if (c == '\t') {
-        out.append("''\\t");
       } else {
         out.append(c);
       }
