@@ -9,6 +9,7 @@ import dev.comfypkgs.processor.parse.Declaration;
 import dev.comfypkgs.processor.parse.ParsedRecipes;
 import dev.comfypkgs.processor.parse.RecipeReader;
 import dev.comfypkgs.processor.rules.Finding;
+import dev.comfypkgs.processor.rules.RuleSettings;
 import dev.comfypkgs.processor.rules.Rules;
 import dev.comfypkgs.processor.rules.ValidationReport;
 import java.io.IOException;
@@ -95,7 +96,16 @@ public final class RecipeProcessor extends AbstractProcessor {
     RecipeReader reader = new RecipeReader(processingEnv.getElementUtils());
     List<Declaration> declarations = new ArrayList<>();
     recipes.values().forEach(type -> declarations.add(reader.declare(type)));
-    ParsedRecipes parsed = new ParsedRecipes(reader, declarations);
+    RuleSettings settings;
+    try {
+      settings = settings(options);
+    } catch (IOException | RuntimeException e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          "comfypkgs: " + ProcessorOption.NIXPKGS_INDEX.key() + " could not be read (" + e
+              + "): it must be a JSON list of python3.pkgs attribute names.");
+      return;
+    }
+    ParsedRecipes parsed = new ParsedRecipes(reader, declarations, settings);
 
     ValidationReport report = Rules.check(parsed);
     boolean warningsAsErrors = ProcessorOption.WARNINGS_AS_ERRORS.isTrue(options);
@@ -161,6 +171,30 @@ public final class RecipeProcessor extends AbstractProcessor {
       note("comfypkgs: " + added + " recipes outside this compilation were read from their class"
           + " files, so an incremental build regenerates the whole set.");
     }
+  }
+
+  private static RuleSettings settings(Map<String, String> options) throws IOException {
+    String sources = ProcessorOption.SOURCES.get(options);
+    String index = ProcessorOption.NIXPKGS_INDEX.get(options);
+    java.util.Set<String> names = null;
+    if (index != null) {
+      names = new java.util.HashSet<>();
+      com.fasterxml.jackson.databind.JsonNode list =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of(index).toFile());
+      if (list == null || !list.isArray()) {
+        throw new IllegalArgumentException("not a JSON list");
+      }
+      for (com.fasterxml.jackson.databind.JsonNode n : list) {
+        if (!n.isTextual()) {
+          throw new IllegalArgumentException("not a name: " + n);
+        }
+        names.add(n.asText());
+      }
+    }
+    return new RuleSettings(
+        sources == null ? null : Path.of(sources).toAbsolutePath().normalize(),
+        names,
+        dev.comfypkgs.processor.rules.TorchBearingList.shipped());
   }
 
   private static EmitLayout layout(Map<String, String> options) {

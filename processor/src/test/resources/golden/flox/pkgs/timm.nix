@@ -39,6 +39,6 @@ python3.pkgs.buildPythonPackage {
     description = "PyTorch Image Models without torch";
     homepage = "https://huggingface.co/docs/timm/index";
     license = lib.licenses.asl20;
-    platforms = lib.platforms.linux;
+    platforms = lib.platforms.unix;
   };
 }

@@ -3,6 +3,7 @@ package dev.comfypkgs.processor.parse;
 import dev.comfypkgs.processor.model.MetaDescriptor;
 import dev.comfypkgs.processor.model.PackageDescriptor;
 import dev.comfypkgs.processor.model.RecipeSet;
+import dev.comfypkgs.processor.rules.RuleSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,11 +25,19 @@ public final class ParsedRecipes {
   private final Map<String, PackageDescriptor> packageByClass = new LinkedHashMap<>();
   private final Map<String, MetaDescriptor> metaByClass = new LinkedHashMap<>();
   private final RecipeSet set;
+  private final RuleSettings settings;
+  private final List<Declaration> all;
 
   public ParsedRecipes(RecipeReader reader, List<Declaration> declarations) {
+    this(reader, declarations, RuleSettings.NONE);
+  }
+
+  public ParsedRecipes(RecipeReader reader, List<Declaration> declarations, RuleSettings settings) {
     this.reader = reader;
+    this.settings = settings;
     List<Declaration> sorted = new ArrayList<>(declarations);
     sorted.sort(Comparator.comparing(Declaration::className));
+    this.all = List.copyOf(sorted);
     for (Declaration d : sorted) {
       if (d.has("PythonPackage")) {
         packages.add(d);
@@ -88,6 +97,30 @@ public final class ParsedRecipes {
       }
     }
     return out;
+  }
+
+  public RuleSettings settings() {
+    return settings;
+  }
+
+  /** Every declaration, ordered by class name. */
+  public List<Declaration> all() {
+    return all;
+  }
+
+  /** The declaration of the recipe with this attr (package or meta-package), if any. */
+  public java.util.Optional<Declaration> declarationOf(String attr) {
+    for (Declaration d : packages) {
+      if (packageOf(d).attr().equals(attr)) {
+        return java.util.Optional.of(d);
+      }
+    }
+    for (Declaration d : metas) {
+      if (metaOf(d).attr().equals(attr)) {
+        return java.util.Optional.of(d);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   public RecipeSet set() {

@@ -23,6 +23,7 @@ import dev.comfypkgs.annotations.SkipRuntimeDepsCheck;
 import dev.comfypkgs.annotations.SmokeImport;
 import dev.comfypkgs.annotations.Substitute;
 import dev.comfypkgs.annotations.TorchAgnostic;
+import dev.comfypkgs.annotations.TorchBearing;
 import dev.comfypkgs.annotations.TracksComfyUI;
 import dev.comfypkgs.annotations.Vendored;
 import dev.comfypkgs.processor.model.BundleGroup;
@@ -56,7 +57,7 @@ public final class RecipeReader {
             BuildSystem.class, Requires.class, TorchAgnostic.class, Relax.class, Replaces.class,
             Runtime.class, Platforms.class, SkipRuntimeDepsCheck.class, SmokeImport.class,
             ImportsCheck.class, FloxBuild.class, TracksComfyUI.class, ComfyUIRelease.class,
-            FloxEnvironment.class)) {
+            FloxEnvironment.class, TorchBearing.class)) {
       VOCABULARY.put(c, null);
     }
     VOCABULARY.put(Bundle.class, Bundle.List.class);
@@ -68,7 +69,7 @@ public final class RecipeReader {
   public static final List<Class<?>> ROOTS =
       List.of(
           PythonPackage.class, MetaPackage.class, Runtime.class, ComfyUIRelease.class,
-          FloxEnvironment.class);
+          FloxEnvironment.class, TorchBearing.class);
 
   private final Mirrors mirrors;
 

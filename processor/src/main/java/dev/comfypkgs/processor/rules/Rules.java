@@ -7,7 +7,10 @@ import java.util.List;
 public final class Rules {
   private Rules() {}
 
-  /** Structural rules: what must hold before any Nix can be written. */
+  /**
+   * CPK0xx are structural (what must hold before any Nix can be written); CPK1xx are the
+   * dependency rules (what keeps torch out of every closure but the runtime's).
+   */
   public static List<Rule> all() {
     return List.of(
         new ExactlyOneSourceRule(),
@@ -16,9 +19,19 @@ public final class Rules {
         new RecipeReferencesRule(),
         new NixSyntaxRule(),
         new SingletonsRule(),
-        new ApplicabilityRule());
-    // The dependency rules (torch contamination, providers, platforms, versions, hashes) join
-    // this list as CPK1xx.
+        new ApplicabilityRule(),
+        new TorchBundledRule(),
+        new RemovedWithoutProviderRule(),
+        new ProviderOutOfReachRule(),
+        new TorchNotRemovedRule(),
+        new RequiresPlatformsRule(),
+        new VersioningRule(),
+        new PinnedSourceRule(),
+        new HashRule(),
+        new VendoredFileRule(),
+        new IdentityRule(),
+        new RemovedAndBundledRule(),
+        new UnknownNixpkgsNameRule());
   }
 
   public static ValidationReport check(ParsedRecipes recipes) {

@@ -1,0 +1,72 @@
+package dev.comfypkgs.processor.rules;
+
+import dev.comfypkgs.processor.model.PackageDescriptor;
+import dev.comfypkgs.processor.model.Requirements;
+import dev.comfypkgs.processor.parse.Declaration;
+import dev.comfypkgs.processor.parse.ParsedRecipes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+
+/**
+ * CPK110: no two recipes {@code @Replaces} the same name; {@code @Requires} has no cycle; a
+ * torch-agnostic rebuild's pname starts with {@code comfyui-}. (Unique pnames and attrs: CPK003.)
+ */
+public final class IdentityRule implements Rule {
+  @Override
+  public String id() {
+    return "CPK110";
+  }
+
+  @Override
+  public String summary() {
+    return "No two recipes @Replaces one name; @Requires has no cycle; a torch-agnostic pname"
+        + " starts with comfyui-.";
+  }
+
+  @Override
+  public void check(ParsedRecipes recipes, ValidationReport report) {
+    Map<String, Declaration> replaced = new HashMap<>();
+    for (Declaration d : recipes.packages()) {
+      for (AnnotationMirror m : d.mirrors("Replaces")) {
+        List<String> names = d.strings(m, "value");
+        for (int i = 0; i < names.size(); i++) {
+          Declaration first = replaced.putIfAbsent(Requirements.normalize(names.get(i)), d);
+          if (first != null && first != d) {
+            report.error(this, d.anchor(m, "value", i),
+                "'" + names.get(i) + "' is already replaced by " + first.element().getSimpleName()
+                    + ": one recipe provides each requirement; remove one of the two @Replaces.");
+          }
+        }
+      }
+      PackageDescriptor p = recipes.packageOf(d);
+      if (p.torchAgnostic() && !p.pname().startsWith("comfyui-")) {
+        report.error(this, d.anchor("PythonPackage", "pname"),
+            "a torch-agnostic rebuild's pname starts with comfyui-, so it cannot be mistaken for"
+                + " nixpkgs' torch-bearing package: pname = \"comfyui-" + p.pname()
+                + "\" (keep attr = \"" + p.attr() + "\" if the file name should stay).");
+      }
+    }
+    for (List<String> cycle : new RecipeGraph(recipes.set()).cycles()) {
+      String first = cycle.get(0);
+      String second = cycle.get(1);
+      recipes.declarationOf(first).ifPresent(d -> {
+        for (AnnotationMirror m : d.mirrors("Requires")) {
+          List<String> classes = d.classNames(m, "value");
+          for (int i = 0; i < classes.size(); i++) {
+            String cls = classes.get(i);
+            boolean isSecond = recipes.set().packages().stream()
+                .anyMatch(p -> p.recipeClass().equals(cls) && p.attr().equals(second));
+            if (isSecond) {
+              report.error(this, d.anchor(m, "value", i),
+                  "@Requires forms a cycle: " + String.join(" -> ", cycle)
+                      + ". Break it: a package cannot need itself.");
+              return;
+            }
+          }
+        }
+      });
+    }
+  }
+}

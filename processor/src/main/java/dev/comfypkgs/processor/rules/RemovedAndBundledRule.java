@@ -1,0 +1,47 @@
+package dev.comfypkgs.processor.rules;
+
+import dev.comfypkgs.processor.model.Requirements;
+import dev.comfypkgs.processor.parse.Declaration;
+import dev.comfypkgs.processor.parse.ParsedRecipes;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+
+/**
+ * CPK111 (warning): a name both removed and bundled. That is how a version pin used to be dropped;
+ * {@code @Relax} says so directly and keeps the requirement in the metadata.
+ */
+public final class RemovedAndBundledRule implements Rule {
+  @Override
+  public String id() {
+    return "CPK111";
+  }
+
+  @Override
+  public String summary() {
+    return "(warning) A name both removed and bundled: use @Relax to drop a version pin.";
+  }
+
+  @Override
+  public void check(ParsedRecipes recipes, ValidationReport report) {
+    for (Declaration d : recipes.packages()) {
+      Set<String> bundled = new HashSet<>();
+      recipes.packageOf(d).bundles().forEach(b -> b.names().forEach(n -> bundled.add(Requirements.normalize(n))));
+      for (String annotation : List.of("TorchAgnostic", "Remove")) {
+        String attribute = annotation.equals("TorchAgnostic") ? "remove" : "value";
+        for (AnnotationMirror m : d.mirrors(annotation)) {
+          List<String> names = d.strings(m, attribute);
+          for (int i = 0; i < names.size(); i++) {
+            if (bundled.contains(Requirements.normalize(names.get(i)))) {
+              report.warning(this, d.anchor(m, attribute, i),
+                  "'" + names.get(i) + "' is both removed and bundled: to drop its version pin,"
+                      + " write @Relax(\"" + names.get(i) + "\") instead of removing it.");
+            }
+          }
+        }
+      }
+    }
+  }
+
+}

@@ -1,0 +1,50 @@
+package dev.comfypkgs.processor.rules;
+
+import dev.comfypkgs.processor.model.PackageDescriptor;
+import dev.comfypkgs.processor.model.SystemSet;
+import dev.comfypkgs.processor.parse.Declaration;
+import dev.comfypkgs.processor.parse.ParsedRecipes;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+
+/**
+ * CPK105: a {@code @Requires} target supports every system the dependent supports (meta-package
+ * members are CPK007's: included where they are supported).
+ */
+public final class RequiresPlatformsRule implements Rule {
+  @Override
+  public String id() {
+    return "CPK105";
+  }
+
+  @Override
+  public String summary() {
+    return "A @Requires target supports every system its dependent supports.";
+  }
+
+  @Override
+  public void check(ParsedRecipes recipes, ValidationReport report) {
+    Map<String, PackageDescriptor> byClass = new java.util.HashMap<>();
+    recipes.set().packages().forEach(p -> byClass.put(p.recipeClass(), p));
+    for (Declaration d : recipes.packages()) {
+      PackageDescriptor p = recipes.packageOf(d);
+      for (AnnotationMirror m : d.mirrors("Requires")) {
+        List<String> classes = d.classNames(m, "value");
+        for (int i = 0; i < classes.size(); i++) {
+          PackageDescriptor target = byClass.get(classes.get(i));
+          if (target == null) {
+            continue;
+          }
+          SystemSet missing = p.platforms().minus(target.platforms());
+          if (!missing.isEmpty()) {
+            report.error(this, d.anchor(m, "value", i),
+                p.pname() + " supports " + missing + " but requires " + target.pname()
+                    + ", which does not: narrow " + p.pname() + "'s @Platforms, or widen "
+                    + target.pname() + "'s.");
+          }
+        }
+      }
+    }
+  }
+}

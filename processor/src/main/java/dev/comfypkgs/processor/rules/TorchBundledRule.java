@@ -1,0 +1,126 @@
+package dev.comfypkgs.processor.rules;
+
+import dev.comfypkgs.processor.model.PackageDescriptor;
+import dev.comfypkgs.processor.model.RecipeSet;
+import dev.comfypkgs.processor.model.Requirements;
+import dev.comfypkgs.processor.parse.Declaration;
+import dev.comfypkgs.processor.parse.ParsedRecipes;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+
+/**
+ * CPK101: nothing bundled carries torch at run time, directly or through a {@code @Requires}
+ * chain, and nothing the runtime provides is bundled.
+ */
+public final class TorchBundledRule implements Rule {
+  @Override
+  public String id() {
+    return "CPK101";
+  }
+
+  @Override
+  public String summary() {
+    return "No @Bundle (or meta-package nixpkgs member) carries torch, directly or through"
+        + " @Requires, and none is provided by the runtime.";
+  }
+
+  @Override
+  public void check(ParsedRecipes recipes, ValidationReport report) {
+    RecipeSet set = recipes.set();
+    Set<String> torchBearing = new HashSet<>();
+    recipes.settings().torchBearing().forEach(n -> torchBearing.add(Requirements.normalize(n)));
+    for (Declaration d : recipes.all()) {
+      for (AnnotationMirror m : d.mirrors("TorchBearing")) {
+        d.strings(m, "value").forEach(n -> torchBearing.add(Requirements.normalize(n)));
+      }
+    }
+
+    RecipeGraph graph = new RecipeGraph(set);
+    // Which recipes bundle torch themselves: the name they bundle, for the chain message.
+    Map<String, String> bundlesTorch = new HashMap<>();
+    for (PackageDescriptor p : set.packages()) {
+      p.bundles().stream()
+          .flatMap(b -> b.names().stream())
+          .filter(n -> torchBearing.contains(Requirements.normalize(n)))
+          .findFirst()
+          .ifPresent(n -> bundlesTorch.put(p.attr(), n));
+    }
+
+    for (Declaration d : recipes.packages()) {
+      for (AnnotationMirror m : d.mirrors("Bundle")) {
+        checkNames(report, set, torchBearing, d, m, "value");
+      }
+      PackageDescriptor p = recipes.packageOf(d);
+      for (AnnotationMirror m : d.mirrors("Requires")) {
+        List<String> classes = d.classNames(m, "value");
+        for (int i = 0; i < classes.size(); i++) {
+          String cls = classes.get(i);
+          Optional<PackageDescriptor> target =
+              set.packages().stream().filter(t -> t.recipeClass().equals(cls)).findFirst();
+          if (target.isEmpty()) {
+            continue;
+          }
+          String via = target.get().attr();
+          Set<String> reach = new HashSet<>(graph.closure(via));
+          reach.add(via);
+          for (String carrier : reach.stream().sorted().toList()) {
+            String torchName = bundlesTorch.get(carrier);
+            if (torchName == null || carrier.equals(p.attr())) {
+              continue;
+            }
+            List<String> chain = graph.path(via, carrier);
+            report.error(this, d.anchor(m, "value", i),
+                p.pname() + " requires " + String.join(" -> ", chain) + ", which bundles the"
+                    + " torch-bearing '" + torchName + "': fix the bundle in " + carrier
+                    + " (its own CPK101 error says how).");
+            break;
+          }
+        }
+      }
+    }
+    for (Declaration d : recipes.metas()) {
+      for (AnnotationMirror m : d.mirrors("MetaPackage")) {
+        checkNames(report, set, torchBearing, d, m, "nixpkgs");
+      }
+      for (AnnotationMirror m : d.mirrors("Bundle")) {
+        checkNames(report, set, torchBearing, d, m, "value");
+      }
+    }
+  }
+
+  private void checkNames(
+      ValidationReport report, RecipeSet set, Set<String> torchBearing, Declaration d,
+      AnnotationMirror m, String attribute) {
+    List<String> names = d.strings(m, attribute);
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      Optional<PackageDescriptor> replacement = set.replacementOf(name);
+      if (set.runtimeProvides(name)) {
+        report.error(this, d.anchor(m, attribute, i),
+            "'" + name + "' is provided by the runtime (@Runtime) and must not be bundled: remove"
+                + " it here" + (torchBearing.contains(Requirements.normalize(name))
+                    ? " and strip the requirement with @TorchAgnostic(remove = \"" + name + "\")."
+                    : "; strip the requirement with @TorchAgnostic(remove = \"" + name + "\")."));
+      } else if (torchBearing.contains(Requirements.normalize(name))) {
+        report.error(this, d.anchor(m, attribute, i),
+            "'" + name + "' carries torch at run time and must not be bundled: "
+                + replacement
+                    .map(r -> "bundle " + r.pname() + " instead: @Requires("
+                        + simpleName(r.recipeClass()) + ".class), and remove '" + name
+                        + "' with @TorchAgnostic(remove).")
+                    .orElse("remove it and strip the requirement with @TorchAgnostic(remove ="
+                        + " \"" + name + "\"); add a torch-agnostic rebuild that @Replaces(\""
+                        + name + "\") if the package needs it."));
+      }
+    }
+  }
+
+  private static String simpleName(String className) {
+    return className.substring(className.lastIndexOf('.') + 1);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.comfypkgs.processor.rules;
+
+import dev.comfypkgs.processor.model.Requirements;
+import dev.comfypkgs.processor.parse.Declaration;
+import dev.comfypkgs.processor.parse.ParsedRecipes;
+import javax.lang.model.element.AnnotationMirror;
+
+/** CPK104: a {@code @TorchAgnostic} package removes torch: the annotation claims it does. */
+public final class TorchNotRemovedRule implements Rule {
+  @Override
+  public String id() {
+    return "CPK104";
+  }
+
+  @Override
+  public String summary() {
+    return "A @TorchAgnostic package's remove list includes torch.";
+  }
+
+  @Override
+  public void check(ParsedRecipes recipes, ValidationReport report) {
+    for (Declaration d : recipes.packages()) {
+      for (AnnotationMirror m : d.mirrors("TorchAgnostic")) {
+        boolean torch =
+            d.strings(m, "remove").stream().anyMatch(n -> Requirements.normalize(n).equals("torch"));
+        if (!torch) {
+          report.error(this, d.anchor(m, "remove"),
+              "@TorchAgnostic does not remove \"torch\": add it to remove (the runtime provides"
+                  + " torch), or drop @TorchAgnostic if the package does not need torch.");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.comfypkgs.processor.rules;
+
+import dev.comfypkgs.processor.parse.Declaration;
+import dev.comfypkgs.processor.parse.ParsedRecipes;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.lang.model.element.AnnotationMirror;
+
+/**
+ * CPK106: the spec's versioning policy. A tagged source's version is its tag (with or without a
+ * leading {@code v}); a {@code _flox_build} version names its upstream with {@code @FloxBuild};
+ * a commit's version is {@code <x>-unstable-YYYY-MM-DD}; a {@code @TracksComfyUI} package's
+ * version is the {@code @ComfyUIRelease}.
+ */
+public final class VersioningRule implements Rule {
+  static final String FLOX_SUFFIX = "_flox_build";
+  private static final Pattern UNSTABLE =
+      Pattern.compile("(?:.+-)?unstable-(\\d{4}-\\d{2}-\\d{2})");
+
+  @Override
+  public String id() {
+    return "CPK106";
+  }
+
+  @Override
+  public String summary() {
+    return "Versions follow the policy: the tag, <upstream>_flox_build with @FloxBuild,"
+        + " <x>-unstable-YYYY-MM-DD for a commit, the @ComfyUIRelease with @TracksComfyUI.";
+  }
+
+  @Override
+  public void check(ParsedRecipes recipes, ValidationReport report) {
+    String release = recipes.set().comfyuiRelease();
+    for (Declaration d : recipes.packages()) {
+      AnnotationMirror pkg = d.mirrors("PythonPackage").get(0);
+      String version = d.string(pkg, "version");
+      boolean floxBuild = version.endsWith(FLOX_SUFFIX);
+      for (AnnotationMirror gh : d.mirrors("GitHub")) {
+        String tag = d.string(gh, "tag");
+        String rev = d.string(gh, "rev");
+        if (d.has("TracksComfyUI")) {
+          continue; // an internal bundle's version is the release, whatever its sources' tags
+        }
+        if (!tag.isEmpty()) {
+          checkTag(report, d, pkg, gh, version, tag, floxBuild);
+        } else if (!rev.isEmpty()) {
+          checkUnstable(report, d, pkg, version);
+        }
+      }
+      if (floxBuild && !d.has("FloxBuild")) {
+        report.error(this, d.anchor(pkg, "version"),
+            "a " + FLOX_SUFFIX + " version needs @FloxBuild(upstream = \"<the upstream version>\","
+                + " reason = \"<what the packaging adds>\").");
+      }
+      if (!floxBuild && d.has("FloxBuild")) {
+        report.error(this, d.anchor("FloxBuild"),
+            "@FloxBuild goes with a version ending in " + FLOX_SUFFIX + ": make the version \""
+                + d.string(d.mirrors("FloxBuild").get(0), "upstream") + FLOX_SUFFIX
+                + "\" or a later build number, or remove @FloxBuild.");
+      }
+      tracks(report, d, pkg, version, release);
+    }
+    for (Declaration d : recipes.metas()) {
+      AnnotationMirror meta = d.mirrors("MetaPackage").get(0);
+      tracks(report, d, meta, d.string(meta, "version"), release);
+    }
+  }
+
+  private void checkTag(
+      ValidationReport report, Declaration d, AnnotationMirror pkg, AnnotationMirror gh,
+      String version, String tag, boolean floxBuild) {
+    String bare = tag.startsWith("v") || tag.startsWith("V") ? tag.substring(1) : tag;
+    if (floxBuild) {
+      for (AnnotationMirror fb : d.mirrors("FloxBuild")) {
+        String upstream = d.string(fb, "upstream");
+        if (!upstream.equals(tag) && !upstream.equals(bare)) {
+          report.error(this, d.anchor(fb, "upstream"),
+              "@FloxBuild upstream \"" + upstream + "\" is not the source's tag \"" + tag
+                  + "\": set upstream = \"" + bare + "\".");
+        }
+      }
+    } else if (!version.equals(tag) && !version.equals(bare)) {
+      report.error(this, d.anchor(pkg, "version"),
+          "version \"" + version + "\" does not match the tag \"" + tag + "\": set version = \""
+              + bare + "\" (or fix the tag), or use " + FLOX_SUFFIX + " with @FloxBuild.");
+    }
+  }
+
+  private void checkUnstable(
+      ValidationReport report, Declaration d, AnnotationMirror pkg, String version) {
+    Matcher m = UNSTABLE.matcher(version);
+    boolean ok = m.matches();
+    if (ok) {
+      try {
+        LocalDate.parse(m.group(1));
+      } catch (DateTimeParseException e) {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      report.error(this, d.anchor(pkg, "version"),
+          "a source pinned to a commit needs a version \"<last release>-unstable-YYYY-MM-DD\" or"
+              + " \"unstable-YYYY-MM-DD\" (the commit's date), not \"" + version + "\".");
+    }
+  }
+
+  private void tracks(
+      ValidationReport report, Declaration d, AnnotationMirror head, String version,
+      String release) {
+    if (!d.has("TracksComfyUI")) {
+      return;
+    }
+    if (release == null) {
+      report.error(this, d.anchor("TracksComfyUI"),
+          "@TracksComfyUI needs a @ComfyUIRelease(\"x.y.z\") declaration in the recipe set.");
+    } else if (!version.equals(release)) {
+      report.error(this, d.anchor(head, "version"),
+          "a @TracksComfyUI package's version is the ComfyUI release: set version = \"" + release
+              + "\" (from @ComfyUIRelease).");
+    }
+  }
+}
