@@ -85,9 +85,17 @@ let
         "hash=${hash}"
       ] // args // {
         inherit owner repo tag rev hash;
+        # What the upstream wheel's METADATA would require: a few test repositories declare it.
+        requires = upstreamRequires."${owner}/${repo}" or [ ];
         url = "https://github.com/${owner}/${repo}/archive/${if tag != null then tag else rev}.tar.gz";
         gitRepoUrl = "https://github.com/${owner}/${repo}.git";
       };
+
+  # Requirements of test-only upstream repositories (owner "standin"), as their METADATA spells them.
+  upstreamRequires = {
+    "standin/needs-torch" = [ "torch" "torchvision" "numpy" ];
+    "standin/needs-open-clip" = [ "torch" "open_clip_torch" ];
+  };
 
   fetchPypi = args@{ pname, version, hash, format ? "setuptools", dist ? "py3", python ? "py3", extension ? null, ... }:
     assert checkArgs "fetchPypi" [ "pname" "version" "hash" "format" "dist" "python" "extension" ] args;
@@ -106,8 +114,8 @@ let
   pythonVersion = "3.13";
   sitePackages = "lib/python${pythonVersion}/site-packages";
 
-  # PEP 503-ish normalisation used to match pythonRemoveDeps against pnames.
-  normName = n: lib.toLower (replaceStrings [ "_" "." ] [ "-" "-" ] n);
+  # Like nixpkgs' hook, pythonRemoveDeps matches a requirement as the METADATA spells it: the
+  # stand-in compares exact names, so a removal spelled differently stays in METADATA.
 
   allowedBppArgs = [
     "pname" "version" "src" "pyproject" "format" "build-system" "dependencies"
@@ -132,10 +140,11 @@ let
       allDeps = dependencies ++ propagatedBuildInputs;
       badDeps = filter (d: !(isAttrs d && d ? outPath)) (allDeps ++ build-system);
       depName = d: d.pname or (d.name or "unknown");
-      removed =
-        if pythonRemoveDeps == true then map (d: normName (depName d)) allDeps
-        else map normName pythonRemoveDeps;
-      requiresDist = filter (n: !(elem (normName n) removed)) (map depName allDeps);
+      upstream = if src != null then src.requires or [ ] else [ ];
+      declared = lib.unique (upstream ++ map depName allDeps);
+      requiresDist =
+        if pythonRemoveDeps == true then [ ]
+        else filter (n: !(elem n pythonRemoveDeps)) declared;
       distInfo = "${sitePackages}/${replaceStrings [ "-" ] [ "_" ] pname}-${version}.dist-info";
       metadata = concatStringsSep "\n" ([
         "Metadata-Version: 2.1"
@@ -159,10 +168,10 @@ let
       drv = mkShDrv "python${pythonVersion}-${pname}-${version}" ''
         /bin/mkdir -p "$out/$distInfo" "$out/nix-support" &&
         printf '%s\n' "$metadata" > "$out/$distInfo/METADATA" &&
-        printf '%s\n' "$propagated" > "$out/nix-support/propagated-build-inputs"
+        printf '%s\n' "$propagatedBuildInputs" > "$out/nix-support/propagated-build-inputs"
       '' ({
         inherit distInfo metadata;
-        propagated = concatStringsSep " " (map toString allDeps);
+        propagatedBuildInputs = concatStringsSep " " (map toString allDeps);
       } // lib.optionalAttrs (src != null) { inherit src; });
     in
     assert checks;
@@ -236,6 +245,10 @@ let
     open-clip-torch = [ "2.31.0" [ "torch" "torchvision" "timm" ] ];
     kornia = [ "0.8.0" [ "torch" ] ];
     transformers = [ "4.49.0" [ ] ];
+    # Carries torch without being on any list: only a closure check finds it.
+    sneaky-helpers = [ "0.3.0" [ "torch" ] ];
+    # Depends on a torch build whose store name happens to contain "comfyui".
+    uses-patched-torch = [ "1.0.0" [ "torch-comfyui-patched" ] ];
   };
 
   pythonPackages = pySelf:
@@ -250,6 +263,13 @@ let
         license = lib.licenses.mit;
       };
     }) fakeTable // {
+      # pname torch, so its store path is python3.13-torch-2.6.0-comfyui-patched.
+      torch-comfyui-patched = buildPythonPackage {
+        pname = "torch";
+        version = "2.6.0-comfyui-patched";
+        pyproject = true;
+        doCheck = false;
+      };
       inherit buildPythonPackage fetchPypi;
       buildPythonApplication = buildPythonPackage;
       python = python3;

@@ -44,6 +44,7 @@ public final class RecipesJson {
     root.put("comfyuiRelease", set.comfyuiRelease());
     root.put("runtimeProvides", set.runtimeProvides());
     root.put("systems", set.systems());
+    root.put("torchBearing", set.torchBearing());
     root.put("packages", set.packages());
     List<Map<String, Object>> metas = new ArrayList<>();
     for (MetaDescriptor m : set.metas()) {

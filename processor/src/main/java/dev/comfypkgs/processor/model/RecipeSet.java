@@ -18,9 +18,11 @@ public record RecipeSet(
     String comfyuiRelease,
     String environmentName,
     String python,
-    List<String> declarationClasses) {
+    List<String> declarationClasses,
+    List<String> torchBearing) {
 
   public RecipeSet {
+    torchBearing = torchBearing.stream().sorted().distinct().toList();
     declarationClasses = declarationClasses.stream().sorted().distinct().toList();
     packages = packages.stream().sorted(Comparator.comparing(PackageDescriptor::attr)).toList();
     metas = metas.stream().sorted(Comparator.comparing(MetaDescriptor::attr)).toList();
@@ -46,6 +48,12 @@ public record RecipeSet(
       out = out.union(m.platforms());
     }
     return out.isEmpty() ? SystemSet.ALL : out;
+  }
+
+  /** True when the name is known to carry torch at run time (PEP 503 comparison). */
+  public boolean carriesTorch(String name) {
+    String n = Requirements.normalize(name);
+    return torchBearing.stream().anyMatch(t -> Requirements.normalize(t).equals(n));
   }
 
   /** True when the runtime environment provides the requirement (PEP 503 comparison). */

@@ -85,7 +85,19 @@ public final class ParsedRecipes {
             release,
             envName,
             python,
-            sorted.stream().map(Declaration::className).toList());
+            sorted.stream().map(Declaration::className).toList(),
+            torchBearing(settings, sorted));
+  }
+
+  /** The shipped torch-bearing names plus every {@code @TorchBearing} of the set. */
+  private List<String> torchBearing(RuleSettings settings, List<Declaration> declarations) {
+    List<String> out = new ArrayList<>(settings.torchBearing());
+    for (Declaration d : declarations) {
+      for (javax.lang.model.element.AnnotationMirror m : d.mirrors("TorchBearing")) {
+        out.addAll(d.strings(m, "value"));
+      }
+    }
+    return out;
   }
 
   private static List<String> resolve(List<String> classNames, Map<String, String> attrOfClass) {

@@ -2,7 +2,6 @@ package dev.comfypkgs.processor.rules;
 
 import dev.comfypkgs.processor.model.PackageDescriptor;
 import dev.comfypkgs.processor.model.RecipeSet;
-import dev.comfypkgs.processor.model.Requirements;
 import dev.comfypkgs.processor.parse.Declaration;
 import dev.comfypkgs.processor.parse.ParsedRecipes;
 import java.util.HashMap;
@@ -32,28 +31,20 @@ public final class TorchBundledRule implements Rule {
   @Override
   public void check(ParsedRecipes recipes, ValidationReport report) {
     RecipeSet set = recipes.set();
-    Set<String> torchBearing = new HashSet<>();
-    recipes.settings().torchBearing().forEach(n -> torchBearing.add(Requirements.normalize(n)));
-    for (Declaration d : recipes.all()) {
-      for (AnnotationMirror m : d.mirrors("TorchBearing")) {
-        d.strings(m, "value").forEach(n -> torchBearing.add(Requirements.normalize(n)));
-      }
-    }
-
     RecipeGraph graph = new RecipeGraph(set);
     // Which recipes bundle torch themselves: the name they bundle, for the chain message.
     Map<String, String> bundlesTorch = new HashMap<>();
     for (PackageDescriptor p : set.packages()) {
       p.bundles().stream()
           .flatMap(b -> b.names().stream())
-          .filter(n -> torchBearing.contains(Requirements.normalize(n)))
+          .filter(set::carriesTorch)
           .findFirst()
           .ifPresent(n -> bundlesTorch.put(p.attr(), n));
     }
 
     for (Declaration d : recipes.packages()) {
       for (AnnotationMirror m : d.mirrors("Bundle")) {
-        checkNames(report, set, torchBearing, d, m, "value");
+        checkNames(report, set, d, m, "value");
       }
       PackageDescriptor p = recipes.packageOf(d);
       for (AnnotationMirror m : d.mirrors("Requires")) {
@@ -85,16 +76,16 @@ public final class TorchBundledRule implements Rule {
     }
     for (Declaration d : recipes.metas()) {
       for (AnnotationMirror m : d.mirrors("MetaPackage")) {
-        checkNames(report, set, torchBearing, d, m, "nixpkgs");
+        checkNames(report, set, d, m, "nixpkgs");
       }
       for (AnnotationMirror m : d.mirrors("Bundle")) {
-        checkNames(report, set, torchBearing, d, m, "value");
+        checkNames(report, set, d, m, "value");
       }
     }
   }
 
   private void checkNames(
-      ValidationReport report, RecipeSet set, Set<String> torchBearing, Declaration d,
+      ValidationReport report, RecipeSet set, Declaration d,
       AnnotationMirror m, String attribute) {
     List<String> names = d.strings(m, attribute);
     for (int i = 0; i < names.size(); i++) {
@@ -103,10 +94,10 @@ public final class TorchBundledRule implements Rule {
       if (set.runtimeProvides(name)) {
         report.error(this, d.anchor(m, attribute, i),
             "'" + name + "' is provided by the runtime (@Runtime) and must not be bundled: remove"
-                + " it here" + (torchBearing.contains(Requirements.normalize(name))
+                + " it here" + (set.carriesTorch(name)
                     ? " and strip the requirement with @TorchAgnostic(remove = \"" + name + "\")."
                     : "; strip the requirement with @TorchAgnostic(remove = \"" + name + "\")."));
-      } else if (torchBearing.contains(Requirements.normalize(name))) {
+      } else if (set.carriesTorch(name)) {
         report.error(this, d.anchor(m, attribute, i),
             "'" + name + "' carries torch at run time and must not be bundled: "
                 + replacement
