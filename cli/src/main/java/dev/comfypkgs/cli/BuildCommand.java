@@ -1,0 +1,204 @@
+package dev.comfypkgs.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code comfypkgs build}: {@code flox build} where Flox is installed, else {@code nix-build}
+ * against a nixpkgs, one package after another, with progress and a log per package.
+ */
+@Command(
+    name = "build",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Builds packages into result-<attr> links in the generated environment.",
+      "With Flox on the PATH it runs `flox build <attr>` there; otherwise (or with --backend nix)"
+          + " `nix-build generated-nix -A <attr> -o generated-nix/result-<attr>`."
+    })
+final class BuildCommand implements Callable<Integer> {
+  /** Which tool builds. */
+  enum Backend {
+    /** Flox when it is on the PATH, else Nix. */
+    auto,
+    /** {@code flox build} in the environment directory. */
+    flox,
+    /** {@code nix-build} of the generated default.nix. */
+    nix
+  }
+
+  @ParentCommand Main main;
+
+  static final class Selection {
+    @Parameters(paramLabel = "ATTR", arity = "1..*", description = "Packages to build.")
+    List<String> attrs;
+
+    @Option(names = "--all", required = true, description = "Build every package and meta-package.")
+    boolean all;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Selection selection;
+
+  @Option(names = "--backend", defaultValue = "auto",
+      description = "auto, flox or nix (default: ${DEFAULT-VALUE}).")
+  Backend backend;
+
+  @Option(names = "--nixpkgs", paramLabel = "PATH",
+      description = "The nixpkgs to build against with Nix (default: <nixpkgs> from NIX_PATH).")
+  Path nixpkgs;
+
+  @Option(names = "--builders", paramLabel = "SPEC",
+      description = "Nix remote builders, as in nix.conf's `builders` (e.g. 'ssh://builder x86_64-linux').")
+  String builders;
+
+  @Override
+  public Integer call() throws IOException {
+    Workspace ws = main.workspace();
+    RecipesFile recipes = ws.recipes();
+    List<String> attrs = selection.all ? recipes.attrs() : recipes.resolve(selection.attrs);
+    Backend chosen = backend == Backend.auto
+        ? (Tools.find("flox").isPresent() ? Backend.flox : Backend.nix)
+        : backend;
+    Path tool = chosen == Backend.flox
+        ? Tools.require("flox", Tools.INSTALL_FLOX)
+        : Tools.require("nix-build", Tools.INSTALL_NIX);
+
+    PrintWriter err = main.spec.commandLine().getErr();
+    PrintWriter out = main.spec.commandLine().getOut();
+    Files.createDirectories(ws.logDir());
+    List<String> built = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    for (int i = 0; i < attrs.size(); i++) {
+      String attr = attrs.get(i);
+      Path log = ws.logDir().resolve("build-" + attr + ".log");
+      Progress progress = new Progress(err, "[" + (i + 1) + "/" + attrs.size() + "] " + attr);
+      int code;
+      try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+        w.write("$ " + String.join(" ", command(chosen, tool, ws, attr)) + "\n");
+        code = Tools.stream(command(chosen, tool, ws, attr), ws.dir(), environment(), line -> {
+          try {
+            w.write(line);
+            w.write('\n');
+          } catch (IOException e) {
+            throw new CliException(ExitCode.FAILED, "cannot write " + log + ": " + e.getMessage());
+          }
+          progress.line(line);
+        });
+      }
+      Path link = ws.resultLink(attr);
+      boolean ok = code == 0 && Files.exists(link);
+      progress.done(ok ? "built" : "FAILED (exit " + code + ")");
+      if (ok) {
+        built.add(ws.dir().relativize(link) + " -> " + link.toRealPath());
+      } else {
+        failed.add(attr + " (log: " + log + ")" + (code == 0 ? ": no " + link.getFileName() + " was made" : ""));
+      }
+    }
+    out.println("Built " + built.size() + " of " + attrs.size() + " with " + chosen + ":");
+    built.forEach(b -> out.println("  " + b));
+    if (!failed.isEmpty()) {
+      out.println("Failed:");
+      failed.forEach(f -> out.println("  " + f));
+    }
+    out.flush();
+    return failed.isEmpty() ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  private List<String> command(Backend chosen, Path tool, Workspace ws, String attr) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(tool.toString());
+    if (chosen == Backend.flox) {
+      cmd.add("build");
+      cmd.add(attr);
+      return cmd;
+    }
+    cmd.add(ws.dir().toString());
+    cmd.add("-A");
+    cmd.add(attr);
+    cmd.add("-o");
+    cmd.add(ws.resultLink(attr).toString());
+    if (nixpkgs != null) {
+      cmd.add("-I");
+      cmd.add("nixpkgs=" + nixpkgs.toAbsolutePath());
+    }
+    if (builders != null) {
+      cmd.add("--option");
+      cmd.add("builders");
+      cmd.add(builders);
+    }
+    return cmd;
+  }
+
+  /** Flox has no --builders: it reads them, like every Nix setting, from NIX_CONFIG. */
+  private Map<String, String> environment() {
+    Map<String, String> env = new HashMap<>();
+    if (builders != null) {
+      String existing = System.getenv("NIX_CONFIG");
+      env.put("NIX_CONFIG", (existing == null ? "" : existing + "\n") + "builders = " + builders);
+    }
+    return env;
+  }
+
+  /**
+   * One package's progress on stderr: its name, the elapsed time and the last log line, redrawn in
+   * place on a terminal and printed every few seconds elsewhere.
+   */
+  static final class Progress {
+    private final PrintWriter err;
+    private final String label;
+    private final long start = System.nanoTime();
+    private final boolean terminal = System.console() != null;
+    private long lastPrint;
+
+    Progress(PrintWriter err, String label) {
+      this.err = err;
+      this.label = label;
+      print(label + ": building");
+    }
+
+    void line(String line) {
+      long now = System.nanoTime();
+      long every = terminal ? 200_000_000L : 10_000_000_000L;
+      if (now - lastPrint >= every) {
+        String shown = line.length() > 80 ? line.substring(0, 77) + "..." : line;
+        print(label + " (" + seconds() + "s): " + shown);
+      }
+    }
+
+    void done(String verdict) {
+      print(label + ": " + verdict + " in " + seconds() + "s");
+      if (terminal) {
+        err.println();
+      }
+      err.flush();
+    }
+
+    private long seconds() {
+      return (System.nanoTime() - start) / 1_000_000_000L;
+    }
+
+    private void print(String text) {
+      lastPrint = System.nanoTime();
+      if (terminal) {
+        err.print("\r\033[K" + text);
+      } else {
+        err.println(text);
+      }
+      err.flush();
+    }
+  }
+}

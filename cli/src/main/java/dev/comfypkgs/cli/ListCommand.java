@@ -1,0 +1,119 @@
+package dev.comfypkgs.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code comfypkgs list}: every package and meta-package with where it goes. */
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description = "Lists every package and meta-package: attr, pname, version, platforms,"
+        + " whether torch-agnostic, and meta-package membership per system.")
+final class ListCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Option(names = "--json", description = "Print the same as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    RecipesFile r = main.workspace().recipes();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (String attr : r.attrs()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("attr", attr);
+      r.pkg(attr).ifPresent(p -> {
+        row.put("kind", "package");
+        row.put("pname", p.pname());
+        row.put("version", p.version());
+        row.put("platforms", p.platforms());
+        row.put("torchAgnostic", p.torchAgnostic());
+        row.put("inMetaPackages", membership(r, attr));
+      });
+      r.meta(attr).ifPresent(m -> {
+        row.put("kind", "meta-package");
+        row.put("pname", m.pname());
+        row.put("version", m.version());
+        row.put("platforms", m.platforms());
+        row.put("torchAgnostic", false);
+        row.put("membersBySystem", m.membersBySystem());
+      });
+      rows.add(row);
+    }
+    PrintWriter out = main.spec.commandLine().getOut();
+    if (json) {
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+    } else {
+      table(out, rows);
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  /** For each meta-package holding the attr, the systems where it does. */
+  private static Map<String, List<String>> membership(RecipesFile r, String attr) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (RecipesFile.Meta m : r.metaPackages()) {
+      List<String> systems = new ArrayList<>();
+      m.membersBySystem().forEach((system, members) -> {
+        if (members.contains(attr)) {
+          systems.add(system);
+        }
+      });
+      if (!systems.isEmpty()) {
+        out.put(m.attr(), systems);
+      }
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void table(PrintWriter out, List<Map<String, Object>> rows) {
+    List<String[]> cells = new ArrayList<>();
+    cells.add(new String[] {"ATTR", "PNAME", "VERSION", "PLATFORMS", "TORCH-AGNOSTIC", "META-PACKAGES"});
+    for (Map<String, Object> row : rows) {
+      String where;
+      if ("meta-package".equals(row.get("kind"))) {
+        Map<String, List<String>> bySystem = (Map<String, List<String>>) row.get("membersBySystem");
+        List<String> parts = new ArrayList<>();
+        bySystem.forEach((system, members) -> parts.add(system + ": " + members.size() + " members"));
+        where = "(meta) " + String.join("; ", parts);
+      } else {
+        Map<String, List<String>> in = (Map<String, List<String>>) row.get("inMetaPackages");
+        List<String> parts = new ArrayList<>();
+        in.forEach((meta, systems) -> parts.add(meta + " on " + String.join(", ", systems)));
+        where = parts.isEmpty() ? "-" : String.join("; ", parts);
+      }
+      cells.add(new String[] {
+        (String) row.get("attr"),
+        (String) row.get("pname"),
+        (String) row.get("version"),
+        String.join(",", (List<String>) row.get("platforms")),
+        Boolean.TRUE.equals(row.get("torchAgnostic")) ? "yes" : "no",
+        where
+      });
+    }
+    int[] width = new int[6];
+    for (String[] c : cells) {
+      for (int i = 0; i < c.length; i++) {
+        width[i] = Math.max(width[i], c[i].length());
+      }
+    }
+    for (String[] c : cells) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < c.length; i++) {
+        line.append(i == c.length - 1 ? c[i] : String.format("%-" + width[i] + "s  ", c[i]));
+      }
+      out.println(line.toString().stripTrailing());
+    }
+  }
+}

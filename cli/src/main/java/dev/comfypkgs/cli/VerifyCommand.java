@@ -1,0 +1,283 @@
+package dev.comfypkgs.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code comfypkgs verify}: no torch in a runtime closure but the runtime's, and no torch-agnostic
+ * package whose METADATA still requires what it removed. Judged by package name (the store name
+ * without hash, {@code pythonX.Y-} prefix and version), not by a grep over paths: a package named
+ * {@code comfyui-open-clip-torch} is not torch, and a torch whose path holds "comfyui" is.
+ */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks built packages (their result-<attr> links, or --result paths) for torch in the"
+          + " runtime closure, printing the chain of references that brings it in, and checks every"
+          + " torch-agnostic package's METADATA for requirements pythonRemoveDeps should have removed.",
+      "With --static, checks the derivations' propagated inputs before anything is built."
+    })
+final class VerifyCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Parameters(paramLabel = "ATTR", arity = "0..*", description = "Packages to verify.")
+  List<String> attrs = new ArrayList<>();
+
+  @Option(names = "--all", description = "Verify every package and meta-package.")
+  boolean all;
+
+  @Option(names = "--result", paramLabel = "PATH", arity = "1..*",
+      description = "Result links or store paths to verify, instead of packages.")
+  List<Path> results = new ArrayList<>();
+
+  @Option(names = "--static",
+      description = "Instantiate the derivations with nix-instantiate and walk their propagated"
+          + " inputs, without building anything.")
+  boolean staticCheck;
+
+  @Option(names = "--nixpkgs", paramLabel = "PATH", description = "The nixpkgs for --static.")
+  Path nixpkgs;
+
+  @Option(names = "--allow", paramLabel = "NAME|PATH", arity = "1..*",
+      description = "A torch the runtime provides on purpose: a package name (e.g. torch) or an"
+          + " exact store path, which is then not a failure.")
+  List<String> allow = new ArrayList<>();
+
+  @Option(names = "--json", description = "Print the verdict as JSON.")
+  boolean json;
+
+  /** One thing wrong. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Failure(String kind, String path, String name, List<String> chain, String requirement,
+      String metadata, String message) {}
+
+  /** The verdict on one target. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Report(String target, String storePath, int closureSize, int metadataChecked,
+      List<Failure> failures) {
+    boolean ok() {
+      return failures.isEmpty();
+    }
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Workspace ws = main.workspace();
+    int selections = (all ? 1 : 0) + (attrs.isEmpty() ? 0 : 1) + (results.isEmpty() ? 0 : 1);
+    if (selections != 1) {
+      throw CliException.usage("give package names, --all, or --result PATH... (exactly one of them).");
+    }
+    if (staticCheck && !results.isEmpty()) {
+      throw CliException.usage("--static checks packages by name, not --result paths.");
+    }
+    RecipesFile recipes = ws.recipes();
+    List<String> selected = all ? recipes.attrs() : recipes.resolve(attrs);
+    List<Report> reports = new ArrayList<>();
+    if (staticCheck) {
+      Path instantiate = Tools.require("nix-instantiate", Tools.INSTALL_NIX);
+      for (String attr : selected) {
+        reports.add(staticReport(ws, recipes, instantiate, attr));
+      }
+    } else {
+      Path nixStore = Tools.require("nix-store", Tools.INSTALL_NIX);
+      if (results.isEmpty()) {
+        for (String attr : selected) {
+          reports.add(closureReport(recipes, nixStore, attr, ws.resultLink(attr)));
+        }
+      } else {
+        for (Path result : results) {
+          reports.add(closureReport(recipes, nixStore, result.toString(), result));
+        }
+      }
+    }
+    print(reports);
+    return reports.stream().allMatch(Report::ok) ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  private Report closureReport(RecipesFile recipes, Path nixStore, String target, Path result) {
+    if (!Files.exists(result)) {
+      return new Report(target, null, 0, 0, List.of(new Failure("not-built", result.toString(),
+          null, null, null, null, result + " does not exist: build it first (comfypkgs build "
+              + target + ")")));
+    }
+    String storePath;
+    try {
+      storePath = result.toRealPath().toString();
+    } catch (IOException e) {
+      throw new CliException(ExitCode.FAILED, "cannot resolve " + result + ": " + e.getMessage());
+    }
+    Tools.Result graph = Tools.run(List.of(nixStore.toString(), "--query", "--graph", storePath), null, Map.of());
+    if (!graph.ok()) {
+      return new Report(target, storePath, 0, 0, List.of(new Failure("nix-store", storePath, null,
+          null, null, null, "nix-store --query --graph failed: " + graph.stderr().strip())));
+    }
+    String storeDir = Path.of(storePath).getParent().toString();
+    ClosureGraph closure = ClosureGraph.parseDot(storePath, storeDir, graph.stdout());
+
+    List<Failure> failures = new ArrayList<>(torchIn(recipes, closure));
+    int checked = 0;
+    for (String path : closure.paths()) {
+      RecipesFile.Package recipe = recipes.byPname(Names.packageName(path)).orElse(null);
+      if (recipe == null || !recipe.torchAgnostic()) {
+        continue;
+      }
+      Set<String> removed = new HashSet<>(List.of("torch"));
+      recipe.removals().forEach(r -> removed.add(Names.normalize(r.name())));
+      for (Metadata.Dist dist : Metadata.in(Path.of(path))) {
+        checked++;
+        for (String requirement : dist.requires()) {
+          if (removed.contains(Names.normalize(requirement))) {
+            failures.add(new Failure("metadata", path, recipe.pname(), closure.chain(path),
+                requirement, dist.file().toString(),
+                recipe.pname() + "'s METADATA still requires '" + requirement + "', which"
+                    + " pythonRemoveDeps should have removed: spell the removal as METADATA does"
+                    + " (" + dist.file() + ")"));
+          }
+        }
+      }
+    }
+    return new Report(target, storePath, closure.paths().size(), checked, failures);
+  }
+
+  /** Torch-bearing paths of a closure (allowed ones aside), each with how it is reached. */
+  private List<Failure> torchIn(RecipesFile recipes, ClosureGraph closure) {
+    List<Failure> out = new ArrayList<>();
+    for (String path : closure.paths()) {
+      String name = Names.packageName(path);
+      if (!recipes.carriesTorch(name) || allowed(path, name)) {
+        continue;
+      }
+      List<String> chain = closure.chain(path);
+      out.add(new Failure("torch", path, name, chain, null, null,
+          "'" + name + "' in the closure: " + path));
+    }
+    return out;
+  }
+
+  private boolean allowed(String path, String name) {
+    for (String a : allow) {
+      if (a.startsWith("/") ? a.equals(path) || resolvesTo(a, path) : Names.normalize(a).equals(Names.normalize(name))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean resolvesTo(String link, String path) {
+    try {
+      return Path.of(link).toRealPath().toString().equals(path);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Walks propagated inputs from the package's derivation, following outputs back to drvs. */
+  private Report staticReport(Workspace ws, RecipesFile recipes, Path instantiate, String attr) {
+    List<String> cmd = new ArrayList<>(List.of(instantiate.toString(), ws.dir().toString(), "-A", attr));
+    if (nixpkgs != null) {
+      cmd.add("-I");
+      cmd.add("nixpkgs=" + nixpkgs.toAbsolutePath());
+    }
+    Tools.Result r = Tools.run(cmd, ws.dir(), Map.of());
+    List<String> drvs = Tools.lines(r.stdout()).stream().filter(l -> l.endsWith(".drv")).toList();
+    if (!r.ok() || drvs.isEmpty()) {
+      return new Report(attr, null, 0, 0, List.of(new Failure("instantiate", attr, null, null,
+          null, null, "nix-instantiate failed: " + lastLines(r.stderr()))));
+    }
+    String root = drvs.get(0);
+    Map<String, Derivation> byDrv = new HashMap<>();
+    Map<String, String> drvOfOutput = new HashMap<>();
+    Map<String, List<String>> edges = new LinkedHashMap<>();
+    Deque<String> queue = new ArrayDeque<>(List.of(root));
+    Set<String> seen = new HashSet<>(queue);
+    while (!queue.isEmpty()) {
+      String drvPath = queue.removeFirst();
+      Derivation d = byDrv.computeIfAbsent(drvPath, p -> Derivation.read(Path.of(p)));
+      for (String input : d.inputDrvs()) {
+        Derivation in = byDrv.computeIfAbsent(input, p -> Derivation.read(Path.of(p)));
+        in.outputs().values().forEach(o -> drvOfOutput.put(o, input));
+      }
+      List<String> next = new ArrayList<>();
+      for (String output : d.pathsIn("propagatedBuildInputs")) {
+        String dep = drvOfOutput.get(output);
+        if (dep != null) {
+          next.add(dep);
+          if (seen.add(dep)) {
+            queue.addLast(dep);
+          }
+        }
+      }
+      edges.put(drvPath, next);
+    }
+    ClosureGraph graph = ClosureGraph.of(root, edges);
+    List<Failure> failures = new ArrayList<>();
+    for (String drvPath : graph.paths()) {
+      Derivation d = byDrv.get(drvPath);
+      String out = d.outputs().getOrDefault("out", drvPath);
+      String name = Names.packageName(out);
+      if (recipes.carriesTorch(name) && !allowed(out, name)) {
+        List<String> chain = graph.chain(drvPath);
+        failures.add(new Failure("torch", drvPath, name, chain, null, null,
+            "'" + name + "' among the propagated inputs: " + drvPath));
+      }
+    }
+    return new Report(attr, root, graph.paths().size(), 0, failures);
+  }
+
+  private static String lastLines(String text) {
+    List<String> lines = Tools.lines(text);
+    return String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+  }
+
+  private void print(List<Report> reports) throws IOException {
+    PrintWriter out = main.spec.commandLine().getOut();
+    long failed = reports.stream().filter(r -> !r.ok()).count();
+    if (json) {
+      Map<String, Object> root = new LinkedHashMap<>();
+      root.put("ok", failed == 0);
+      root.put("static", staticCheck);
+      root.put("reports", reports);
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+    } else {
+      for (Report r : reports) {
+        out.println(r.target() + (r.storePath() == null ? "" : ": " + r.storePath()
+            + " (" + r.closureSize() + (staticCheck ? " derivations" : " paths") + ")"));
+        for (Failure f : r.failures()) {
+          out.println("  FAIL " + f.message());
+          if (f.chain() != null && f.chain().size() > 1) {
+            out.println("       brought in by: " + String.join(" -> ",
+                f.chain().stream().map(p -> Names.storeName(p).replaceFirst("\\.drv$", "")).toList()));
+          }
+        }
+        if (r.ok()) {
+          out.println("  ok: no torch-bearing package" + (staticCheck ? " among the propagated inputs"
+              : " in the closure; " + r.metadataChecked() + " torch-agnostic METADATA checked"));
+        }
+      }
+      out.println(failed == 0
+          ? "Verified " + reports.size() + ": all clean."
+          : "Verified " + reports.size() + ": " + failed + " failed.");
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,63 @@
+package dev.comfypkgs.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the generated Flox environment is: {@code --dir}, else {@code $COMFYPKGS_DIR}, else the
+ * {@code generated-nix/} of the repository the launcher lives in, else the nearest one above the
+ * working directory.
+ */
+public final class Workspace {
+  private final Path dir;
+  private RecipesFile recipes;
+
+  private Workspace(Path dir) {
+    this.dir = dir;
+  }
+
+  public static Workspace locate(Path explicit) {
+    if (explicit != null) {
+      return new Workspace(explicit.toAbsolutePath().normalize());
+    }
+    String env = System.getenv("COMFYPKGS_DIR");
+    if (env != null && !env.isBlank()) {
+      return new Workspace(Path.of(env).toAbsolutePath().normalize());
+    }
+    String repo = System.getenv("COMFYPKGS_REPO");
+    if (repo != null && !repo.isBlank()) {
+      return new Workspace(Path.of(repo, "generated-nix").toAbsolutePath().normalize());
+    }
+    for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {
+      if (Files.isRegularFile(at.resolve("recipes.json")) && Files.isDirectory(at.resolve(".flox"))) {
+        return new Workspace(at);
+      }
+      if (Files.isRegularFile(at.resolve("generated-nix/recipes.json"))) {
+        return new Workspace(at.resolve("generated-nix"));
+      }
+    }
+    return new Workspace(Path.of("generated-nix").toAbsolutePath());
+  }
+
+  /** The generated-nix directory. */
+  public Path dir() {
+    return dir;
+  }
+
+  public RecipesFile recipes() {
+    if (recipes == null) {
+      recipes = RecipesFile.read(dir.resolve("recipes.json"));
+    }
+    return recipes;
+  }
+
+  /** Where {@code build} links a package's result, as Flox does: beside the environment. */
+  public Path resultLink(String attr) {
+    return dir.resolve("result-" + attr);
+  }
+
+  /** Where full build logs are kept. */
+  public Path logDir() {
+    return dir.resolve(".comfypkgs-logs");
+  }
+}

@@ -1,0 +1,127 @@
+package dev.comfypkgs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import dev.comfypkgs.processor.RecipeProcessor;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Runs the CLI the way a user does, as its own process with its own PATH and environment, against
+ * a package set the real processor generates from the fixture recipes.
+ */
+final class CliHarness {
+  /** What one run printed and how it ended. */
+  record Run(int exitCode, String out, String err) {
+    String all() {
+      return out + err;
+    }
+  }
+
+  private CliHarness() {}
+
+  static Path repoRoot() {
+    return Path.of(System.getProperty("comfypkgs.repoRoot", "..")).toAbsolutePath().normalize();
+  }
+
+  static Path standinNixpkgs() {
+    return repoRoot().resolve("processor/src/test/resources/standin-nixpkgs");
+  }
+
+  /** Generates {@code <root>/generated-nix} (and an empty {@code <root>/sources}) from fixtures. */
+  static Path generate(Path root, String fixtureDir) throws IOException {
+    Path out = root.resolve("generated-nix");
+    Path sources = Files.createDirectories(root.resolve("sources"));
+    List<JavaFileObject> files = new ArrayList<>();
+    Path dir = Path.of(System.getProperty("user.dir")).resolve("src/test/resources/fixtures/" + fixtureDir);
+    try (Stream<Path> walk = Files.list(dir)) {
+      for (Path p : walk.sorted().toList()) {
+        files.add(JavaFileObjects.forResource(p.toUri().toURL()));
+      }
+    }
+    Compilation c =
+        Compiler.javac()
+            .withProcessors(new RecipeProcessor())
+            .withOptions("-Acomfypkgs.out=" + out, "-Acomfypkgs.sources=" + sources)
+            .compile(files);
+    if (c.status() != Compilation.Status.SUCCESS) {
+      fail("fixtures do not compile: " + c.diagnostics());
+    }
+    assertTrue(Files.isRegularFile(out.resolve("recipes.json")));
+    return out;
+  }
+
+  /** Nix is required in CI and skipped loudly elsewhere. */
+  static void requireNix() {
+    if (Tools.find("nix-store").isPresent() && Tools.find("nix-build").isPresent()) {
+      return;
+    }
+    if ("true".equals(System.getenv("CI"))) {
+      fail("Nix is not installed, and CI=true: these tests must run in CI (.ci/run installs nix-bin).");
+    }
+    System.err.println("\n*** SKIPPED: Nix not installed; the CLI's Nix tests run in CI. ***\n");
+    Assumptions.abort("Nix not installed");
+  }
+
+  /** Offline builds with /bin/sh builders need the sandbox off and no binary cache lookups. */
+  static Map<String, String> nixEnvironment() {
+    Map<String, String> env = new HashMap<>();
+    env.put("NIX_CONFIG", "sandbox = false\nsubstituters =");
+    return env;
+  }
+
+  /** Runs {@code comfypkgs args...} in {@code cwd} with the extra environment. */
+  static Run run(Path cwd, Map<String, String> env, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+    pb.environment().remove("COMFYPKGS_REPO");
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile("cli-out", ".txt");
+    Path err = Files.createTempFile("cli-err", ".txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    try {
+      if (!p.waitFor(5, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        fail("comfypkgs " + String.join(" ", args) + " did not finish");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+    Run run = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+    Files.delete(out);
+    Files.delete(err);
+    return run;
+  }
+
+  /** A PATH holding only the given directory and what the JVM needs nothing of. */
+  static String pathWith(Path... dirs) {
+    List<String> parts = new ArrayList<>();
+    for (Path d : dirs) {
+      parts.add(d.toString());
+    }
+    return String.join(File.pathSeparator, parts);
+  }
+}
