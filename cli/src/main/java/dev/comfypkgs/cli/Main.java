@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
       BuildCommand.class,
       VerifyCommand.class,
       SmokeCommand.class,
+      PrefetchCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -29,6 +29,7 @@ public record RecipesFile(
   /** One package, as much of it as the commands use. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Package(
+      String recipeClass,
       String attr,
       String pname,
       String version,
@@ -38,7 +39,14 @@ public record RecipesFile(
       List<String> replaces,
       List<String> requires,
       List<String> smokeImports,
-      Map<String, Object> source) {}
+      Map<String, Object> source) {
+
+    /** A source attribute as text ("" when absent). */
+    public String source(String key) {
+      Object v = source == null ? null : source.get(key);
+      return v == null ? "" : v.toString();
+    }
+  }
 
   /** One {@code pythonRemoveDeps} entry. */
   @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,0 +1,167 @@
+package dev.comfypkgs.cli;
+
+import dev.comfypkgs.cli.fetch.Downloader;
+import dev.comfypkgs.cli.fetch.JavaSourceEditor;
+import dev.comfypkgs.cli.fetch.Prefetcher;
+import dev.comfypkgs.cli.fetch.SourceLocations;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code comfypkgs prefetch}: the hash Nix will compute for a source, without a failing build.
+ * With {@code --write}, only the hash literal of the recipe's annotation changes.
+ */
+@Command(
+    name = "prefetch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Downloads sources and computes the hash Nix computes: the NAR hash of the unpacked tree"
+          + " (its single top-level directory dropped, as fetchzip does) for GitHub archives, the"
+          + " file's SHA-256 for PyPI files.",
+      "With --write, rewrites only the hash value in the recipe's Java source."
+    })
+final class PrefetchCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Parameters(paramLabel = "ATTR", arity = "0..*", description = "Packages whose sources to prefetch.")
+  List<String> attrs = new ArrayList<>();
+
+  @Option(names = "--all", description = "Every package with a GitHub or PyPI source.")
+  boolean all;
+
+  @Option(names = "--url", paramLabel = "URL", description = "Prefetch this URL instead of a package.")
+  URI url;
+
+  @Option(names = "--strip-root",
+      description = "With --url: unpack the archive and drop its single top-level directory.")
+  boolean stripRoot;
+
+  @Option(names = "--unpack", description = "With --url: unpack the archive, keeping its top level.")
+  boolean unpack;
+
+  @Option(names = "--write", description = "Put the hash into the recipe (an empty hash is filled).")
+  boolean write;
+
+  @Option(names = "--force",
+      description = "With --write: also replace a different hash already in the recipe.")
+  boolean force;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+      description = "Give up on a download after this long (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Option(names = "--github-base", paramLabel = "URL",
+      description = "Instead of https://github.com (or $COMFYPKGS_GITHUB_BASE).")
+  String githubBase;
+
+  @Option(names = "--pypi-base", paramLabel = "URL",
+      description = "Instead of https://files.pythonhosted.org/packages (or $COMFYPKGS_PYPI_BASE).")
+  String pypiBase;
+
+  @Option(names = "--recipes", paramLabel = "DIR",
+      description = "The recipes' Java source root (default: recipes-java/src/main/java beside"
+          + " generated-nix/).")
+  Path recipesDir;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = main.spec.commandLine().getOut();
+    Prefetcher prefetcher = new Prefetcher(new Downloader(Duration.ofSeconds(timeoutSeconds)));
+    if (url != null) {
+      if (all || !attrs.isEmpty() || write) {
+        throw CliException.usage("--url prefetches one URL: give no packages, --all or --write with it.");
+      }
+      boolean archive = stripRoot || unpack;
+      try {
+        out.println(prefetcher.hash(url, archive, stripRoot));
+        out.flush();
+        return ExitCode.OK;
+      } catch (IOException e) {
+        throw new CliException(ExitCode.FAILED, e.getMessage());
+      }
+    }
+    if (all == !attrs.isEmpty()) {
+      throw CliException.usage("give package names, --all, or --url URL.");
+    }
+    Workspace ws = main.workspace();
+    RecipesFile recipes = ws.recipes();
+    List<String> selected = all ? recipes.attrs() : recipes.resolve(attrs);
+    SourceLocations locations = SourceLocations.of(githubBase, pypiBase);
+    int failures = 0;
+    for (String attr : selected) {
+      RecipesFile.Package p = recipes.pkg(attr).orElse(null);
+      if (p == null) {
+        if (!all) {
+          out.println("skip " + attr + ": a meta-package has no source");
+        }
+        continue;
+      }
+      SourceLocations.Fetch fetch = locations.of(p);
+      if (fetch == null) {
+        out.println("skip " + attr + ": vendored (use comfypkgs vendor " + attr + ")");
+        continue;
+      }
+      String hash;
+      try {
+        hash = prefetcher.hash(fetch.uri(), fetch.unpack(), true);
+      } catch (IOException e) {
+        out.println("FAIL " + attr + ": " + e.getMessage() + " (the recipe is unchanged)");
+        failures++;
+        continue;
+      }
+      String current = p.source("hash");
+      if (hash.equals(current)) {
+        out.println("ok   " + attr + " " + hash + " (matches the recipe)");
+      } else if (!current.isEmpty() && !(write && force)) {
+        out.println("CHANGED " + attr + ": the recipe has " + current + ", " + fetch.uri()
+            + " now gives " + hash + (write ? "; not written without --force" : "")
+            + ". Upstream may have moved the tag: check before trusting the new hash.");
+        failures++;
+      } else if (write) {
+        Path file = recipeSource(ws, p);
+        try {
+          writeHash(file, p.source("kind").equals("github") ? "GitHub" : "PyPI", hash);
+          out.println("wrote " + attr + " " + hash + " into " + file);
+        } catch (IOException | IllegalArgumentException e) {
+          out.println("FAIL " + attr + ": cannot write " + file + ": " + e.getMessage());
+          failures++;
+        }
+      } else {
+        out.println("new  " + attr + " " + hash + (current.isEmpty() ? " (the recipe has none; --write fills it)" : ""));
+      }
+    }
+    out.flush();
+    return failures == 0 ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  private Path recipeSource(Workspace ws, RecipesFile.Package p) {
+    Path root = recipesDir != null ? recipesDir : ws.dir().getParent().resolve("recipes-java/src/main/java");
+    return root.resolve(p.recipeClass().replace('.', '/') + ".java");
+  }
+
+  /** Rewrites the hash literal only, through a temporary file moved into place. */
+  static void writeHash(Path file, String annotation, String hash) throws IOException {
+    String source = Files.readString(file, StandardCharsets.UTF_8);
+    String edited = JavaSourceEditor.replaceString(source, annotation, "hash", hash);
+    Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+    try {
+      Files.writeString(tmp, edited, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

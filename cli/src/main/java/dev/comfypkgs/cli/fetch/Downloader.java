@@ -1,0 +1,106 @@
+package dev.comfypkgs.cli.fetch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Downloads to a temporary file beside the destination and moves it into place only when the
+ * whole body arrived (its length checked against Content-Length): a failure never leaves a
+ * partial file behind. The timeout covers the whole download, not just the headers.
+ */
+public final class Downloader {
+  private final Duration timeout;
+  private final HttpClient client;
+
+  public Downloader(Duration timeout) {
+    this.timeout = timeout;
+    this.client = HttpClient.newBuilder()
+        .connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
+  }
+
+  /** Downloads {@code uri} to {@code destination}; throws with a message that says what failed. */
+  public void download(URI uri, Path destination) throws IOException {
+    Path dir = destination.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path part = Files.createTempFile(dir, "." + destination.getFileName(), ".part");
+    ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "download-timeout");
+      t.setDaemon(true);
+      return t;
+    });
+    AtomicBoolean timedOut = new AtomicBoolean();
+    try {
+      HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+      HttpResponse<InputStream> response;
+      try {
+        response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      } catch (HttpTimeoutException e) {
+        throw new IOException("timed out after " + timeout.toSeconds() + "s waiting for " + uri);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while downloading " + uri);
+      }
+      try (InputStream body = response.body()) {
+        if (response.statusCode() != 200) {
+          throw new IOException("HTTP " + response.statusCode() + " from " + uri);
+        }
+        ScheduledFuture<?> deadline = watchdog.schedule(() -> {
+          timedOut.set(true);
+          try {
+            body.close();
+          } catch (IOException ignored) {
+            // closing is all the watchdog can do
+          }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long received = 0;
+        try (OutputStream out = Files.newOutputStream(part)) {
+          byte[] buf = new byte[1 << 16];
+          for (int n; (n = body.read(buf)) > 0; ) {
+            out.write(buf, 0, n);
+            received += n;
+          }
+        } catch (IOException e) {
+          if (timedOut.get()) {
+            throw new IOException("timed out after " + timeout.toSeconds() + "s downloading " + uri);
+          }
+          throw new IOException("the download of " + uri + " broke off after " + received
+              + " bytes: " + e.getMessage());
+        } finally {
+          deadline.cancel(false);
+        }
+        if (timedOut.get()) {
+          throw new IOException("timed out after " + timeout.toSeconds() + "s downloading " + uri);
+        }
+        OptionalLong expected = response.headers().firstValueAsLong("Content-Length");
+        if (expected.isPresent() && expected.getAsLong() != received) {
+          throw new IOException("the download of " + uri + " is truncated: " + received + " of "
+              + expected.getAsLong() + " bytes");
+        }
+      }
+      Files.move(part, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (java.net.ConnectException e) {
+      throw new IOException("cannot connect to " + uri.getHost() + ":" + uri.getPort() + " (" + e.getMessage() + ")");
+    } finally {
+      watchdog.shutdownNow();
+      Files.deleteIfExists(part);
+    }
+  }
+}

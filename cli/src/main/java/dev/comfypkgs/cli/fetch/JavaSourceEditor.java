@@ -1,0 +1,149 @@
+package dev.comfypkgs.cli.fetch;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rewrites one string value of one annotation in a Java source, leaving every other byte as it
+ * was. Scans the text (strings, character literals and comments skipped) rather than reparsing
+ * and printing the file, which would reformat it.
+ */
+public final class JavaSourceEditor {
+  private JavaSourceEditor() {}
+
+  /**
+   * The source with the {@code attribute = "..."} of the first {@code @annotation(...)} set to
+   * {@code value}; throws if there is no such literal to rewrite.
+   */
+  public static String replaceString(String source, String annotation, String attribute, String value) {
+    Matcher start = Pattern.compile("@(?:[\\w.]+\\.)?" + Pattern.quote(annotation) + "\\s*\\(").matcher(source);
+    int from = 0;
+    while (start.find(from)) {
+      if (inCode(source, start.start())) {
+        int open = start.end() - 1;
+        int close = matchingParen(source, open);
+        int[] literal = topLevelAssignment(source, open + 1, close, attribute);
+        if (literal == null) {
+          throw new IllegalArgumentException("@" + annotation + " has no " + attribute
+              + " = \"...\" literal to rewrite");
+        }
+        return source.substring(0, literal[0]) + "\"" + escape(value) + "\"" + source.substring(literal[1]);
+      }
+      from = start.end();
+    }
+    throw new IllegalArgumentException("no @" + annotation + "(...) in the source");
+  }
+
+  /** The string-literal value of {@code attribute} in the first {@code @annotation}, or null. */
+  public static String readString(String source, String annotation, String attribute) {
+    Matcher start = Pattern.compile("@(?:[\\w.]+\\.)?" + Pattern.quote(annotation) + "\\s*\\(").matcher(source);
+    while (start.find()) {
+      if (inCode(source, start.start())) {
+        int open = start.end() - 1;
+        int[] literal = topLevelAssignment(source, open + 1, matchingParen(source, open), attribute);
+        return literal == null ? null : unescape(source.substring(literal[0] + 1, literal[1] - 1));
+      }
+    }
+    return null;
+  }
+
+  /** Start (the opening quote) and end (after the closing quote) of the literal, or null. */
+  private static int[] topLevelAssignment(String s, int from, int to, String attribute) {
+    Pattern name = Pattern.compile("\\b" + Pattern.quote(attribute) + "\\s*=\\s*");
+    int depth = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\'') {
+        i = skipLiteral(s, i) - 1;
+      } else if (c == '/' && i + 1 < to && (s.charAt(i + 1) == '/' || s.charAt(i + 1) == '*')) {
+        i = skipComment(s, i) - 1;
+      } else if (c == '(' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == '}') {
+        depth--;
+      } else if (depth == 0 && Character.isJavaIdentifierStart(c)
+          && (i == 0 || !Character.isJavaIdentifierPart(s.charAt(i - 1)))) {
+        Matcher m = name.matcher(s).region(i, to);
+        if (m.lookingAt() && m.end() < to && s.charAt(m.end()) == '"' && !s.startsWith("\"\"\"", m.end())) {
+          int end = skipLiteral(s, m.end());
+          if (end > to || stripComments(s.substring(end, to)).stripLeading().startsWith("+")) {
+            throw new IllegalArgumentException(attribute + " is not a single string literal");
+          }
+          return new int[] {m.end(), end};
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String stripComments(String s) {
+    return s.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\n]*", " ");
+  }
+
+  private static int matchingParen(String s, int open) {
+    int depth = 0;
+    for (int i = open; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\'') {
+        i = skipLiteral(s, i) - 1;
+      } else if (c == '/' && i + 1 < s.length() && (s.charAt(i + 1) == '/' || s.charAt(i + 1) == '*')) {
+        i = skipComment(s, i) - 1;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("unbalanced parentheses in the annotation");
+  }
+
+  /** True when position {@code at} is code, not inside a comment or literal. */
+  private static boolean inCode(String s, int at) {
+    for (int i = 0; i < at; i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\'') {
+        i = skipLiteral(s, i) - 1;
+      } else if (c == '/' && i + 1 < s.length() && (s.charAt(i + 1) == '/' || s.charAt(i + 1) == '*')) {
+        i = skipComment(s, i) - 1;
+      }
+      if (i >= at) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int skipLiteral(String s, int at) {
+    char quote = s.charAt(at);
+    if (quote == '"' && s.startsWith("\"\"\"", at)) {
+      int end = s.indexOf("\"\"\"", at + 3);
+      return end < 0 ? s.length() : end + 3;
+    }
+    for (int i = at + 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == quote) {
+        return i + 1;
+      }
+    }
+    return s.length();
+  }
+
+  private static int skipComment(String s, int at) {
+    if (s.charAt(at + 1) == '/') {
+      int end = s.indexOf('\n', at);
+      return end < 0 ? s.length() : end;
+    }
+    int end = s.indexOf("*/", at + 2);
+    return end < 0 ? s.length() : end + 2;
+  }
+
+  static String escape(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+
+  static String unescape(String literal) {
+    return literal.replace("\\\"", "\"").replace("\\\\", "\\");
+  }
+}

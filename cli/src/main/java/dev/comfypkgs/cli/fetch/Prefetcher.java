@@ -1,0 +1,48 @@
+package dev.comfypkgs.cli.fetch;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Downloads a source and computes the hash Nix's fetcher would give it. */
+public final class Prefetcher {
+  private final Downloader downloader;
+
+  public Prefetcher(Downloader downloader) {
+    this.downloader = downloader;
+  }
+
+  /**
+   * The SRI hash: of the unpacked tree (its single top-level directory dropped when
+   * {@code stripRoot}), as fetchzip and fetchFromGitHub compute it, or of the file itself.
+   */
+  public String hash(URI uri, boolean unpack, boolean stripRoot) throws IOException {
+    Path work = Files.createTempDirectory("comfypkgs-prefetch");
+    try {
+      Path file = work.resolve("download");
+      downloader.download(uri, file);
+      if (!unpack) {
+        return NarHash.flat(file);
+      }
+      Path unpacked = Files.createDirectory(work.resolve("unpacked"));
+      Unpacker.unpack(file, unpacked);
+      return NarHash.of(stripRoot ? Unpacker.stripRoot(unpacked) : unpacked);
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package dev.comfypkgs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import com.sun.net.httpserver.HttpServer;
+import dev.comfypkgs.cli.fetch.NarHash;
+import dev.comfypkgs.processor.RecipeProcessor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * prefetch against a local HTTP server: the hash Nix would compute, written into the recipe
+ * without touching anything else; a server error, a truncated download and a timeout leave the
+ * recipe as it was.
+ */
+class PrefetchTest {
+  @TempDir static Path root;
+  static HttpServer server;
+  static String base;
+  static Path tree;
+  static byte[] archive;
+  static Path recipes;
+  static Map<String, String> env = new HashMap<>();
+
+  @BeforeAll
+  static void serve() throws IOException {
+    tree = Files.createDirectories(root.resolve("upstream/good-1.0.0"));
+    Files.writeString(tree.resolve("setup.py"), "from setuptools import setup\nsetup()\n");
+    Path script = Files.createDirectories(tree.resolve("bin")).resolve("tool");
+    Files.writeString(script, "#!/bin/sh\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.createSymbolicLink(tree.resolve("link"), Path.of("setup.py"));
+    Path tgz = root.resolve("upstream/good.tar.gz");
+    Tools.Result tar = Tools.run(List.of("tar", "-czf", tgz.toString(), "good-1.0.0"), tree.getParent(), Map.of());
+    assertEquals(0, tar.exitCode(), tar.stderr());
+    archive = Files.readAllBytes(tgz);
+
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/standin/good/archive/v1.0.0.tar.gz", ex -> {
+      ex.sendResponseHeaders(200, archive.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(archive);
+      }
+    });
+    server.createContext("/standin/broken/", ex -> {
+      ex.sendResponseHeaders(500, -1);
+      ex.close();
+    });
+    server.createContext("/standin/cut/", ex -> {
+      ex.sendResponseHeaders(200, archive.length);
+      OutputStream out = ex.getResponseBody();
+      out.write(archive, 0, archive.length / 3);
+      out.flush();
+      ex.getHttpContext().getServer(); // keep the reference; close the exchange abruptly
+      ex.close();
+    });
+    server.createContext("/standin/slow/", ex -> {
+      try {
+        Thread.sleep(4000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.sendResponseHeaders(200, archive.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(archive);
+      } catch (IOException ignored) {
+        // the client gave up
+      }
+    });
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.start();
+    base = "http://127.0.0.1:" + server.getAddress().getPort();
+    env.put("COMFYPKGS_GITHUB_BASE", base);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.stop(0);
+  }
+
+  @BeforeEach
+  void freshRecipes() throws IOException {
+    Path generated = CliHarness.generate(root, "prefetch");
+    env.put("COMFYPKGS_DIR", generated.toString());
+    recipes = root.resolve("recipes-java/src/main/java/prefetch");
+    Files.createDirectories(recipes);
+    try (Stream<Path> s = Files.list(fixtures())) {
+      for (Path p : s.toList()) {
+        Files.copy(p, recipes.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  private static Path fixtures() {
+    return Path.of(System.getProperty("user.dir")).resolve("src/test/resources/fixtures/prefetch");
+  }
+
+  private static CliHarness.Run comfypkgs(String... args) throws IOException {
+    return CliHarness.run(root, env, args);
+  }
+
+  private static String read(String name) throws IOException {
+    return Files.readString(recipes.resolve(name));
+  }
+
+  @Test
+  void writeFillsExactlyTheHashLiteral() throws IOException {
+    String before = read("Good.java");
+    String expected = NarHash.of(tree);
+    CliHarness.Run run = comfypkgs("prefetch", "good", "--write");
+    assertEquals(0, run.exitCode(), run.all());
+    assertTrue(run.out().contains("wrote good " + expected + " into " + recipes.resolve("Good.java")), run.out());
+    String after = read("Good.java");
+    assertEquals(before.replace("tag = \"v1.0.0\", hash = \"\")", "tag = \"v1.0.0\", hash = \"" + expected + "\")"), after);
+    assertTrue(after.contains("(hash = \\\"\\\" in text)"), "the description's text is untouched");
+
+    // The rewritten recipe compiles with the processor, and no longer warns about its hash.
+    Compilation c = Compiler.javac().withProcessors(new RecipeProcessor())
+        .compile(JavaFileObjects.forResource(recipes.resolve("Good.java").toUri().toURL()));
+    assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
+    assertTrue(c.diagnostics().stream().noneMatch(d -> d.getKind() == Diagnostic.Kind.WARNING), c.diagnostics().toString());
+  }
+
+  @Test
+  void withoutWriteItOnlyPrints() throws IOException {
+    String before = read("Good.java");
+    CliHarness.Run run = comfypkgs("prefetch", "good");
+    assertEquals(0, run.exitCode(), run.all());
+    assertTrue(run.out().contains("new  good " + NarHash.of(tree) + " (the recipe has none; --write fills it)"), run.out());
+    assertEquals(before, read("Good.java"));
+  }
+
+  @Test
+  void aServerErrorLeavesTheRecipeUntouched() throws IOException {
+    String before = read("Broken.java");
+    CliHarness.Run run = comfypkgs("prefetch", "broken", "--write");
+    assertEquals(1, run.exitCode(), run.all());
+    assertTrue(run.out().contains("FAIL broken: HTTP 500 from " + base + "/standin/broken/archive/v1.0.0.tar.gz"
+        + " (the recipe is unchanged)"), run.out());
+    assertEquals(before, read("Broken.java"));
+  }
+
+  @Test
+  void aTruncatedDownloadLeavesTheRecipeUntouched() throws IOException {
+    String before = read("Cut.java");
+    CliHarness.Run run = comfypkgs("prefetch", "cut", "--write");
+    assertEquals(1, run.exitCode(), run.all());
+    assertTrue(run.out().matches("(?s).*FAIL cut: the download of .* (is truncated|broke off).*"), run.out());
+    assertEquals(before, read("Cut.java"));
+  }
+
+  @Test
+  void aTimeoutLeavesTheRecipeUntouched() throws IOException {
+    String before = read("Slow.java");
+    CliHarness.Run run = comfypkgs("prefetch", "slow", "--write", "--timeout", "1");
+    assertEquals(1, run.exitCode(), run.all());
+    assertTrue(run.out().contains("FAIL slow: timed out after 1s"), run.out());
+    assertEquals(before, read("Slow.java"));
+  }
+
+  @Test
+  void aChangedHashIsReportedAndWrittenOnlyWithForce() throws IOException {
+    String before = read("Moved.java");
+    CliHarness.Run run = comfypkgs("prefetch", "moved", "--write");
+    assertEquals(1, run.exitCode(), run.all());
+    assertTrue(run.out().contains("CHANGED moved: the recipe has sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=, "
+        + base + "/standin/good/archive/v1.0.0.tar.gz now gives " + NarHash.of(tree)
+        + "; not written without --force"), run.out());
+    assertEquals(before, read("Moved.java"));
+    CliHarness.Run forced = comfypkgs("prefetch", "moved", "--write", "--force");
+    assertEquals(0, forced.exitCode(), forced.all());
+    assertEquals(before.replace("sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", NarHash.of(tree)), read("Moved.java"));
+  }
+
+  @Test
+  void urlsArePrefetchedFlatOrUnpacked() throws IOException {
+    String url = base + "/standin/good/archive/v1.0.0.tar.gz";
+    CliHarness.Run stripped = comfypkgs("prefetch", "--url", url, "--strip-root");
+    assertEquals(0, stripped.exitCode(), stripped.all());
+    assertEquals(NarHash.of(tree), stripped.out().strip());
+    CliHarness.Run kept = comfypkgs("prefetch", "--url", url, "--unpack");
+    assertEquals(0, kept.exitCode(), kept.all());
+    assertTrue(kept.out().strip().startsWith("sha256-"), kept.out());
+    assertTrue(!kept.out().strip().equals(stripped.out().strip()), "the unstripped tree keeps its top-level directory");
+    CliHarness.Run flat = comfypkgs("prefetch", "--url", url);
+    assertEquals(NarHash.flat(root.resolve("upstream/good.tar.gz")), flat.out().strip());
+  }
+}
