@@ -21,6 +21,10 @@ import picocli.CommandLine.Option;
       VerifyCommand.class,
       SmokeCommand.class,
       PrefetchCommand.class,
+      NewCommand.class,
+      VendorCommand.class,
+      ImportRequirementsCommand.class,
+      IndexCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

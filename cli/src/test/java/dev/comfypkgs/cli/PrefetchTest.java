@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
-import com.sun.net.httpserver.HttpServer;
 import dev.comfypkgs.cli.fetch.NarHash;
 import dev.comfypkgs.processor.RecipeProcessor;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PrefetchTest {
   @TempDir static Path root;
-  static HttpServer server;
+  static LocalServer server;
   static String base;
   static Path tree;
   static byte[] archive;
@@ -53,47 +50,18 @@ class PrefetchTest {
     assertEquals(0, tar.exitCode(), tar.stderr());
     archive = Files.readAllBytes(tgz);
 
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/standin/good/archive/v1.0.0.tar.gz", ex -> {
-      ex.sendResponseHeaders(200, archive.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(archive);
-      }
-    });
-    server.createContext("/standin/broken/", ex -> {
-      ex.sendResponseHeaders(500, -1);
-      ex.close();
-    });
-    server.createContext("/standin/cut/", ex -> {
-      ex.sendResponseHeaders(200, archive.length);
-      OutputStream out = ex.getResponseBody();
-      out.write(archive, 0, archive.length / 3);
-      out.flush();
-      ex.getHttpContext().getServer(); // keep the reference; close the exchange abruptly
-      ex.close();
-    });
-    server.createContext("/standin/slow/", ex -> {
-      try {
-        Thread.sleep(4000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      ex.sendResponseHeaders(200, archive.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(archive);
-      } catch (IOException ignored) {
-        // the client gave up
-      }
-    });
-    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-    server.start();
-    base = "http://127.0.0.1:" + server.getAddress().getPort();
+    server = new LocalServer()
+        .file("/standin/good/archive/v1.0.0.tar.gz", archive)
+        .status("/standin/broken/", 500)
+        .truncated("/standin/cut/", archive)
+        .slow("/standin/slow/", archive, 4000);
+    base = server.base();
     env.put("COMFYPKGS_GITHUB_BASE", base);
   }
 
   @AfterAll
   static void stop() {
-    server.stop(0);
+    server.close();
   }
 
   @BeforeEach

@@ -173,10 +173,15 @@ public final class RecipeProcessor extends AbstractProcessor {
     }
   }
 
+  /**
+   * The index is what {@code comfypkgs index} writes: a JSON list of {@code {"name", "carriesTorch"}}
+   * objects (plain names are accepted too). Names that carry torch join the torch-bearing list.
+   */
   private static RuleSettings settings(Map<String, String> options) throws IOException {
     String sources = ProcessorOption.SOURCES.get(options);
     String index = ProcessorOption.NIXPKGS_INDEX.get(options);
     java.util.Set<String> names = null;
+    List<String> torchBearing = new ArrayList<>(dev.comfypkgs.processor.rules.TorchBearingList.shipped());
     if (index != null) {
       names = new java.util.HashSet<>();
       com.fasterxml.jackson.databind.JsonNode list =
@@ -185,16 +190,18 @@ public final class RecipeProcessor extends AbstractProcessor {
         throw new IllegalArgumentException("not a JSON list");
       }
       for (com.fasterxml.jackson.databind.JsonNode n : list) {
-        if (!n.isTextual()) {
+        String name = n.isTextual() ? n.asText() : n.path("name").asText(null);
+        if (name == null) {
           throw new IllegalArgumentException("not a name: " + n);
         }
-        names.add(n.asText());
+        names.add(name);
+        if (n.path("carriesTorch").asBoolean(false)) {
+          torchBearing.add(name);
+        }
       }
     }
     return new RuleSettings(
-        sources == null ? null : Path.of(sources).toAbsolutePath().normalize(),
-        names,
-        dev.comfypkgs.processor.rules.TorchBearingList.shipped());
+        sources == null ? null : Path.of(sources).toAbsolutePath().normalize(), names, torchBearing);
   }
 
   private static EmitLayout layout(Map<String, String> options) {

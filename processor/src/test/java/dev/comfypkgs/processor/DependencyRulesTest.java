@@ -612,6 +612,25 @@ class DependencyRulesTest {
   }
 
   @Test
+  void cpk112_theIndexCommandsFormatAlsoNamesTorchCarriers() throws IOException {
+    Path index = Files.writeString(tmp.resolve("index.json"),
+        "[{\"name\": \"numpy\", \"carriesTorch\": false},"
+            + " {\"name\": \"setuptools\", \"carriesTorch\": false},"
+            + " {\"name\": \"sneaky-helpers\", \"carriesTorch\": true}]");
+    JavaFileObject p = pkg("P", "p",
+        "@BuildSystem(\"setuptools\")",
+        "@Bundle({",
+        "    \"numpy\",",
+        "    \"sneaky-helpers\"",
+        "})");
+    Compilation c = compile(List.of("-Acomfypkgs.nixpkgsIndex=" + index), runtime(), p);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK101] 'sneaky-helpers' carries torch at run time")
+        .inFile(p).onLineContaining("\"sneaky-helpers\"");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
   void cpk112_unreadableIndexIsAnError() throws IOException {
     Path index = Files.writeString(tmp.resolve("index.json"), "{\"not\": \"a list\"}");
     Compilation c = compile(List.of("-Acomfypkgs.nixpkgsIndex=" + index), runtime(), pkg("P", "p"));

@@ -7,6 +7,7 @@ import dev.comfypkgs.annotations.License;
 import dev.comfypkgs.annotations.Platform;
 import dev.comfypkgs.annotations.Platforms;
 import dev.comfypkgs.annotations.PythonPackage;
+import dev.comfypkgs.annotations.Replaces;
 import dev.comfypkgs.annotations.SmokeImport;
 import dev.comfypkgs.annotations.TorchAgnostic;
 
@@ -26,6 +27,7 @@ import dev.comfypkgs.annotations.TorchAgnostic;
 @Bundle({"pillow", "requests", "safetensors", "tqdm"})
 @TorchAgnostic(
     remove = {"torch", "torchvision", "open_clip_torch", "accelerate", "transformers"})
+@Replaces("clip-interrogator")
 @Platforms(Platform.LINUX)
 @SmokeImport("clip_interrogator")
 public final class ClipInterrogator {}

@@ -7,6 +7,7 @@ import dev.comfypkgs.annotations.License;
 import dev.comfypkgs.annotations.Platform;
 import dev.comfypkgs.annotations.Platforms;
 import dev.comfypkgs.annotations.PythonPackage;
+import dev.comfypkgs.annotations.Replaces;
 import dev.comfypkgs.annotations.Remove;
 import dev.comfypkgs.annotations.SkipRuntimeDepsCheck;
 import dev.comfypkgs.annotations.SmokeImport;
@@ -27,6 +28,7 @@ import dev.comfypkgs.annotations.TorchAgnostic;
 @BuildSystem({"setuptools", "wheel"})
 @Bundle({"opencv4", "numpy", "pillow", "scipy"})
 @TorchAgnostic(remove = {"torch", "torchvision", "kornia"})
+@Replaces("pixeloe")
 @Remove(value = "opencv-python", reason = "nixpkgs' opencv4 is bundled instead.")
 @SkipRuntimeDepsCheck(reason = "opencv4 does not satisfy the opencv-python requirement by name.")
 @Platforms({Platform.X86_64_LINUX, Platform.DARWIN})

@@ -6,6 +6,7 @@ import dev.comfypkgs.annotations.License;
 import dev.comfypkgs.annotations.Platform;
 import dev.comfypkgs.annotations.Platforms;
 import dev.comfypkgs.annotations.PythonPackage;
+import dev.comfypkgs.annotations.Replaces;
 import dev.comfypkgs.annotations.SmokeImport;
 import dev.comfypkgs.annotations.TorchAgnostic;
 
@@ -27,6 +28,7 @@ import dev.comfypkgs.annotations.TorchAgnostic;
     hash = "sha256-28XHhv/hffVIpbxJKU8wfPvDB63l93Z6r9j1vBOz/P0=")
 @BuildSystem({"setuptools", "wheel"})
 @TorchAgnostic(remove = {"torch", "torchvision"})
+@Replaces("segment_anything")
 @Platforms(Platform.LINUX)
 @SmokeImport("segment_anything")
 public final class SegmentAnything {}

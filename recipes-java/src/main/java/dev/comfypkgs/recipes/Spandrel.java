@@ -7,6 +7,7 @@ import dev.comfypkgs.annotations.License;
 import dev.comfypkgs.annotations.Platform;
 import dev.comfypkgs.annotations.Platforms;
 import dev.comfypkgs.annotations.PythonPackage;
+import dev.comfypkgs.annotations.Replaces;
 import dev.comfypkgs.annotations.SmokeImport;
 import dev.comfypkgs.annotations.TorchAgnostic;
 
@@ -27,6 +28,7 @@ import dev.comfypkgs.annotations.TorchAgnostic;
 @BuildSystem({"setuptools", "wheel"})
 @Bundle({"safetensors", "numpy", "einops", "typing-extensions"})
 @TorchAgnostic(remove = {"torch", "torchvision"})
+@Replaces("spandrel")
 @Platforms(Platform.LINUX)
 @SmokeImport("spandrel")
 public final class Spandrel {}

@@ -7,6 +7,7 @@ import dev.comfypkgs.annotations.License;
 import dev.comfypkgs.annotations.Platform;
 import dev.comfypkgs.annotations.Platforms;
 import dev.comfypkgs.annotations.PythonPackage;
+import dev.comfypkgs.annotations.Replaces;
 import dev.comfypkgs.annotations.Remove;
 import dev.comfypkgs.annotations.SkipRuntimeDepsCheck;
 import dev.comfypkgs.annotations.SmokeImport;
@@ -29,6 +30,7 @@ import dev.comfypkgs.annotations.TorchAgnostic;
 @Bundle({"opencv4", "tqdm", "gdown", "wget", "easydict", "pyyaml", "pymatting"})
 @Bundle(value = "albumentations", unless = Platform.DARWIN)
 @TorchAgnostic(remove = {"torch", "torchvision", "timm", "kornia"})
+@Replaces("transparent-background")
 @Remove(value = "opencv-python", reason = "nixpkgs' opencv4 is bundled instead.")
 @Remove(value = "albucore", reason = "Comes with albumentations where that is bundled.")
 @SkipRuntimeDepsCheck(reason = "opencv4 does not satisfy the opencv-python requirement by name.")

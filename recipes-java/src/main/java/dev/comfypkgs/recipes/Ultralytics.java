@@ -7,6 +7,7 @@ import dev.comfypkgs.annotations.License;
 import dev.comfypkgs.annotations.Platform;
 import dev.comfypkgs.annotations.Platforms;
 import dev.comfypkgs.annotations.PythonPackage;
+import dev.comfypkgs.annotations.Replaces;
 import dev.comfypkgs.annotations.Relax;
 import dev.comfypkgs.annotations.Remove;
 import dev.comfypkgs.annotations.SmokeImport;
@@ -29,6 +30,7 @@ import dev.comfypkgs.annotations.TorchAgnostic;
   "seaborn", "tqdm", "py-cpuinfo", "pandas"
 })
 @TorchAgnostic(remove = {"torch", "torchvision"})
+@Replaces("ultralytics")
 @Remove(
     value = "ultralytics-thop",
     reason = "Pulls in torch; only model profiling uses it.")

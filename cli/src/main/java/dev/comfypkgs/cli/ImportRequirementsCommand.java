@@ -1,0 +1,110 @@
+package dev.comfypkgs.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.comfypkgs.cli.requirements.Classifier;
+import dev.comfypkgs.cli.requirements.NixpkgsIndex;
+import dev.comfypkgs.cli.requirements.RequirementsFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code comfypkgs import-requirements}: what a custom node's requirements.txt means for this
+ * repository, one line per requirement, with what to do about it.
+ */
+@Command(
+    name = "import-requirements",
+    mixinStandardHelpOptions = true,
+    description = "Classifies a custom node's requirements.txt: provided by the runtime, provided"
+        + " by a recipe, bundled from nixpkgs, torch-bearing without a recipe yet (with the `new`"
+        + " command line to add one), or unknown.")
+final class ImportRequirementsCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Parameters(paramLabel = "FILE", description = "The requirements file.")
+  Path file;
+
+  @Option(names = "--index", paramLabel = "FILE",
+      description = "A nixpkgs index from `comfypkgs index` (without it, nixpkgs names are unverified).")
+  Path index;
+
+  @Option(names = "--json", description = "Print the same as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    RecipesFile recipes = main.workspace().recipes();
+    NixpkgsIndex idx = index == null ? null : NixpkgsIndex.read(index);
+    Classifier classifier = new Classifier(recipes, idx == null ? null : idx.names(),
+        idx == null ? Set.of() : idx.carryingTorch());
+    List<RequirementsFile.Requirement> requirements;
+    try {
+      requirements = RequirementsFile.read(file);
+    } catch (NoSuchFileException e) {
+      throw CliException.usage(e.getFile() + " does not exist.");
+    }
+    List<Classifier.Result> results = new ArrayList<>();
+    requirements.forEach(r -> results.add(classifier.classify(r)));
+
+    PrintWriter out = main.spec.commandLine().getOut();
+    if (json) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (Classifier.Result r : results) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("file", r.requirement().file().toString());
+        row.put("line", r.requirement().line());
+        row.put("requirement", r.requirement().text());
+        row.put("name", r.requirement().name());
+        row.put("normalized", Names.normalize(r.requirement().name()));
+        row.put("kind", r.kind().name().toLowerCase().replace('_', '-'));
+        row.put("provider", r.provider());
+        row.put("nixpkgsAttr", r.nixpkgsAttr());
+        row.put("action", r.action());
+        rows.add(row);
+      }
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+    } else {
+      Path base = file.toAbsolutePath().getParent();
+      List<String[]> cells = new ArrayList<>();
+      cells.add(new String[] {"WHERE", "REQUIREMENT", "CLASS", "WHAT TO DO"});
+      for (Classifier.Result r : results) {
+        cells.add(new String[] {
+          base.relativize(r.requirement().file()) + ":" + r.requirement().line(),
+          r.requirement().text().length() > 48 ? r.requirement().text().substring(0, 45) + "..." : r.requirement().text(),
+          r.kind().name().toLowerCase().replace('_', '-'),
+          r.action()
+        });
+      }
+      int[] w = new int[3];
+      for (String[] c : cells) {
+        for (int i = 0; i < 3; i++) {
+          w[i] = Math.max(w[i], c[i].length());
+        }
+      }
+      for (String[] c : cells) {
+        out.println(String.format("%-" + w[0] + "s  %-" + w[1] + "s  %-" + w[2] + "s  %s", (Object[]) c).stripTrailing());
+      }
+      Map<Classifier.Kind, Integer> counts = new EnumMap<>(Classifier.Kind.class);
+      results.forEach(r -> counts.merge(r.kind(), 1, Integer::sum));
+      List<String> summary = new ArrayList<>();
+      counts.forEach((k, v) -> summary.add(v + " " + k.name().toLowerCase().replace('_', '-')));
+      out.println(results.size() + " requirements: " + String.join(", ", summary) + ".");
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,250 @@
+package dev.comfypkgs.cli;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.TypeSpec;
+import dev.comfypkgs.cli.fetch.Downloader;
+import dev.comfypkgs.cli.fetch.Prefetcher;
+import dev.comfypkgs.cli.fetch.SourceLocations;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import javax.lang.model.element.Modifier;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code comfypkgs new}: a recipe class for a GitHub project, its hash already prefetched, that
+ * compiles as it stands. Never overwrites a recipe.
+ */
+@Command(
+    name = "new",
+    description = "Writes a recipe class into recipes-java for a GitHub project, with the source"
+        + " hash prefetched; refuses to overwrite an existing recipe.")
+final class NewCommand implements Callable<Integer> {
+  private static final String ANNOTATIONS = "dev.comfypkgs.annotations";
+  private static final Set<String> PLATFORMS =
+      Set.of("X86_64_LINUX", "AARCH64_LINUX", "X86_64_DARWIN", "AARCH64_DARWIN", "LINUX", "DARWIN", "UNIX");
+  private static final Set<String> LICENSES = Set.of("MIT", "ASL20", "GPL2_ONLY", "GPL2_PLUS", "GPL3",
+      "GPL3_ONLY", "GPL3_PLUS", "LGPL3_ONLY", "AGPL3_ONLY", "BSD2", "BSD3", "MPL20", "ISC", "PSFL", "UNLICENSE");
+
+  @ParentCommand Main main;
+
+  // No standard --version here: it is the package's version.
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
+  @Parameters(index = "0", paramLabel = "ATTR", description = "The Flox attribute and .nix file name.")
+  String attr;
+
+  @Option(names = "--github", required = true, paramLabel = "OWNER/REPO", description = "The GitHub project.")
+  String github;
+
+  static final class Ref {
+    @Option(names = "--tag", required = true, description = "A release tag, e.g. v1.2.3.")
+    String tag;
+
+    @Option(names = "--rev", required = true, description = "A 40-hex commit (give --version too).")
+    String rev;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Ref ref;
+
+  @Option(names = "--version", paramLabel = "VERSION",
+      description = "The version; defaults to the tag without its v. With --rev: <x>-unstable-YYYY-MM-DD.")
+  String version;
+
+  @Option(names = "--torch-agnostic", description = "A rebuild without torch (removes torch).")
+  boolean torchAgnostic;
+
+  @Option(names = "--remove", paramLabel = "NAME", arity = "1..*",
+      description = "More requirements to remove with @TorchAgnostic (e.g. torchvision timm).")
+  List<String> remove = new ArrayList<>();
+
+  @Option(names = "--bundle", paramLabel = "NAME", arity = "1..*",
+      description = "nixpkgs python3.pkgs names to bundle.")
+  List<String> bundle = new ArrayList<>();
+
+  @Option(names = "--build-system", paramLabel = "NAME", arity = "1..*",
+      description = "Build backends (default: setuptools wheel).")
+  List<String> buildSystem = new ArrayList<>(List.of("setuptools", "wheel"));
+
+  @Option(names = "--platforms", paramLabel = "PLATFORM", arity = "1..*",
+      description = "LINUX, DARWIN, UNIX or single systems such as X86_64_LINUX (default: every system).")
+  List<String> platforms = new ArrayList<>();
+
+  @Option(names = "--description", description = "meta.description (default: the repository name).")
+  String description;
+
+  @Option(names = "--license", defaultValue = "MIT",
+      description = "A License constant (default: ${DEFAULT-VALUE}); check upstream's.")
+  String license;
+
+  @Option(names = "--class", paramLabel = "NAME", description = "The class name (default: from ATTR).")
+  String className;
+
+  @Option(names = "--recipes", paramLabel = "DIR",
+      description = "The recipes' Java source root (default: recipes-java/src/main/java).")
+  Path recipesDir;
+
+  @Option(names = "--package", paramLabel = "NAME", defaultValue = "dev.comfypkgs.recipes",
+      description = "The recipes' Java package (default: ${DEFAULT-VALUE}).")
+  String packageName;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Download timeout.")
+  int timeoutSeconds;
+
+  @Option(names = "--github-base", paramLabel = "URL", description = "Instead of https://github.com.")
+  String githubBase;
+
+  @Override
+  public Integer call() throws IOException {
+    String[] ownerRepo = github.split("/", -1);
+    if (ownerRepo.length != 2 || ownerRepo[0].isEmpty() || ownerRepo[1].isEmpty()) {
+      throw CliException.usage("--github takes OWNER/REPO, not '" + github + "'.");
+    }
+    if (!attr.matches("[A-Za-z_][A-Za-z0-9_'-]*")) {
+      throw CliException.usage("'" + attr + "' cannot be a Flox attribute: use letters, digits, _ and -.");
+    }
+    if (!LICENSES.contains(license)) {
+      throw CliException.usage(Names.unknown("license", license, LICENSES.stream().sorted().toList()));
+    }
+    for (String p : platforms) {
+      if (!PLATFORMS.contains(p)) {
+        throw CliException.usage(Names.unknown("platform", p, PLATFORMS.stream().sorted().toList()));
+      }
+    }
+    String refName = ref.tag != null ? ref.tag : ref.rev;
+    if (ref.rev != null && version == null) {
+      throw CliException.usage("with --rev, give --version <last release>-unstable-YYYY-MM-DD (the"
+          + " commit's date), as the versioning rule asks.");
+    }
+    String theVersion = version != null ? version : refName.replaceFirst("^[vV](?=\\d)", "");
+
+    Workspace ws = main.workspace();
+    RecipesFile recipes = ws.recipes();
+    String pname = torchAgnostic && !attr.startsWith("comfyui-") ? "comfyui-" + attr : attr;
+    if (recipes.attrs().contains(attr)) {
+      throw CliException.usage("a recipe with attr '" + attr + "' already exists.");
+    }
+    if (recipes.packages().stream().anyMatch(p -> p.pname().equals(pname))) {
+      throw CliException.usage("a recipe with pname '" + pname + "' already exists.");
+    }
+    String cls = className != null ? className : classNameOf(attr);
+    Path root = recipesDir != null ? recipesDir : ws.dir().getParent().resolve("recipes-java/src/main/java");
+    Path file = root.resolve(packageName.replace('.', '/')).resolve(cls + ".java");
+    if (Files.exists(file)) {
+      throw CliException.usage(file + " already exists: comfypkgs new never overwrites a recipe.");
+    }
+
+    SourceLocations.Fetch fetch = SourceLocations.of(githubBase, null).github(ownerRepo[0], ownerRepo[1], refName);
+    String hash;
+    try {
+      hash = new Prefetcher(new Downloader(Duration.ofSeconds(timeoutSeconds))).hash(fetch.uri(), true, true);
+    } catch (IOException e) {
+      throw new CliException(ExitCode.FAILED, "cannot prefetch " + fetch.uri() + ": " + e.getMessage()
+          + "; nothing was written.");
+    }
+
+    JavaFile javaFile = JavaFile.builder(packageName, recipe(cls, pname, theVersion, ownerRepo, hash))
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
+    Files.createDirectories(file.getParent());
+    // CREATE_NEW: a file that appeared meanwhile is still not overwritten.
+    Files.writeString(file, javaFile.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+    PrintWriter out = main.spec.commandLine().getOut();
+    out.println("wrote " + file + " (" + pname + " " + theVersion + ", " + hash + ")");
+    out.println("next: check description and license, then `mvn -B -q package -DskipTests`;"
+        + " add " + cls + ".class to a meta-package's members if it belongs there.");
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  private TypeSpec recipe(String cls, String pname, String theVersion, String[] ownerRepo, String hash) {
+    String homepage = "https://github.com/" + ownerRepo[0] + "/" + ownerRepo[1];
+    AnnotationSpec.Builder pkg = AnnotationSpec.builder(annotation("PythonPackage"))
+        .addMember("pname", "$S", pname);
+    if (!pname.equals(attr)) {
+      pkg.addMember("attr", "$S", attr);
+    }
+    pkg.addMember("version", "$S", theVersion)
+        .addMember("description", "$S", description != null ? description
+            : ownerRepo[1] + (torchAgnostic ? ", built to use the runtime's PyTorch" : ""))
+        .addMember("homepage", "$S", homepage)
+        .addMember("license", "$T.$L", annotation("License"), license);
+    AnnotationSpec.Builder source = AnnotationSpec.builder(annotation("GitHub"))
+        .addMember("owner", "$S", ownerRepo[0])
+        .addMember("repo", "$S", ownerRepo[1])
+        .addMember(ref.tag != null ? "tag" : "rev", "$S", ref.tag != null ? ref.tag : ref.rev)
+        .addMember("hash", "$S", hash);
+    TypeSpec.Builder type = TypeSpec.classBuilder(cls)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addJavadoc("Added with {@code comfypkgs new}: check the description and license against upstream.\n")
+        .addAnnotation(pkg.build())
+        .addAnnotation(source.build());
+    if (!buildSystem.isEmpty()) {
+      type.addAnnotation(AnnotationSpec.builder(annotation("BuildSystem")).addMember("value", strings(buildSystem)).build());
+    }
+    if (!bundle.isEmpty()) {
+      type.addAnnotation(AnnotationSpec.builder(annotation("Bundle")).addMember("value", strings(bundle)).build());
+    }
+    if (torchAgnostic) {
+      Set<String> removed = new LinkedHashSet<>(List.of("torch"));
+      removed.addAll(remove);
+      type.addAnnotation(AnnotationSpec.builder(annotation("TorchAgnostic"))
+          .addMember("remove", strings(List.copyOf(removed))).build());
+    } else if (!remove.isEmpty()) {
+      throw CliException.usage("--remove goes with --torch-agnostic (other removals need @Remove with a reason).");
+    }
+    if (!platforms.isEmpty()) {
+      CodeBlock.Builder list = CodeBlock.builder().add(platforms.size() == 1 ? "" : "{");
+      for (int i = 0; i < platforms.size(); i++) {
+        list.add(i == 0 ? "$T.$L" : ", $T.$L", annotation("Platform"), platforms.get(i));
+      }
+      list.add(platforms.size() == 1 ? "" : "}");
+      type.addAnnotation(AnnotationSpec.builder(annotation("Platforms")).addMember("value", list.build()).build());
+    }
+    return type.build();
+  }
+
+  private static ClassName annotation(String simpleName) {
+    return ClassName.get(ANNOTATIONS, simpleName);
+  }
+
+  private static CodeBlock strings(List<String> values) {
+    CodeBlock.Builder b = CodeBlock.builder().add(values.size() == 1 ? "" : "{");
+    for (int i = 0; i < values.size(); i++) {
+      b.add(i == 0 ? "$S" : ", $S", values.get(i));
+    }
+    return b.add(values.size() == 1 ? "" : "}").build();
+  }
+
+  /** {@code comfyui-open-clip-torch} becomes {@code ComfyuiOpenClipTorch}. */
+  static String classNameOf(String attr) {
+    StringBuilder out = new StringBuilder();
+    for (String part : attr.split("[^A-Za-z0-9]+")) {
+      if (!part.isEmpty()) {
+        out.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
+      }
+    }
+    String name = out.toString();
+    return name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0)) ? "Recipe" + name : name;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.comfypkgs.cli;
+
+import dev.comfypkgs.cli.fetch.Downloader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code comfypkgs vendor}: fetches a {@code @Vendored} file into {@code sources/}, checked
+ * against the recipe's sha256 before it is moved into place: never a partial or wrong file.
+ */
+@Command(
+    name = "vendor",
+    mixinStandardHelpOptions = true,
+    description = "Fetches @Vendored files into sources/, checking each against its recipe's sha256;"
+        + " a failed or mismatching download leaves nothing behind.")
+final class VendorCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Parameters(paramLabel = "ATTR", arity = "0..*", description = "Vendored packages.")
+  List<String> attrs = new ArrayList<>();
+
+  @Option(names = "--all", description = "Every vendored package.")
+  boolean all;
+
+  @Option(names = "--from", paramLabel = "URL",
+      description = "The file's URL; one ending in / is a base the file name is appended to"
+          + " (default: $COMFYPKGS_VENDOR_BASE).")
+  String from;
+
+  @Option(names = "--sources", paramLabel = "DIR", description = "Default: sources/ beside generated-nix/.")
+  Path sources;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "Download timeout.")
+  int timeoutSeconds;
+
+  @Override
+  public Integer call() throws IOException {
+    if (all == !attrs.isEmpty()) {
+      throw CliException.usage("give package names or --all.");
+    }
+    Workspace ws = main.workspace();
+    RecipesFile recipes = ws.recipes();
+    List<RecipesFile.Package> selected = new ArrayList<>();
+    for (String attr : all ? recipes.attrs() : recipes.resolve(attrs)) {
+      recipes.pkg(attr).filter(p -> p.source("kind").equals("vendored")).ifPresentOrElse(selected::add, () -> {
+        if (!all) {
+          throw CliException.usage(attr + " is not a @Vendored package.");
+        }
+      });
+    }
+    String base = from != null ? from : System.getenv("COMFYPKGS_VENDOR_BASE");
+    if (base == null || base.isBlank()) {
+      throw CliException.usage("give --from URL (or set COMFYPKGS_VENDOR_BASE): sources/README.md"
+          + " says where each file comes from.");
+    }
+    if (selected.size() > 1 && !base.endsWith("/")) {
+      throw CliException.usage("with several files, --from must be a base URL ending in /.");
+    }
+    Path dir = sources != null ? sources : ws.dir().getParent().resolve("sources");
+    Downloader downloader = new Downloader(Duration.ofSeconds(timeoutSeconds));
+    PrintWriter out = main.spec.commandLine().getOut();
+    int failures = 0;
+    for (RecipesFile.Package p : selected) {
+      String file = p.source("file");
+      String expected = p.source("sha256");
+      Path target = dir.resolve(file);
+      if (Files.isRegularFile(target) && !expected.isEmpty() && matches(sha256(target), expected)) {
+        out.println("ok   " + p.attr() + ": sources/" + file + " is already there and matches");
+        continue;
+      }
+      URI uri = URI.create(base.endsWith("/") ? base + file : base);
+      Path download = dir.resolve("." + Path.of(file).getFileName() + ".download");
+      try {
+        Files.createDirectories(target.getParent());
+        downloader.download(uri, download);
+        byte[] digest = sha256(download);
+        if (!expected.isEmpty() && !matches(digest, expected)) {
+          out.println("FAIL " + p.attr() + ": " + uri + " has SHA-256 " + HexFormat.of().formatHex(digest)
+              + ", not the recipe's " + expected + "; nothing was written");
+          failures++;
+          continue;
+        }
+        Files.move(download, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        out.println("wrote " + p.attr() + ": sources/" + file + (expected.isEmpty()
+            ? " (unchecked: the recipe has no sha256; add sha256 = \"" + HexFormat.of().formatHex(digest) + "\")"
+            : " (sha256 matches)"));
+      } catch (IOException e) {
+        out.println("FAIL " + p.attr() + ": " + e.getMessage() + "; nothing was written");
+        failures++;
+      } finally {
+        Files.deleteIfExists(download);
+      }
+    }
+    out.flush();
+    return failures == 0 ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  private static boolean matches(byte[] digest, String expected) {
+    return expected.equals(HexFormat.of().formatHex(digest))
+        || expected.equals("sha256-" + Base64.getEncoder().encodeToString(digest));
+  }
+
+  private static byte[] sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+      return md.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.comfypkgs.cli.requirements;
+
+import dev.comfypkgs.cli.Names;
+import dev.comfypkgs.cli.RecipesFile;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Sorts a requirement into what a maintainer does about it. */
+public final class Classifier {
+  /** The classes, in the order they are tried. */
+  public enum Kind {
+    /** The runtime environment provides it (@Runtime): strip it. */
+    RUNTIME,
+    /** A recipe provides it (@Replaces, or the recipe is the package): depend on the recipe. */
+    RECIPE,
+    /** Carries torch and no recipe rebuilds it yet: needs a torch-agnostic rebuild. */
+    TORCH_BEARING,
+    /** A nixpkgs Python package: bundle it. */
+    NIXPKGS,
+    /** Not known to nixpkgs (per the index) or to this repository. */
+    UNKNOWN
+  }
+
+  /** nixpkgs attributes whose names differ from the distribution's. */
+  static final Map<String, String> NIXPKGS_NAMES = Map.ofEntries(
+      Map.entry("opencv-python", "opencv4"),
+      Map.entry("opencv-python-headless", "opencv4"),
+      Map.entry("opencv-contrib-python", "opencv4"),
+      Map.entry("opencv-contrib-python-headless", "opencv4"),
+      Map.entry("pyyaml", "pyyaml"),
+      Map.entry("pillow", "pillow"),
+      Map.entry("scikit-learn", "scikit-learn"),
+      Map.entry("scikit-image", "scikit-image"),
+      Map.entry("gitpython", "gitpython"),
+      Map.entry("beautifulsoup4", "beautifulsoup4"),
+      Map.entry("protobuf", "protobuf"),
+      Map.entry("pytorch-lightning", "pytorch-lightning"),
+      Map.entry("onnxruntime-gpu", "onnxruntime"),
+      Map.entry("typing-extensions", "typing-extensions"),
+      Map.entry("msgpack-python", "msgpack"),
+      Map.entry("attrs", "attrs"));
+
+  /** One classified requirement, with what to do. */
+  public record Result(RequirementsFile.Requirement requirement, Kind kind, String provider,
+      String nixpkgsAttr, String action) {}
+
+  private final RecipesFile recipes;
+  private final Set<String> index;
+  private final Set<String> indexTorch;
+
+  /**
+   * @param index nixpkgs python3.pkgs attribute names, or null when no index was given
+   * @param indexTorch those of them that carry torch (from the index)
+   */
+  public Classifier(RecipesFile recipes, Set<String> index, Set<String> indexTorch) {
+    this.recipes = recipes;
+    this.index = index;
+    this.indexTorch = indexTorch;
+  }
+
+  public Result classify(RequirementsFile.Requirement r) {
+    String n = Names.normalize(r.name());
+    if (recipes.runtimeProvides().stream().anyMatch(p -> Names.normalize(p).equals(n))) {
+      return new Result(r, Kind.RUNTIME, "runtime", null,
+          "provided by the runtime: strip it with @TorchAgnostic(remove = \"" + r.name() + "\")");
+    }
+    Optional<RecipesFile.Package> recipe = recipes.packages().stream()
+        .filter(p -> p.replaces().stream().anyMatch(x -> Names.normalize(x).equals(n))
+            || Names.normalize(p.pname()).equals(n) || Names.normalize(p.attr()).equals(n))
+        .findFirst();
+    if (recipe.isPresent()) {
+      RecipesFile.Package p = recipe.get();
+      String cls = p.recipeClass() == null ? p.attr() : p.recipeClass().substring(p.recipeClass().lastIndexOf('.') + 1);
+      return new Result(r, Kind.RECIPE, p.pname(), null,
+          (p.torchAgnostic() ? "remove it and " : "") + "depend on " + p.pname() + ": @Requires(" + cls + ".class)"
+              + (p.torchAgnostic() ? " with @TorchAgnostic(remove = \"" + r.name() + "\")" : ""));
+    }
+    String attr = NIXPKGS_NAMES.getOrDefault(n, n);
+    if (recipes.carriesTorch(n) || recipes.carriesTorch(attr) || indexTorch.contains(attr)) {
+      String github = RequirementsFile.github(r.url());
+      return new Result(r, Kind.TORCH_BEARING, null, attr,
+          "carries torch and has no recipe: ./comfypkgs new " + n + " --github "
+              + (github != null ? github : "OWNER/REPO") + " --tag TAG --torch-agnostic");
+    }
+    if (r.url() != null) {
+      String github = RequirementsFile.github(r.url());
+      return new Result(r, Kind.UNKNOWN, null, null, "a direct URL: package it with ./comfypkgs new "
+          + n + (github != null ? " --github " + github : "") + " --tag TAG (or --rev COMMIT)");
+    }
+    if (index == null) {
+      return new Result(r, Kind.NIXPKGS, null, attr,
+          "bundle python3.pkgs." + attr + " (unverified: no --index)");
+    }
+    if (index.contains(attr)) {
+      return new Result(r, Kind.NIXPKGS, null, attr, "bundle it: @Bundle(\"" + attr + "\")");
+    }
+    Optional<String> close = Names.closest(attr, index);
+    return new Result(r, Kind.UNKNOWN, null, null, "not in the nixpkgs index"
+        + close.map(c -> "; did you mean python3.pkgs." + c + "?").orElse(": package it with ./comfypkgs new"));
+  }
+}

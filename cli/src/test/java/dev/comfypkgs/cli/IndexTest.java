@@ -1,0 +1,49 @@
+package dev.comfypkgs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * index on the stand-in nixpkgs (Debian's Nix 2.8 cannot evaluate a current nixpkgs): names,
+ * torch found through propagated dependencies, and a file the processor accepts.
+ */
+class IndexTest {
+  @TempDir Path tmp;
+
+  @Test
+  void indexesTheStandIn() throws IOException {
+    CliHarness.requireNix();
+    Path out = tmp.resolve("index.json");
+    Map<String, String> env = new HashMap<>();
+    env.put("COMFYPKGS_DIR", CliHarness.repoRoot().resolve("generated-nix").toString());
+    CliHarness.Run run = CliHarness.run(tmp, env, "index", "--nixpkgs",
+        CliHarness.standinNixpkgs().toString(), "-o", out.toString());
+    assertEquals(0, run.exitCode(), run.all());
+    Map<String, Boolean> torch = new HashMap<>();
+    for (JsonNode n : new ObjectMapper().readTree(out.toFile())) {
+      torch.put(n.get("name").asText(), n.get("carriesTorch").asBoolean());
+    }
+    assertEquals(false, torch.get("numpy"));
+    assertEquals(true, torch.get("torch"));
+    assertEquals(true, torch.get("timm"), "through torchvision and torch");
+    assertEquals(true, torch.get("sneaky-helpers"), "on no list: found through its dependencies");
+    assertEquals(true, torch.get("uses-patched-torch"));
+    assertEquals(false, torch.get("transformers"));
+    assertTrue(!torch.containsKey("buildPythonPackage") && !torch.containsKey("python"), "functions are not packages");
+    assertTrue(run.err().contains("carrying torch) to " + out), run.err());
+    // Sorted and stable: a second run writes the same bytes.
+    String first = Files.readString(out);
+    CliHarness.run(tmp, env, "index", "--nixpkgs", CliHarness.standinNixpkgs().toString(), "-o", out.toString());
+    assertEquals(first, Files.readString(out));
+  }
+}
