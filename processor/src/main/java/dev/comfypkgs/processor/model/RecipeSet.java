@@ -1,41 +1,104 @@
 package dev.comfypkgs.processor.model;
 
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * Everything one compilation declares, ordered by attr so that generation does not depend on the
- * order javac hands the classes over.
+ * order javac hands the classes over. Lookups by attr and by requirement name are indexed once:
+ * rules and emitters ask them for every recipe.
  */
-public record RecipeSet(
-    List<PackageDescriptor> packages,
-    List<MetaDescriptor> metas,
-    List<String> runtimeProvides,
-    String comfyuiRelease,
-    String environmentName,
-    String python,
-    List<String> declarationClasses,
-    List<String> torchBearing) {
+public final class RecipeSet {
+  private final List<PackageDescriptor> packages;
+  private final List<MetaDescriptor> metas;
+  private final List<String> runtimeProvides;
+  private final String comfyuiRelease;
+  private final String environmentName;
+  private final String python;
+  private final List<String> declarationClasses;
+  private final List<String> torchBearing;
 
-  public RecipeSet {
-    torchBearing = torchBearing.stream().sorted().distinct().toList();
-    declarationClasses = declarationClasses.stream().sorted().distinct().toList();
-    packages = packages.stream().sorted(Comparator.comparing(PackageDescriptor::attr)).toList();
-    metas = metas.stream().sorted(Comparator.comparing(MetaDescriptor::attr)).toList();
-    runtimeProvides = List.copyOf(runtimeProvides);
+  private final Map<String, PackageDescriptor> byAttr = new HashMap<>();
+  private final Map<String, PackageDescriptor> byClass = new HashMap<>();
+  private final Map<String, PackageDescriptor> replacements = new HashMap<>();
+  private final Set<String> runtime = new HashSet<>();
+  private final Set<String> torch = new HashSet<>();
+
+  public RecipeSet(
+      List<PackageDescriptor> packages,
+      List<MetaDescriptor> metas,
+      List<String> runtimeProvides,
+      String comfyuiRelease,
+      String environmentName,
+      String python,
+      List<String> declarationClasses,
+      List<String> torchBearing) {
+    this.packages = packages.stream().sorted(Comparator.comparing(PackageDescriptor::attr)).toList();
+    this.metas = metas.stream().sorted(Comparator.comparing(MetaDescriptor::attr)).toList();
+    this.runtimeProvides = List.copyOf(runtimeProvides);
+    this.comfyuiRelease = comfyuiRelease;
+    this.environmentName = environmentName;
+    this.python = python;
+    this.declarationClasses = declarationClasses.stream().sorted().distinct().toList();
+    this.torchBearing = torchBearing.stream().sorted().distinct().toList();
+    for (PackageDescriptor p : this.packages) {
+      byAttr.putIfAbsent(p.attr(), p);
+      byClass.putIfAbsent(p.recipeClass(), p);
+      // First by attr wins, as rules report a second claim (CPK110).
+      p.replaces().forEach(r -> replacements.putIfAbsent(Requirements.normalize(r), p));
+    }
+    this.runtimeProvides.forEach(r -> runtime.add(Requirements.normalize(r)));
+    this.torchBearing.forEach(t -> torch.add(Requirements.normalize(t)));
+  }
+
+  public List<PackageDescriptor> packages() {
+    return packages;
+  }
+
+  public List<MetaDescriptor> metas() {
+    return metas;
+  }
+
+  public List<String> runtimeProvides() {
+    return runtimeProvides;
+  }
+
+  public String comfyuiRelease() {
+    return comfyuiRelease;
+  }
+
+  public String environmentName() {
+    return environmentName;
+  }
+
+  public String python() {
+    return python;
+  }
+
+  public List<String> declarationClasses() {
+    return declarationClasses;
+  }
+
+  public List<String> torchBearing() {
+    return torchBearing;
   }
 
   public Map<String, PackageDescriptor> packagesByAttr() {
-    return packages.stream()
-        .collect(Collectors.toMap(PackageDescriptor::attr, Function.identity(), (a, b) -> a));
+    return Map.copyOf(byAttr);
   }
 
   public Optional<PackageDescriptor> pkg(String attr) {
-    return packages.stream().filter(p -> p.attr().equals(attr)).findFirst();
+    return Optional.ofNullable(byAttr.get(attr));
+  }
+
+  /** The package a recipe class declares. */
+  public Optional<PackageDescriptor> pkgOfClass(String recipeClass) {
+    return Optional.ofNullable(byClass.get(recipeClass));
   }
 
   /** The union of every recipe's platforms: the systems the Flox environment declares. */
@@ -52,21 +115,16 @@ public record RecipeSet(
 
   /** True when the name is known to carry torch at run time (PEP 503 comparison). */
   public boolean carriesTorch(String name) {
-    String n = Requirements.normalize(name);
-    return torchBearing.stream().anyMatch(t -> Requirements.normalize(t).equals(n));
+    return torch.contains(Requirements.normalize(name));
   }
 
   /** True when the runtime environment provides the requirement (PEP 503 comparison). */
   public boolean runtimeProvides(String requirement) {
-    String n = Requirements.normalize(requirement);
-    return runtimeProvides.stream().anyMatch(r -> Requirements.normalize(r).equals(n));
+    return runtime.contains(Requirements.normalize(requirement));
   }
 
   /** The recipe that {@code @Replaces} the requirement, if any. */
   public Optional<PackageDescriptor> replacementOf(String requirement) {
-    String n = Requirements.normalize(requirement);
-    return packages.stream()
-        .filter(p -> p.replaces().stream().anyMatch(r -> Requirements.normalize(r).equals(n)))
-        .findFirst();
+    return Optional.ofNullable(replacements.get(Requirements.normalize(requirement)));
   }
 }

@@ -38,14 +38,8 @@ public final class ApplicabilityRule implements Rule {
       AnnotationMirror m = d.mirrors("MetaPackage").get(0);
       List<String> classes = d.classNames(m, "members");
       for (int i = 0; i < classes.size(); i++) {
-        String cls = classes.get(i);
-        PackageDescriptor member =
-            recipes.packages().stream()
-                .filter(p -> p.className().equals(cls))
-                .findFirst()
-                .map(recipes::packageOf)
-                .orElse(null);
-        if (member == null || byAttr.get(member.attr()) == null) {
+        PackageDescriptor member = recipes.set().pkgOfClass(classes.get(i)).orElse(null);
+        if (member == null || byAttr.get(member.attr()) != member) {
           continue;
         }
         SystemSet on = member.platforms().intersect(meta.platforms());

@@ -56,8 +56,8 @@ public final class IdentityRule implements Rule {
           List<String> classes = d.classNames(m, "value");
           for (int i = 0; i < classes.size(); i++) {
             String cls = classes.get(i);
-            boolean isSecond = recipes.set().packages().stream()
-                .anyMatch(p -> p.recipeClass().equals(cls) && p.attr().equals(second));
+            boolean isSecond = recipes.set().pkgOfClass(cls)
+                .map(p -> p.attr().equals(second)).orElse(false);
             if (isSecond) {
               report.error(this, d.anchor(m, "value", i),
                   "@Requires forms a cycle: " + String.join(" -> ", cycle)

@@ -43,7 +43,7 @@ public final class ProviderOutOfReachRule implements Rule {
           }
           Optional<PackageDescriptor> provider = set.replacementOf(name);
           if (provider.isEmpty() || provider.get().attr().equals(p.attr())
-              || graph.closure(p.attr()).contains(provider.get().attr())) {
+              || graph.reaches(p.attr(), provider.get().attr())) {
             continue;
           }
           String gap = gap(set, p, provider.get());

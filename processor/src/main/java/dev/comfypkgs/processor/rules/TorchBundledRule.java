@@ -5,11 +5,9 @@ import dev.comfypkgs.processor.model.RecipeSet;
 import dev.comfypkgs.processor.parse.Declaration;
 import dev.comfypkgs.processor.parse.ParsedRecipes;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 
 /**
@@ -42,6 +40,17 @@ public final class TorchBundledRule implements Rule {
           .ifPresent(n -> bundlesTorch.put(p.attr(), n));
     }
 
+    // Which recipes carry torch through their own bundles or anything they require: one pass.
+    Map<String, String> viaChain = new HashMap<>();
+    if (!bundlesTorch.isEmpty()) {
+      for (PackageDescriptor p : set.packages()) {
+        String carrier = graph.firstReached(p.attr(), bundlesTorch.keySet());
+        if (carrier != null) {
+          viaChain.put(p.attr(), carrier);
+        }
+      }
+    }
+
     for (Declaration d : recipes.packages()) {
       for (AnnotationMirror m : d.mirrors("Bundle")) {
         checkNames(report, set, d, m, "value");
@@ -50,27 +59,20 @@ public final class TorchBundledRule implements Rule {
       for (AnnotationMirror m : d.mirrors("Requires")) {
         List<String> classes = d.classNames(m, "value");
         for (int i = 0; i < classes.size(); i++) {
-          String cls = classes.get(i);
-          Optional<PackageDescriptor> target =
-              set.packages().stream().filter(t -> t.recipeClass().equals(cls)).findFirst();
-          if (target.isEmpty()) {
+          Optional<PackageDescriptor> target = set.pkgOfClass(classes.get(i));
+          if (target.isEmpty() || target.get().attr().equals(p.attr())) {
             continue;
           }
           String via = target.get().attr();
-          Set<String> reach = new HashSet<>(graph.closure(via));
-          reach.add(via);
-          for (String carrier : reach.stream().sorted().toList()) {
-            String torchName = bundlesTorch.get(carrier);
-            if (torchName == null || carrier.equals(p.attr())) {
-              continue;
-            }
-            List<String> chain = graph.path(via, carrier);
-            report.error(this, d.anchor(m, "value", i),
-                p.pname() + " requires " + String.join(" -> ", chain) + ", which bundles the"
-                    + " torch-bearing '" + torchName + "': fix the bundle in " + carrier
-                    + " (its own CPK101 error says how).");
-            break;
+          String carrier = bundlesTorch.containsKey(via) ? via : viaChain.get(via);
+          if (carrier == null || carrier.equals(p.attr())) {
+            continue;
           }
+          List<String> chain = graph.path(via, carrier);
+          report.error(this, d.anchor(m, "value", i),
+              p.pname() + " requires " + String.join(" -> ", chain) + ", which bundles the"
+                  + " torch-bearing '" + bundlesTorch.get(carrier) + "': fix the bundle in " + carrier
+                  + " (its own CPK101 error says how).");
         }
       }
     }
