@@ -11,7 +11,16 @@ public enum ProcessorOption {
   /** {@code true}: warnings fail the compilation too. */
   WARNINGS_AS_ERRORS("comfypkgs.warningsAsErrors"),
   /** A JSON list of nixpkgs Python attribute names for the unknown-name rule. */
-  NIXPKGS_INDEX("comfypkgs.nixpkgsIndex");
+  NIXPKGS_INDEX("comfypkgs.nixpkgsIndex"),
+  /**
+   * {@code false}: do not also write the files to the class output. javac's Filer compares every
+   * new file with every file created before it, which is quadratic; a build that writes to
+   * {@link #OUT} anyway (recipes-java) can skip the copies. Default {@code true}, so tests and
+   * IDEs without {@link #OUT} see the files.
+   */
+  CLASS_OUTPUT("comfypkgs.classOutput"),
+  /** {@code true}: a note with the time each phase took (read, model, rules, render, write). */
+  TIMING("comfypkgs.timing");
 
   private final String key;
 

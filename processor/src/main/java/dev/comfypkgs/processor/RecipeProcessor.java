@@ -92,10 +92,12 @@ public final class RecipeProcessor extends AbstractProcessor {
 
   private void generate() {
     Map<String, String> options = processingEnv.getOptions();
+    Timing timing = new Timing(ProcessorOption.TIMING.isTrue(options));
     addRecipesFromEarlierCompilations(options);
     RecipeReader reader = new RecipeReader(processingEnv.getElementUtils());
     List<Declaration> declarations = new ArrayList<>();
     recipes.values().forEach(type -> declarations.add(reader.declare(type)));
+    timing.lap("read");
     RuleSettings settings;
     try {
       settings = settings(options);
@@ -106,8 +108,10 @@ public final class RecipeProcessor extends AbstractProcessor {
       return;
     }
     ParsedRecipes parsed = new ParsedRecipes(reader, declarations, settings);
+    timing.lap("model");
 
     ValidationReport report = Rules.check(parsed);
+    timing.lap("rules");
     boolean warningsAsErrors = ProcessorOption.WARNINGS_AS_ERRORS.isTrue(options);
     for (Finding f : report.findings()) {
       print(f, warningsAsErrors);
@@ -118,8 +122,12 @@ public final class RecipeProcessor extends AbstractProcessor {
     }
 
     List<GeneratedFile> files = Generation.files(parsed.set(), layout(options));
-    for (GeneratedFile f : files) {
-      writeClassOutput(f);
+    timing.lap("render");
+    if (!"false".equalsIgnoreCase(ProcessorOption.CLASS_OUTPUT.get(options))) {
+      for (GeneratedFile f : files) {
+        writeClassOutput(f);
+      }
+      timing.lap("class output");
     }
     String out = ProcessorOption.OUT.get(options);
     if (out != null) {
@@ -128,9 +136,37 @@ public final class RecipeProcessor extends AbstractProcessor {
         note("comfypkgs: " + files.size() + " files in " + out + ": " + result.written().size()
             + " written, " + result.unchanged().size() + " unchanged, " + result.deleted().size()
             + " deleted" + (result.deleted().isEmpty() ? "" : " " + result.deleted()) + ".");
+        timing.lap("write");
       } catch (IOException | RuntimeException e) {
         processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
             "comfypkgs: could not write " + out + " (" + e + "); it was left as it was.");
+      }
+    }
+    timing.report(this::note, recipes.size());
+  }
+
+  /** With -Acomfypkgs.timing=true, how long each phase took, for the benchmarks. */
+  private static final class Timing {
+    private final boolean on;
+    private final StringBuilder laps = new StringBuilder();
+    private long last = System.nanoTime();
+
+    Timing(boolean on) {
+      this.on = on;
+    }
+
+    void lap(String phase) {
+      long now = System.nanoTime();
+      if (on) {
+        laps.append(laps.length() == 0 ? "" : ", ").append(phase).append(' ')
+            .append((now - last) / 1_000_000).append(" ms");
+      }
+      last = now;
+    }
+
+    void report(java.util.function.Consumer<String> note, int recipes) {
+      if (on) {
+        note.accept("comfypkgs: timing for " + recipes + " recipes: " + laps + ".");
       }
     }
   }

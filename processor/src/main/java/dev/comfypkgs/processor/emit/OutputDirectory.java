@@ -69,25 +69,37 @@ public final class OutputDirectory {
     List<String> deleted = new ArrayList<>();
     try {
       Set<String> produced = new HashSet<>();
+      // Thousands of files share a handful of directories: create each once.
+      Set<Path> made = new HashSet<>();
       for (GeneratedFile f : files) {
         produced.add(f.path());
         Path staged = staging.resolve(f.path());
-        Files.createDirectories(staged.getParent());
-        ops.write(staged, f.content().getBytes(StandardCharsets.UTF_8));
+        if (made.add(staged.getParent())) {
+          Files.createDirectories(staged.getParent());
+        }
+      }
+      for (GeneratedFile f : files) {
+        ops.write(staging.resolve(f.path()), f.content().getBytes(StandardCharsets.UTF_8));
       }
       List<String> orphans = orphans(produced);
 
       for (GeneratedFile f : files) {
         Path target = root.resolve(f.path());
         byte[] content = f.content().getBytes(StandardCharsets.UTF_8);
-        if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), content)) {
+        boolean exists = Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (exists && Files.isRegularFile(target) && Files.size(target) == content.length
+            && Arrays.equals(Files.readAllBytes(target), content)) {
           unchanged.add(f.path());
           continue;
         }
-        Files.createDirectories(target.getParent());
-        if (Files.exists(target)) {
+        if (made.add(target.getParent())) {
+          Files.createDirectories(target.getParent());
+        }
+        if (exists) {
           Path aside = backup.resolve(f.path());
-          Files.createDirectories(aside.getParent());
+          if (made.add(aside.getParent())) {
+            Files.createDirectories(aside.getParent());
+          }
           ops.move(target, aside);
           undo.push(() -> restore(aside, target));
         }

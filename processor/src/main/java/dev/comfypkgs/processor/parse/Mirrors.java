@@ -20,6 +20,9 @@ import javax.lang.model.util.Elements;
  */
 final class Mirrors {
   private final Elements elements;
+  // getElementValuesWithDefaults builds a new map on every call, and a recipe's values are read
+  // many times (model, then every rule): one map per mirror.
+  private final Map<AnnotationMirror, Map<String, AnnotationValue>> values = new java.util.IdentityHashMap<>();
 
   Mirrors(Elements elements) {
     this.elements = elements;
@@ -52,13 +55,19 @@ final class Mirrors {
 
   /** The value of {@code attribute}, its default included. */
   AnnotationValue value(AnnotationMirror mirror, String attribute) {
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
-        elements.getElementValuesWithDefaults(mirror).entrySet()) {
-      if (e.getKey().getSimpleName().contentEquals(attribute)) {
-        return e.getValue();
+    Map<String, AnnotationValue> byName = values.computeIfAbsent(mirror, m -> {
+      Map<String, AnnotationValue> out = new java.util.HashMap<>();
+      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+          elements.getElementValuesWithDefaults(m).entrySet()) {
+        out.put(e.getKey().getSimpleName().toString(), e.getValue());
       }
+      return out;
+    });
+    AnnotationValue v = byName.get(attribute);
+    if (v == null) {
+      throw new IllegalArgumentException("no attribute " + attribute + " on " + mirror);
     }
-    throw new IllegalArgumentException("no attribute " + attribute + " on " + mirror);
+    return v;
   }
 
   /** True when the attribute was written in the source rather than left to its default. */
