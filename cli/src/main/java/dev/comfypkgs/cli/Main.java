@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       VendorCommand.class,
       ImportRequirementsCommand.class,
       IndexCommand.class,
+      HashCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
