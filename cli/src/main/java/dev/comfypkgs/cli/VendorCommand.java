@@ -1,15 +1,13 @@
 package dev.comfypkgs.cli;
 
 import dev.comfypkgs.cli.fetch.Downloader;
+import dev.comfypkgs.cli.fetch.NarHash;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -81,7 +79,7 @@ final class VendorCommand implements Callable<Integer> {
       String file = p.source("file");
       String expected = p.source("sha256");
       Path target = dir.resolve(file);
-      if (Files.isRegularFile(target) && !expected.isEmpty() && matches(sha256(target), expected)) {
+      if (Files.isRegularFile(target) && !expected.isEmpty() && matches(NarHash.sha256Of(target), expected)) {
         out.println("ok   " + p.attr() + ": sources/" + file + " is already there and matches");
         continue;
       }
@@ -90,7 +88,7 @@ final class VendorCommand implements Callable<Integer> {
       try {
         Files.createDirectories(target.getParent());
         downloader.download(uri, download);
-        byte[] digest = sha256(download);
+        byte[] digest = NarHash.sha256Of(download);
         if (!expected.isEmpty() && !matches(digest, expected)) {
           out.println("FAIL " + p.attr() + ": " + uri + " has SHA-256 " + HexFormat.of().formatHex(digest)
               + ", not the recipe's " + expected + "; nothing was written");
@@ -115,18 +113,5 @@ final class VendorCommand implements Callable<Integer> {
   private static boolean matches(byte[] digest, String expected) {
     return expected.equals(HexFormat.of().formatHex(digest))
         || expected.equals("sha256-" + Base64.getEncoder().encodeToString(digest));
-  }
-
-  private static byte[] sha256(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        md.update(buf, 0, n);
-      }
-      return md.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -88,6 +88,11 @@ public final class NarHash {
 
   /** The flat SHA-256 of a file, in SRI form (what fetchurl's hash is). */
   public static String flat(Path file) throws IOException {
+    return sri(sha256Of(file));
+  }
+
+  /** The SHA-256 of a file's bytes. */
+  public static byte[] sha256Of(Path file) throws IOException {
     MessageDigest md = sha256();
     byte[] buf = new byte[1 << 16];
     try (InputStream in = Files.newInputStream(file)) {
@@ -95,7 +100,7 @@ public final class NarHash {
         md.update(buf, 0, n);
       }
     }
-    return sri(md.digest());
+    return md.digest();
   }
 
   public static String sri(byte[] sha256) {
