@@ -10,6 +10,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.comfypkgs.processor.emit.GeneratedFile;
 import dev.comfypkgs.processor.emit.OutputDirectory;
+import dev.comfypkgs.processor.testing.FailingFileOps;
 import dev.comfypkgs.processor.testing.Recipes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -183,28 +183,7 @@ class OutputDirectoryTest {
     // aside + in, recipes in) and the orphan aside. Fail at each in turn.
     int operations = 0;
     for (int failAt = 1; ; failAt++) {
-      AtomicInteger count = new AtomicInteger();
-      int target = failAt;
-      OutputDirectory.FileOps failing =
-          new OutputDirectory.FileOps() {
-            @Override
-            public void write(Path path, byte[] content) throws IOException {
-              tick();
-              OutputDirectory.FileOps.REAL.write(path, content);
-            }
-
-            @Override
-            public void move(Path from, Path to) throws IOException {
-              tick();
-              OutputDirectory.FileOps.REAL.move(from, to);
-            }
-
-            private void tick() throws IOException {
-              if (count.incrementAndGet() == target) {
-                throw new IOException("injected failure at operation " + target);
-              }
-            }
-          };
+      OutputDirectory.FileOps failing = new FailingFileOps(failAt);
       try {
         new OutputDirectory(out, failing).replace(next);
         operations = failAt - 1;
