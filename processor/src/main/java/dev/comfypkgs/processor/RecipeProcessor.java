@@ -113,8 +113,9 @@ public final class RecipeProcessor extends AbstractProcessor {
     ValidationReport report = Rules.check(parsed);
     timing.lap("rules");
     boolean warningsAsErrors = ProcessorOption.WARNINGS_AS_ERRORS.isTrue(options);
+    DiagnosticPrinter printer = new DiagnosticPrinter(processingEnv);
     for (Finding f : report.findings()) {
-      print(f, warningsAsErrors);
+      print(printer, f, warningsAsErrors);
     }
     if (report.hasErrors(warningsAsErrors)) {
       note("comfypkgs: recipes have errors, so no Nix was generated; the output is as it was.");
@@ -264,14 +265,14 @@ public final class RecipeProcessor extends AbstractProcessor {
     }
   }
 
-  private void print(Finding f, boolean warningsAsErrors) {
+  private static void print(DiagnosticPrinter printer, Finding f, boolean warningsAsErrors) {
     Diagnostic.Kind kind =
         switch (f.severity()) {
           case ERROR -> Diagnostic.Kind.ERROR;
           case WARNING -> warningsAsErrors ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING;
           case NOTE -> Diagnostic.Kind.NOTE;
         };
-    new DiagnosticPrinter(processingEnv).print(kind, f.text(), f.anchor());
+    printer.print(kind, f.text(), f.anchor());
   }
 
   private void note(String message) {

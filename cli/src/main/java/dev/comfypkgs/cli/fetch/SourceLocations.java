@@ -24,7 +24,7 @@ public record SourceLocations(String githubBase, String pypiBase) {
   }
 
   /** What to fetch and how Nix hashes it. */
-  public record Fetch(URI uri, boolean unpack, String fileName) {}
+  public record Fetch(URI uri, boolean unpack) {}
 
   /** The fetch for a package's source, or null when it is vendored (see {@code vendor}). */
   public Fetch of(RecipesFile.Package p) {
@@ -43,13 +43,12 @@ public record SourceLocations(String githubBase, String pypiBase) {
       String path = wheel
           ? "py3/" + name.charAt(0) + "/" + name + "/" + file
           : "source/" + name.charAt(0) + "/" + name + "/" + file;
-      return new Fetch(URI.create(pypiBase + "/" + path), false, file);
+      return new Fetch(URI.create(pypiBase + "/" + path), false);
     }
     return null;
   }
 
   public Fetch github(String owner, String repo, String ref) {
-    return new Fetch(URI.create(githubBase + "/" + owner + "/" + repo + "/archive/" + ref + ".tar.gz"),
-        true, repo + "-" + ref.replace('/', '-') + ".tar.gz");
+    return new Fetch(URI.create(githubBase + "/" + owner + "/" + repo + "/archive/" + ref + ".tar.gz"), true);
   }
 }
