@@ -9,6 +9,7 @@ import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import dev.comfypkgs.processor.nix.NixStrings;
 import dev.comfypkgs.processor.parse.Anchor;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -34,7 +35,13 @@ final class DiagnosticPrinter {
     this.trees = t;
   }
 
-  void print(Diagnostic.Kind kind, String text, Anchor a) {
+  /**
+   * Prints {@code text} at {@code a}. Messages quote what a recipe wrote, which may hold a line
+   * break or a terminal control: those are shown as {@code <U+XXXX>}, so a diagnostic is one line
+   * that says what is there.
+   */
+  void print(Diagnostic.Kind kind, String message, Anchor a) {
+    String text = NixStrings.visible(message);
     if (a.repeated() != null && trees != null && printInTree(kind, text, a)) {
       return;
     }

@@ -43,9 +43,14 @@ public sealed interface Nix {
         Pattern.compile("\\.{1,2}(/\\.{1,2})*(/[A-Za-z0-9._+\\-]+)+|<[A-Za-z0-9._+\\-/]+>");
 
     public PathLit {
-      if (!RELATIVE.matcher(path).matches()) {
+      if (!isValid(path)) {
         throw new IllegalArgumentException("not a relative Nix path literal: " + path);
       }
+    }
+
+    /** True when {@code path} can be written as a path literal without quoting. */
+    public static boolean isValid(String path) {
+      return RELATIVE.matcher(path).matches();
     }
   }
 
@@ -59,7 +64,10 @@ public sealed interface Nix {
     }
   }
 
-  /** One list element with the comment lines above it (without the leading {@code #}). */
+  /**
+   * One list element with the comments above it (without the leading {@code #}); a comment may be
+   * any text, line breaks and control characters included: the printer keeps it a comment.
+   */
   record Item(List<String> comments, Nix value) {
     public Item {
       comments = List.copyOf(comments);
@@ -77,7 +85,7 @@ public sealed interface Nix {
   /** What an attribute set or a {@code let} holds. */
   sealed interface Entry permits Binding, Inherit, Blank {}
 
-  /** {@code name = value;}, with comment lines above it. */
+  /** {@code name = value;}, with comments (any text, as for {@link Item}) above it. */
   record Binding(List<String> comments, String name, Nix value) implements Entry {
     public Binding {
       comments = List.copyOf(comments);

@@ -310,8 +310,9 @@ public final class NixPrinter {
     return out.append(pad(level)).append("''").toString();
   }
 
+  /** Comment text can be anything: {@link NixStrings#commentLines} keeps it inside the comment. */
   private static void comment(StringBuilder out, String text, int level) {
-    for (String line : text.split("\n", -1)) {
+    for (String line : NixStrings.commentLines(text)) {
       out.append(pad(level)).append(line.isEmpty() ? "#" : "# " + line).append('\n');
     }
   }

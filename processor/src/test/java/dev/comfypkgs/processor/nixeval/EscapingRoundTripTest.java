@@ -13,8 +13,10 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.comfypkgs.processor.RecipeProcessor;
 import dev.comfypkgs.processor.nix.Nix;
 import dev.comfypkgs.processor.nix.NixPrinter;
+import dev.comfypkgs.processor.nix.NixStrings;
 import dev.comfypkgs.processor.testing.NixTool;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -238,6 +240,71 @@ class EscapingRoundTripTest {
   }
 
   // -----------------------------------------------------------------------------------------------
+  // (c) Comments
+
+  /**
+   * Texts that would end a {@code #} comment early (CR, CRLF, NUL ends the whole file for Nix 2.8)
+   * or would look like a line break or code in an editor (U+2028, U+2029, NEL, a bidi override),
+   * and the rest of the hostile set.
+   */
+  static final List<String> HOSTILE_COMMENTS =
+      List.of(
+          "ok\r]; propagatedBuildInputs = [ python3.pkgs.torch ]; x = [",
+          "a\r\nb = 2; c = [", "\rb = 2;", "\nb = 2;", "x\u2028b = 2;", "x\u2029b = 2;",
+          "x\u0085b = 2;", "x\0b = 2;", "\uD800 lone high", "lone low \uDC00", "\u202Eb = 2;",
+          "\uFEFF\u200B", "*/ b = 2; /*", "''${b}''", "# b = 2;", "\u001B[2J", "\t tab", "");
+
+  @Test
+  void commentsHoldAnyTextAndNothingLeavesThem() {
+    NixTool.requireNix();
+    Random random = new Random(SEED + 2);
+    List<String> texts = new ArrayList<>(HOSTILE_COMMENTS);
+    List<String> hostile = List.of("\r", "\n", "\r\n", "\u2028", "\u2029", "\u0085", "\0",
+        "\uD800", "\uDFFF", "]", ";", "=", "b", " ", "\"", "''", "${", "*/", "#");
+    for (int i = 0; i < 200; i++) {
+      StringBuilder t = new StringBuilder();
+      for (int n = random.nextInt(12); n > 0; n--) {
+        t.append(hostile.get(random.nextInt(hostile.size())));
+      }
+      texts.add(t.toString());
+    }
+    // One list item per text, each with the text as its comment and its index as its value: a
+    // comment that ends early changes the list (or the parse), whatever the text.
+    List<Nix.Item> items = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      items.add(new Nix.Item(List.of(texts.get(i)), Nix.str(Integer.toString(i))));
+    }
+    String file = NixPrinter.file(texts, new Nix.ListOf(items));
+
+    for (String line : file.split("\n")) {
+      assertTrue(line.strip().startsWith("#") || line.strip().matches("\\[|\\]|\"\\d+\""),
+          "a line that is neither a comment nor an item: " + java(line));
+    }
+    assertEquals("", file.chars()
+            .filter(c -> c == '\r' || c == 0 || c == 0x85 || c == 0x2028 || c == 0x2029 || c == 0x202E).distinct()
+            .mapToObj(c -> String.format("U+%04X ", c)).collect(java.util.stream.Collectors.joining()),
+        "printed comments hold characters Nix or an editor would act on");
+    assertTrue(StandardCharsets.UTF_8.newEncoder().canEncode(file),
+        "printed comments hold an unpaired surrogate, which UTF-8 cannot encode");
+    JsonNode values;
+    try {
+      values = JSON.readTree(NixTool.evalJson(file));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    assertEquals(texts.size(), values.size(), "seed " + (SEED + 2) + ":\n" + file);
+    for (int i = 0; i < texts.size(); i++) {
+      assertEquals(Integer.toString(i), values.get(i).asText(), "seed " + (SEED + 2));
+    }
+  }
+
+  @Test
+  void commentsShowHiddenCharactersAsCodePoints() {
+    assertEquals(List.of("ok", "]; x = [", "", "y<U+2028>z<U+0000><U+D800>\tend"),
+        NixStrings.commentLines("ok\r]; x = [\r\n\ny\u2028z\0\uD800\tend"));
+  }
+
+  // -----------------------------------------------------------------------------------------------
   // (b) Through the processor
 
   record Substitution(String file, String replace, String with) {}
@@ -348,5 +415,36 @@ class EscapingRoundTripTest {
           "substituteInPlace arguments of " + attr + " as " + shell + " parses postPatch:\n" + postPatch
               + "\ngenerated file:\n" + Files.readString(file));
     }
+  }
+
+  @Test
+  void aCarriageReturnInARemoveReasonDoesNotEndItsComment(@TempDir Path dir) throws IOException {
+    NixTool.requireNix();
+    String reason = "ok\r]; propagatedBuildInputs = [ python3.pkgs.torch ]; x = [";
+    List<String> lines = new ArrayList<>();
+    lines.add("package test.escaping;");
+    lines.add("import dev.comfypkgs.annotations.*;");
+    lines.add("@PythonPackage(pname = \"sly\", version = \"1.0\", description = \"d\", homepage = \"\",");
+    lines.add("    license = License.MIT)");
+    lines.add("@GitHub(owner = \"o\", repo = \"r\", tag = \"v1.0\","
+        + " hash = \"sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\")");
+    lines.add("@BuildSystem(\"setuptools\")");
+    lines.add("@Remove(value = \"foo\", reason = " + javaSource(reason) + ")");
+    lines.add("@SkipRuntimeDepsCheck(reason = " + javaSource("r\rdoCheck = true; x = 1;") + ")");
+    lines.add("public final class Sly {}");
+    Path out = dir.resolve("generated-nix");
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new RecipeProcessor())
+            .withOptions("-Acomfypkgs.out=" + out)
+            .compile(JavaFileObjects.forSourceLines("test.escaping.Sly", lines.toArray(String[]::new)));
+    assertThat(compilation).succeeded();
+    JsonNode v = JSON.readTree(NixTool.evalJson(
+        "let p = " + NixTool.floxScope(out.resolve(".flox/pkgs"), "x86_64-linux") + ".sly; in"
+            + " { inherit (p) propagatedBuildInputs pythonRemoveDeps doCheck dontCheckRuntimeDeps;"
+            + " deps = map (d: d.pname) p.dependencies; }"));
+    assertEquals("{\"deps\":[],\"doCheck\":false,\"dontCheckRuntimeDeps\":true,"
+        + "\"propagatedBuildInputs\":[],\"pythonRemoveDeps\":[\"foo\"]}", v.toString(),
+        Files.readString(out.resolve(".flox/pkgs/sly.nix")));
   }
 }
