@@ -535,6 +535,70 @@ class DependencyRulesTest {
         .inFile(p).onLineContaining("file = \"p.whl\"");
   }
 
+  @Test
+  void cpk109_dotIsNotAFile() throws IOException {
+    Path sources = Files.createDirectories(tmp.resolve("sources"));
+    JavaFileObject p = vendored(".", "0".repeat(64));
+    Compilation c = compile(sourcesOption(sources), runtime(), p);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK109] '.' does not name a file inside sources/: give the file's path")
+        .inFile(p).onLineContaining("file = \".\"");
+  }
+
+  @Test
+  void cpk109_directoryIsNotAFile() throws IOException {
+    Path sources = Files.createDirectories(tmp.resolve("sources"));
+    Files.createDirectories(sources.resolve("wheels"));
+    JavaFileObject p = vendored("wheels", "0".repeat(64));
+    Compilation c = compile(sourcesOption(sources), runtime(), p);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK109] sources/wheels is a directory: a vendored source is one regular file")
+        .inFile(p).onLineContaining("file = \"wheels\"");
+  }
+
+  @Test
+  void cpk109_fifoIsNotAFile() throws IOException, InterruptedException {
+    Path sources = Files.createDirectories(tmp.resolve("sources"));
+    Process mkfifo = new ProcessBuilder("mkfifo", sources.resolve("p.whl").toString()).start();
+    org.junit.jupiter.api.Assertions.assertEquals(0, mkfifo.waitFor(), "mkfifo");
+    JavaFileObject p = vendored("p.whl", "0".repeat(64));
+    Compilation c = compile(sourcesOption(sources), runtime(), p);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK109] sources/p.whl is not a regular file (a FIFO, socket or device)")
+        .inFile(p).onLineContaining("file = \"p.whl\"");
+  }
+
+  @Test
+  void cpk109_linkToNowhere() throws IOException {
+    Path sources = Files.createDirectories(tmp.resolve("sources"));
+    Files.createSymbolicLink(sources.resolve("p.whl"), tmp.resolve("gone/p.whl"));
+    JavaFileObject p = vendored("p.whl", "");
+    Compilation c = compile(sourcesOption(sources), runtime(), p);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK109] sources/p.whl is a symbolic link that leads nowhere")
+        .inFile(p).onLineContaining("file = \"p.whl\"");
+  }
+
+  @Test
+  void cpk109_absentFileBehindALinkOut() throws IOException {
+    Path sources = Files.createDirectories(tmp.resolve("sources"));
+    Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+    Files.createSymbolicLink(sources.resolve("wheels"), outside);
+    JavaFileObject p = vendored("wheels/p.whl", "");
+    Compilation c = compile(sourcesOption(sources), runtime(), p);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK109] sources/wheels/p.whl would be reached through a link that leads out of sources/")
+        .inFile(p).onLineContaining("file = \"wheels/p.whl\"");
+  }
+
+  @Test
+  void cpk109_linkInsideSourcesIsFine() throws IOException {
+    Path sources = Files.createDirectories(tmp.resolve("sources"));
+    Files.writeString(Files.createDirectories(sources.resolve("wheels")).resolve("p-1.whl"), "wheel");
+    Files.createSymbolicLink(sources.resolve("p.whl"), sources.resolve("wheels/p-1.whl"));
+    assertThat(compile(sourcesOption(sources), runtime(), vendored("p.whl", ""))).succeededWithoutWarnings();
+  }
+
   // CPK110: identity
 
   @Test
