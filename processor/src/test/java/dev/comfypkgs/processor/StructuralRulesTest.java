@@ -10,6 +10,9 @@ import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** One negative test per structural rule and branch: the id, the fix, and where it points. */
 class StructuralRulesTest {
@@ -110,6 +113,42 @@ class StructuralRulesTest {
         .inFile(b).onLineContaining("attr = \"timm\"");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"lib", "python3", "stdenv", "fetchFromGitHub", "fetchPypi", "callPackage",
+      "true", "false", "null", "import", "builtins", "pkgs"})
+  void cpk003_attrThatTheScopeReserves(String name) {
+    JavaFileObject thing =
+        recipe("Thing",
+            "@PythonPackage(",
+            "    pname = \"thing\",",
+            "    attr = \"" + name + "\",",
+            "    version = \"1.0.0\",",
+            "    description = \"d\",",
+            "    homepage = \"\",",
+            "    license = License.MIT)",
+            "@PyPI(name = \"thing\", hash = \"\")");
+    Compilation c = compile(thing);
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK003] the attr '" + name + "' is a name the generated files take from their scope (nixpkgs', Flox's or Nix's)")
+        .inFile(thing).onLineContaining("attr = \"" + name + "\"");
+  }
+
+  @Test
+  void cpk003_pnameStandingInForAReservedAttr() {
+    JavaFileObject meta =
+        recipe("Extras",
+            "@MetaPackage(",
+            "    pname = \"null\",",
+            "    version = \"1.0.0\",",
+            "    description = \"d\",",
+            "    members = {})");
+    Compilation c = compile(meta);
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK003] the attr 'null' is a name the generated files take from their scope")
+        .inFile(meta).onLineContaining("pname = \"null\"");
+    assertThat(c).hadErrorContaining("Set attr = \"...\" to another name (the pname can stay).");
+  }
+
   @Test
   void cpk004_requiresNonRecipe() {
     JavaFileObject plain = JavaFileObjectsHolder.plain();
@@ -189,7 +228,7 @@ class StructuralRulesTest {
             "})"));
     Compilation c = compile(thing);
     assertNothingGenerated(c);
-    assertThat(c).hadErrorContaining("[CPK005] 'opencv python' is not a nixpkgs Python attribute name")
+    assertThat(c).hadErrorContaining("[CPK005] @Bundle 'opencv python' is not a nixpkgs Python attribute name: write it as in python3.pkgs")
         .inFile(thing).onLineContaining("\"opencv python\"");
   }
 
@@ -203,7 +242,7 @@ class StructuralRulesTest {
             "})"));
     Compilation c = compile(thing);
     assertNothingGenerated(c);
-    assertThat(c).hadErrorContaining("[CPK005] 'fetchFromGitHub' is also an argument of the generated file")
+    assertThat(c).hadErrorContaining("[CPK005] 'fetchFromGitHub' is also a name the generated file takes from its scope (an argument, nixpkgs' or Nix's), which `with python3.pkgs` cannot override")
         .inFile(thing).onLineContaining("\"fetchFromGitHub\"");
   }
 
@@ -215,7 +254,7 @@ class StructuralRulesTest {
             "    file = \"../outside/thing 1.whl\")"));
     Compilation c = compile(thing);
     assertNothingGenerated(c);
-    assertThat(c).hadErrorContaining("[CPK005] '../outside/thing 1.whl' cannot be a Nix path literal")
+    assertThat(c).hadErrorContaining("[CPK005] @Vendored file '../outside/thing 1.whl' is not a file name a Nix path literal can hold: use a path relative to sources/")
         .inFile(thing).onLineContaining("file = \"../outside");
   }
 
@@ -232,8 +271,249 @@ class StructuralRulesTest {
             "@PyPI(name = \"thing\", hash = \"\")");
     Compilation c = compile(thing);
     assertNothingGenerated(c);
-    assertThat(c).hadErrorContaining("[CPK005] description holds a NUL character")
+    assertThat(c).hadErrorContaining("[CPK005] description holds a NUL character, which no generated file can hold")
         .inFile(thing).onLineContaining("description = \"bad");
+  }
+
+  /** A NUL reaches no generated file, whichever text holds it (it used to be an internal error). */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "@GitHub owner | @GitHub(owner = \"o\\0x\", repo = \"r\", tag = \"v1.0.0\", hash = \"\") | @GitHub(",
+        "@PyPI name    | @PyPI(name = \"p\\0\", hash = \"\")                                        | @PyPI(",
+        "@PyPI version | @PyPI(name = \"p\", version = \"1\\0\", hash = \"\")                       | @PyPI(",
+        "@Relax        | @Relax(\"a\\0b\")                                                          | @Relax(",
+        "@ImportsCheck | @ImportsCheck(\"m\\0\")                                                     | @ImportsCheck(",
+        "@Remove       | @Remove(value = \"x\\0\", reason = \"r\")                                  | @Remove(",
+        "@SkipRuntimeDepsCheck reason | @SkipRuntimeDepsCheck(reason = \"\\0\")                     | @SkipRuntimeDepsCheck(",
+      })
+  void cpk005_nulInAnyText(String label, String annotation, String line) {
+    boolean hasSource = annotation.startsWith("@GitHub") || annotation.startsWith("@PyPI");
+    JavaFileObject thing =
+        recipe("Thing", with(HEAD, hasSource
+            ? new String[] {annotation.strip()}
+            : new String[] {"@PyPI(name = \"thing\", hash = \"\")", annotation.strip()}));
+    Compilation c = compile(thing);
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK005] " + label.strip() + " holds a NUL character, which no generated file can hold")
+        .inFile(thing).onLineContaining(line.strip());
+  }
+
+  @Test
+  void cpk005_unpairedSurrogateInDescription() {
+    JavaFileObject thing =
+        recipe("Thing",
+            "@PythonPackage(",
+            "    pname = \"thing\",",
+            "    version = \"1.0.0\",",
+            "    description = \"half an emoji \\uD83D\",",
+            "    homepage = \"\",",
+            "    license = License.MIT)",
+            "@PyPI(name = \"thing\", hash = \"\")");
+    Compilation c = compile(thing);
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK005] description holds an unpaired surrogate (<U+D83D>), which UTF-8 cannot encode")
+        .inFile(thing).onLineContaining("description = ");
+  }
+
+  @Test
+  void cpk005_attrWithAQuoteIsNoFileName() {
+    JavaFileObject thing =
+        recipe("Thing",
+            "@PythonPackage(",
+            "    pname = \"thing\",",
+            "    attr = \"a'b\",",
+            "    version = \"1.0.0\",",
+            "    description = \"d\",",
+            "    homepage = \"\",",
+            "    license = License.MIT)",
+            "@PyPI(name = \"thing\", hash = \"\")");
+    Compilation c = compile(thing);
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK005] 'a'b' cannot be a Flox attribute: it must be a Nix identifier that is also a file name")
+        .inFile(thing).onLineContaining("attr = \"a'b\"");
+  }
+
+  @Test
+  void cpk005_emptyPyPIName() {
+    JavaFileObject thing =
+        recipe("Thing", with(HEAD,
+            "@PyPI(",
+            "    name = \"\",",
+            "    hash = \"\")"));
+    Compilation c = compile(thing);
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK005] @PyPI name '' is not a PyPI project name: use the name as on pypi.org")
+        .inFile(thing).onLineContaining("name = \"\"");
+  }
+
+  @Test
+  void cpk005_smokeImportIsAModuleName() {
+    JavaFileObject thing =
+        recipe("Thing", with(HEAD,
+            "@PyPI(name = \"thing\", hash = \"\")",
+            "@SmokeImport({",
+            "    \"thing\",",
+            "    \"a\\nimport os\"",
+            "})"));
+    Compilation c = compile(thing);
+    assertNothingGenerated(c);
+    // The line break is shown, not printed: the diagnostic stays one line.
+    assertThat(c).hadErrorContaining("[CPK005] @SmokeImport 'a<U+000A>import os' is not a Python module name: use dotted identifiers")
+        .inFile(thing).onLineContaining("\"a\\nimport os\"");
+  }
+
+  @Test
+  void cpk005_tagThatLeadsToAnotherRepository() {
+    JavaFileObject thing =
+        recipe("Thing", with(HEAD,
+            "@GitHub(",
+            "    owner = \"o\",",
+            "    repo = \"r\",",
+            "    tag = \"../../../x/archive/v1.0.0\",",
+            "    hash = \"\")"));
+    Compilation c = compile(thing);
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK005] @GitHub tag '../../../x/archive/v1.0.0' is not a tag that git and a download URL take")
+        .inFile(thing).onLineContaining("tag = \"../");
+  }
+
+  @Test
+  void cpk005_ownerAndSourceRootHaveTheirSyntax() {
+    JavaFileObject thing =
+        recipe("Thing", with(HEAD,
+            "@GitHub(",
+            "    owner = \"o/../p\",",
+            "    repo = \"r\",",
+            "    tag = \"v1.0.0\",",
+            "    hash = \"\",",
+            "    sourceRoot = \"../up\")"));
+    Compilation c = compile(thing);
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK005] @GitHub owner 'o/../p' is not a GitHub user or organisation name")
+        .inFile(thing).onLineContaining("owner = ");
+    assertThat(c).hadErrorContaining("[CPK005] @GitHub sourceRoot '../up' is not a directory inside the archive")
+        .inFile(thing).onLineContaining("sourceRoot = ");
+  }
+
+  @Test
+  void cpk005_substituteWithACarriageReturn() {
+    JavaFileObject thing =
+        recipe("Thing", with(HEAD,
+            "@PyPI(name = \"thing\", hash = \"\")",
+            "@Substitute(",
+            "    file = \"setup.py\",",
+            "    replace = \"a\\rb\",",
+            "    with = \"c\")"));
+    Compilation c = compile(thing);
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK005] @Substitute replace holds a carriage return, which postPatch cannot carry")
+        .inFile(thing).onLineContaining("replace = ");
+  }
+
+  @Test
+  void cpk005_pythonOfTheEnvironmentIsAnAttributePath() {
+    JavaFileObject env = recipe("Env", "@FloxEnvironment(", "    name = \"e\",", "    python = \"python3 13\")");
+    Compilation c = compile(env, clean("A", "a"));
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK005] @FloxEnvironment python 'python3 13' is not a nixpkgs attribute path")
+        .inFile(env).onLineContaining("python = ");
+  }
+
+  @Test
+  void cpk005_storeNameTooLong() {
+    String pname = "p".repeat(191);
+    JavaFileObject thing =
+        recipe("Thing",
+            "@PythonPackage(",
+            "    pname = \"" + pname + "\",",
+            "    version = \"1.0.0\",",
+            "    description = \"d\",",
+            "    homepage = \"\",",
+            "    license = License.MIT)",
+            "@PyPI(name = \"thing\", hash = \"\")");
+    Compilation c = compile(thing);
+    assertNothingGenerated(c);
+    // python3.13- + 191 + -1.0.0 + .drv: 212, one more than Nix allows.
+    assertThat(c).hadErrorContaining("[CPK005] pname and version make the derivation's store name 212 characters long")
+        .inFile(thing).onLineContaining("pname = ");
+  }
+
+  @Test
+  void cpk005_storeNameAtTheLimitPasses() {
+    JavaFileObject thing =
+        recipe("Thing",
+            "@PythonPackage(",
+            "    pname = \"" + "p".repeat(190) + "\",",
+            "    version = \"1.0.0\",",
+            "    description = \"d\",",
+            "    homepage = \"\",",
+            "    license = License.MIT)",
+            "@PyPI(name = \"thing\", hash = \"sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\")");
+    assertThat(compile(thing)).succeeded();
+  }
+
+  @Test
+  void cpk005_pypiFileNameTooLong() {
+    JavaFileObject thing =
+        recipe("Thing", with(HEAD,
+            "@PyPI(",
+            "    name = \"" + "n".repeat(190) + "\",",
+            "    hash = \"\")"));
+    Compilation c = compile(thing);
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("makes a store name of 217 characters; Nix allows 211")
+        .inFile(thing).onLineContaining("name = \"nnn");
+  }
+
+  @Test
+  void cpk005_bundleOfANixBuiltin() {
+    JavaFileObject thing =
+        recipe("Thing", with(HEAD,
+            "@PyPI(name = \"thing\", hash = \"\")",
+            "@Bundle({",
+            "    \"numpy\",",
+            "    \"true\"",
+            "})"));
+    Compilation c = compile(thing);
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK005] 'true' is also a name the generated file takes from its scope")
+        .inFile(thing).onLineContaining("\"true\"");
+  }
+
+  @Test
+  void cpk005_bundleOfARequiredRecipesAttr() {
+    JavaFileObject numpy = clean("Numpy", "numpy");
+    JavaFileObject thing =
+        recipe("Thing", with(HEAD,
+            "@PyPI(name = \"thing\", hash = \"\")",
+            "@Requires(Numpy.class)",
+            "@Bundle({",
+            "    \"numpy\"",
+            "})"));
+    Compilation c = compile(numpy, thing);
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK005] 'numpy' is also the attr of a recipe this file is given as an argument")
+        .inFile(thing).onLineContaining("    \"numpy\"");
+  }
+
+  @Test
+  void cpk005_metaNixpkgsNameThatTheMetaFileBinds() {
+    JavaFileObject meta =
+        recipe("Extras",
+            "@MetaPackage(",
+            "    pname = \"extras\",",
+            "    version = \"1.0.0\",",
+            "    description = \"d\",",
+            "    members = {},",
+            "    nixpkgs = {",
+            "        \"python3\"",
+            "    })");
+    Compilation c = compile(meta);
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK005] 'python3' is also a name the generated file takes from its scope")
+        .inFile(meta).onLineContaining("\"python3\"");
   }
 
   @Test

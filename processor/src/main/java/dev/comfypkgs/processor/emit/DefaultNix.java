@@ -26,30 +26,31 @@ public final class DefaultNix {
     List<Entry> packages = new ArrayList<>();
     for (String attr : attrs) {
       packages.add(
-          bind(attr, apply(ref("callPackage"), new Nix.PathLit("./" + EmitLayout.packageFile(attr)),
+          bind(attr, apply(ref(Scope.CALL_PACKAGE), new Nix.PathLit("./" + EmitLayout.packageFile(attr)),
               Nix.attrs())));
     }
     Nix body =
         new Nix.Let(
             List.of(
-                bind("packages", Nix.attrs(packages)),
+                bind(Scope.PACKAGES, Nix.attrs(packages)),
                 bind(
-                    "callPackage",
+                    Scope.CALL_PACKAGE,
                     apply(
-                        ref("pkgs.lib.callPackageWith"),
-                        new Nix.Paren(new Nix.Chain("//", List.of(ref("pkgs"), ref("packages"))))))),
-            ref("packages"));
+                        ref(Scope.PKGS + ".lib.callPackageWith"),
+                        new Nix.Paren(
+                            new Nix.Chain("//", List.of(ref(Scope.PKGS), ref(Scope.PACKAGES))))))),
+            ref(Scope.PACKAGES));
     Nix function =
         new Nix.Lambda(
             List.of(
-                new Nix.Formal("system", ref("builtins.currentSystem")),
-                new Nix.Formal("nixpkgs", new Nix.PathLit("<nixpkgs>")),
+                new Nix.Formal(Scope.SYSTEM, ref("builtins.currentSystem")),
+                new Nix.Formal(Scope.NIXPKGS, new Nix.PathLit("<nixpkgs>")),
                 new Nix.Formal(
-                    "pkgs",
+                    Scope.PKGS,
                     apply(
                         ref("import"),
-                        ref("nixpkgs"),
-                        Nix.attrs(new Nix.Inherit(null, List.of("system")))))),
+                        ref(Scope.NIXPKGS),
+                        Nix.attrs(new Nix.Inherit(null, List.of(Scope.SYSTEM)))))),
             body);
     return NixPrinter.file(
         List.of(

@@ -71,10 +71,10 @@ public final class MetaPackageExpression {
     }
 
     List<Nix.Formal> formals = new ArrayList<>();
-    formals.add(new Nix.Formal("lib", null));
-    formals.add(new Nix.Formal("python3", null));
+    formals.add(new Nix.Formal(Scope.LIB, null));
+    formals.add(new Nix.Formal(Scope.PYTHON3, null));
     if (!conditional.isEmpty()) {
-      formals.add(new Nix.Formal("stdenv", null));
+      formals.add(new Nix.Formal(Scope.STDENV, null));
     }
     for (String attr : m.members()) {
       formals.add(new Nix.Formal(attr, null));

@@ -32,14 +32,24 @@ public final class PackageExpression {
 
   /** The arguments every such file takes besides its siblings, in order. */
   public static List<String> fixedArguments(PackageDescriptor p) {
-    List<String> out = new ArrayList<>(List.of("lib", "python3"));
+    List<String> out = new ArrayList<>(List.of(Scope.LIB, Scope.PYTHON3));
     if (p.source() instanceof Source.GitHub) {
-      out.add("fetchFromGitHub");
+      out.add(Scope.FETCH_FROM_GITHUB);
     }
     if (p.bundles().stream().anyMatch(b -> !b.unconditional())) {
-      out.add("stdenv");
+      out.add(Scope.STDENV);
     }
     return out;
+  }
+
+  /**
+   * The store name of the derivation nixpkgs' {@code buildPythonPackage} makes of a package or
+   * meta-package file: the interpreter's prefix ({@code python3.13-}; no Python 3 in nixpkgs has a
+   * longer one), pname, version, and the {@code .drv} of the derivation file, which Nix's store
+   * name limit applies to.
+   */
+  public static String derivationStoreName(String pname, String version) {
+    return "python3.13-" + pname + "-" + version + ".drv";
   }
 
   static List<String> header(String recipeClass) {
@@ -138,7 +148,7 @@ public final class PackageExpression {
       a.add(bind("repo", str(gh.repo())));
       a.add(gh.tag().isEmpty() ? bind("rev", str(gh.rev())) : bind("tag", str(gh.tag())));
       a.add(bind("hash", hash(gh.hash())));
-      return apply(ref("fetchFromGitHub"), Nix.attrs(a));
+      return apply(ref(Scope.FETCH_FROM_GITHUB), Nix.attrs(a));
     }
     if (source instanceof Source.PyPI pypi) {
       List<Entry> a = new ArrayList<>();

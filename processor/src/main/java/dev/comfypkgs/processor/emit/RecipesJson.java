@@ -54,6 +54,8 @@ public final class RecipesJson {
     }
     root.put("metaPackages", metas);
     root.put("recipeClasses", set.declarationClasses());
+    // For `comfypkgs new`, which refuses these attrs before it downloads anything.
+    root.put("reservedAttrs", Scope.reserved());
     DefaultPrettyPrinter printer =
         new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))

@@ -9,6 +9,22 @@ public final class NixNames {
   private static final Set<String> KEYWORDS =
       Set.of("if", "then", "else", "assert", "with", "let", "in", "rec", "inherit", "or");
 
+  /**
+   * The names Nix binds in every file's scope: Nix 2.8's global builtins (each found by evaluating
+   * it bare), and {@code break}, which later versions add. {@code with} never overrides them, and
+   * a function argument of the same name hides them. Names starting with {@code __} are left out:
+   * no generated file refers to one.
+   */
+  public static final Set<String> GLOBAL_SCOPE =
+      Set.of(
+          "abort", "baseNameOf", "break", "builtins", "derivation", "derivationStrict", "dirOf",
+          "false", "fetchGit", "fetchMercurial", "fetchTarball", "fetchTree", "fromTOML", "import",
+          "isNull", "map", "null", "placeholder", "removeAttrs", "scopedImport", "throw",
+          "toString", "true");
+
+  /** Nix refuses store path names longer than this (a derivation's name plus {@code .drv}). */
+  public static final int MAX_STORE_NAME_LENGTH = 211;
+
   private NixNames() {}
 
   /** True when {@code name} can stand as a variable: an identifier that is not a keyword. */

@@ -1,7 +1,10 @@
 package dev.comfypkgs.processor.parse;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
 
@@ -16,7 +19,8 @@ public final class Declaration {
 
   Declaration(TypeElement element, Map<String, List<AnnotationMirror>> mirrors, Mirrors reader) {
     this.element = element;
-    this.mirrors = Map.copyOf(mirrors);
+    // In the order of RecipeReader's vocabulary, so findings come out in a stable order.
+    this.mirrors = Collections.unmodifiableMap(new LinkedHashMap<>(mirrors));
     this.reader = reader;
   }
 
@@ -35,6 +39,11 @@ public final class Declaration {
 
   public boolean has(String annotation) {
     return !mirrors(annotation).isEmpty();
+  }
+
+  /** The simple names of the recipe annotations on the class. */
+  public Set<String> annotations() {
+    return mirrors.keySet();
   }
 
   /** The class itself. */
@@ -88,6 +97,14 @@ public final class Declaration {
 
   public List<String> strings(AnnotationMirror mirror, String attribute) {
     return reader.strings(mirror, attribute);
+  }
+
+  /**
+   * The attributes of the mirror's annotation that hold a string or an array of strings, read
+   * from the annotation type itself: a check over them covers an attribute added later too.
+   */
+  public List<String> textAttributes(AnnotationMirror mirror) {
+    return Mirrors.textAttributes(mirror);
   }
 
   public List<String> classNames(AnnotationMirror mirror, String attribute) {

@@ -10,8 +10,10 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
@@ -106,6 +108,23 @@ final class Mirrors {
     for (AnnotationValue v : list(value(mirror, attribute))) {
       if (v.getValue() instanceof VariableElement e) {
         out.add(e.getSimpleName().toString());
+      }
+    }
+    return out;
+  }
+
+  /** The attributes of the mirror's annotation whose type is {@code String} or {@code String[]}. */
+  static List<String> textAttributes(AnnotationMirror mirror) {
+    List<String> out = new ArrayList<>();
+    for (ExecutableElement method :
+        ElementFilter.methodsIn(mirror.getAnnotationType().asElement().getEnclosedElements())) {
+      TypeMirror type = method.getReturnType();
+      if (type instanceof ArrayType array) {
+        type = array.getComponentType();
+      }
+      if (type instanceof DeclaredType declared
+          && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals("java.lang.String")) {
+        out.add(method.getSimpleName().toString());
       }
     }
     return out;

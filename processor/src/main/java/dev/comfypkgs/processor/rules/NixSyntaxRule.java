@@ -1,25 +1,117 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.processor.emit.EmitLayout;
 import dev.comfypkgs.processor.emit.PackageExpression;
+import dev.comfypkgs.processor.emit.Scope;
+import dev.comfypkgs.processor.model.PackageDescriptor;
+import dev.comfypkgs.processor.nix.Nix;
 import dev.comfypkgs.processor.nix.NixNames;
 import dev.comfypkgs.processor.nix.NixStrings;
 import dev.comfypkgs.processor.parse.Declaration;
 import dev.comfypkgs.processor.parse.ParsedRecipes;
+import java.util.Collection;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import javax.lang.model.element.AnnotationMirror;
 
 /**
- * CPK005: every name and text a recipe gives can be written into Nix as it is meant: attrs and
- * nixpkgs names are Nix identifiers, pnames and versions are store-path safe, vendored files are
- * path literals, and no text holds a NUL. A recipe that breaks this is a compile error, never a
- * file Nix cannot parse.
+ * CPK005: every text a recipe gives reaches the generated files as it is meant. Every string of
+ * every recipe annotation (found from the annotation types, so an attribute added later is covered
+ * too) holds no NUL and no unpaired surrogate, which no generated file can carry. Names have the
+ * syntax of what they name: attrs and nixpkgs names are Nix identifiers, pnames and versions
+ * store-path safe and short enough for a store path, GitHub and PyPI coordinates what their URLs
+ * take, requirement and module names Python's, vendored files path literals. A recipe that breaks
+ * this is a compile error, never a file Nix cannot parse or one that says something else.
  */
 public final class NixSyntaxRule implements Rule {
   private static final Pattern STORE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+\\-]*");
   private static final Pattern VENDORED_PATH =
       Pattern.compile("/?([A-Za-z0-9._+\\-]+/)*[A-Za-z0-9._+\\-]+");
+  private static final Pattern GITHUB_OWNER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9\\-]{0,38}");
+  private static final Pattern GITHUB_REPO = Pattern.compile("(?!\\.\\.?$)[A-Za-z0-9._\\-]{1,100}");
+  private static final Pattern REQUIREMENT =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._\\-]*[A-Za-z0-9])?");
+  private static final Pattern MODULE =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+  /** The longest file name fetchPypi asks for after {@code <name>-<version>}. */
+  private static final String LONGEST_PYPI_SUFFIX = "-py3-none-any.whl.drv";
+  private static final int SHOWN_LENGTH = 60;
+
+  /** The syntax one text attribute must have; {@code optional} ones may also be empty. */
+  private record Syntax(Predicate<String> accepts, boolean optional, String is, String fix) {
+    static Syntax of(Pattern pattern, String is, String fix) {
+      return new Syntax(pattern.asMatchPredicate(), false, is, fix);
+    }
+
+    Syntax orEmpty() {
+      return new Syntax(accepts, true, is, fix);
+    }
+  }
+
+  private static final Syntax PNAME =
+      Syntax.of(STORE_NAME, "a valid package name",
+          "use letters, digits and . _ + -, starting with a letter or digit");
+  private static final Syntax VERSION =
+      Syntax.of(STORE_NAME, "a valid version",
+          "use letters, digits and . _ + -, e.g. \"1.0.22\" or \"0.1.5-unstable-2025-12-22\"");
+  private static final Syntax NIXPKGS_NAME =
+      new Syntax(NixNames::isIdentifier, false, "a nixpkgs Python attribute name",
+          "write it as in python3.pkgs (e.g. \"pillow-heif\", \"opencv4\")");
+  private static final Syntax REQUIREMENT_NAME =
+      Syntax.of(REQUIREMENT, "a requirement name",
+          "use the name as the package's metadata spells it (PEP 508: letters, digits and . _ -,"
+              + " starting and ending with a letter or digit)");
+  private static final Syntax MODULE_NAME =
+      Syntax.of(MODULE, "a Python module name",
+          "use dotted identifiers of letters, digits and _, e.g. \"ultralytics\" or \"PIL.Image\"");
+
+  /** Attributes with a syntax of their own, by {@code Annotation.attribute}. */
+  private static final Map<String, Syntax> SYNTAX =
+      Map.ofEntries(
+          Map.entry("PythonPackage.pname", PNAME),
+          Map.entry("PythonPackage.version", VERSION),
+          Map.entry("MetaPackage.pname", PNAME),
+          Map.entry("MetaPackage.version", VERSION),
+          Map.entry("MetaPackage.nixpkgs", NIXPKGS_NAME),
+          Map.entry("Bundle.value", NIXPKGS_NAME),
+          Map.entry("BuildSystem.value", NIXPKGS_NAME),
+          Map.entry("GitHub.owner",
+              Syntax.of(GITHUB_OWNER, "a GitHub user or organisation name",
+                  "use letters, digits and -, as in the repository's URL")),
+          Map.entry("GitHub.repo",
+              Syntax.of(GITHUB_REPO, "a GitHub repository name",
+                  "use letters, digits and . _ -, as in the repository's URL")),
+          Map.entry("GitHub.tag",
+              new Syntax(NixSyntaxRule::isTagForUrl, true, "a tag that git and a download URL take",
+                  "use printable ASCII without space or ~ ^ : ? * [ \\ # %, no \"..\", \"@{\" or"
+                      + " \"//\", no part starting with \".\" or ending in \".lock\", not starting"
+                      + " with - or / and not ending in / or .").orEmpty()),
+          Map.entry("GitHub.sourceRoot",
+              new Syntax(NixSyntaxRule::isRelativeDirectory, true, "a directory inside the archive",
+                  "give a relative path such as \"libs/spandrel\", without . or .. parts,"
+                      + " backslashes or control characters")),
+          Map.entry("PyPI.name",
+              Syntax.of(REQUIREMENT, "a PyPI project name",
+                  "use the name as on pypi.org (letters, digits and . _ -, starting and ending with"
+                      + " a letter or digit)")),
+          Map.entry("PyPI.version", VERSION.orEmpty()),
+          Map.entry("Vendored.file",
+              Syntax.of(VENDORED_PATH, "a file name a Nix path literal can hold",
+                  "use a path relative to sources/ made of letters, digits and . _ + - (rename the"
+                      + " file if needed)")),
+          Map.entry("Relax.value", REQUIREMENT_NAME),
+          Map.entry("Remove.value", REQUIREMENT_NAME),
+          Map.entry("Replaces.value", REQUIREMENT_NAME),
+          Map.entry("TorchAgnostic.remove", REQUIREMENT_NAME),
+          Map.entry("Runtime.provides", REQUIREMENT_NAME),
+          Map.entry("TorchBearing.value", REQUIREMENT_NAME),
+          Map.entry("ImportsCheck.value", MODULE_NAME),
+          Map.entry("SmokeImport.value", MODULE_NAME),
+          Map.entry("FloxEnvironment.python",
+              new Syntax(NixSyntaxRule::isAttributePath, false, "a nixpkgs attribute path",
+                  "name the interpreter as nixpkgs does, e.g. \"python313\"")));
 
   @Override
   public String id() {
@@ -28,35 +120,46 @@ public final class NixSyntaxRule implements Rule {
 
   @Override
   public String summary() {
-    return "Names and texts can be written to Nix: attrs and nixpkgs names are identifiers, pname"
-        + " and version are store-path safe, vendored files are path literals, no text holds NUL.";
+    return "Every text can be written into the generated files as meant: no NUL or unpaired"
+        + " surrogate anywhere; attrs and nixpkgs names are Nix identifiers; pname and version are"
+        + " store-path safe and fit a store name; GitHub, PyPI, requirement, module and vendored"
+        + " file names have their own syntax.";
   }
 
   @Override
   public void check(ParsedRecipes recipes, ValidationReport report) {
+    for (Declaration d : recipes.all()) {
+      for (String annotation : d.annotations()) {
+        for (AnnotationMirror m : d.mirrors(annotation)) {
+          for (String attribute : d.textAttributes(m)) {
+            checkTexts(report, d, m, annotation, attribute);
+          }
+        }
+      }
+    }
     for (Declaration d : recipes.packages()) {
+      PackageDescriptor p = recipes.packageOf(d);
       checkHead(report, d, "PythonPackage");
-      List<String> arguments = PackageExpression.fixedArguments(recipes.packageOf(d));
-      identifiers(report, d, "BuildSystem", "value", Set.of());
-      identifiers(report, d, "Bundle", "value", Set.copyOf(arguments));
-      texts(report, d, "Remove", "reason");
-      texts(report, d, "SkipRuntimeDepsCheck", "reason");
-      for (AnnotationMirror m : d.mirrors("Vendored")) {
-        // Only the characters: where the path leads (.., absolute, links) is CPK109's.
-        String file = d.string(m, "file");
-        if (!VENDORED_PATH.matcher(file).matches()) {
-          report.error(this, d.anchor(m, "file"),
-              "'" + file + "' cannot be a Nix path literal: use a path relative to sources/ made"
-                  + " of letters, digits and . _ + - (rename the file if needed).");
+      List<String> siblings = p.requires();
+      notShadowed(report, d, "Bundle", "value", siblings);
+      notShadowed(report, d, "BuildSystem", "value", siblings);
+      for (AnnotationMirror m : d.mirrors("PyPI")) {
+        String name = d.string(m, "name");
+        String version = d.string(m, "version").isEmpty() ? p.version() : d.string(m, "version");
+        int length = (name + "-" + version + LONGEST_PYPI_SUFFIX).length();
+        if (fits(name) && fits(version) && length > NixNames.MAX_STORE_NAME_LENGTH) {
+          report.error(this, d.anchor(m, "name"),
+              "the PyPI file '" + shown(name + "-" + version) + "...' makes a store name of "
+                  + length + " characters; Nix allows " + NixNames.MAX_STORE_NAME_LENGTH
+                  + ": no real release is named that long, check the name and version.");
         }
       }
       for (AnnotationMirror m : d.mirrors("Substitute")) {
         for (String attribute : List.of("file", "replace", "with")) {
-          String text = d.string(m, attribute);
-          if (text.indexOf('\r') >= 0 || !NixStrings.isRepresentable(text)) {
+          if (d.string(m, attribute).indexOf('\r') >= 0) {
             report.error(this, d.anchor(m, attribute),
-                "@Substitute " + attribute + " holds a carriage return or NUL, which postPatch"
-                    + " cannot carry: remove it.");
+                "@Substitute " + attribute + " holds a carriage return, which postPatch cannot"
+                    + " carry (Nix reads it as a line break): remove it.");
           }
         }
         if (d.string(m, "file").isEmpty() || d.string(m, "replace").isEmpty()) {
@@ -67,65 +170,153 @@ public final class NixSyntaxRule implements Rule {
     }
     for (Declaration d : recipes.metas()) {
       checkHead(report, d, "MetaPackage");
-      identifiers(report, d, "MetaPackage", "nixpkgs", Set.of("lib", "python3", "stdenv"));
-      identifiers(report, d, "Bundle", "value", Set.of("lib", "python3", "stdenv"));
+      List<String> members = recipes.metaOf(d).members();
+      notShadowed(report, d, "MetaPackage", "nixpkgs", members);
+      notShadowed(report, d, "Bundle", "value", members);
     }
   }
 
+  /** Representable first; then, when the attribute has one, its syntax. */
+  private void checkTexts(
+      ValidationReport report, Declaration d, AnnotationMirror m, String annotation,
+      String attribute) {
+    Syntax syntax = SYNTAX.get(annotation + "." + attribute);
+    List<String> values = d.strings(m, attribute);
+    for (int i = 0; i < values.size(); i++) {
+      String value = values.get(i);
+      String label = label(annotation, attribute);
+      int surrogate = NixStrings.unpairedSurrogateAt(value);
+      if (value.indexOf('\0') >= 0) {
+        report.error(this, d.anchor(m, attribute, i),
+            label + " holds a NUL character, which no generated file can hold (Nix strings cannot,"
+                + " and Nix stops reading a file at it): remove it.");
+      } else if (surrogate >= 0) {
+        report.error(this, d.anchor(m, attribute, i),
+            label + " holds an unpaired surrogate ("
+                + NixStrings.visible(value.substring(surrogate, surrogate + 1))
+                + "), which UTF-8 cannot encode: write the character it was meant to be, or"
+                + " remove it.");
+      } else if (syntax != null
+          && !(syntax.optional() && value.isEmpty())
+          && !syntax.accepts().test(value)) {
+        report.error(this, d.anchor(m, attribute, i),
+            label + " '" + shown(value) + "' is not " + syntax.is() + ": " + syntax.fix() + ".");
+      }
+    }
+  }
+
+  /** The attr (or the pname standing in for it) and the store name of the derivation. */
   private void checkHead(ValidationReport report, Declaration d, String annotation) {
     AnnotationMirror m = d.mirrors(annotation).get(0);
     String pname = d.string(m, "pname");
-    if (!STORE_NAME.matcher(pname).matches()) {
-      report.error(this, d.anchor(m, "pname"),
-          "pname '" + pname + "' is not a valid package name: use letters, digits and . _ + -,"
-              + " starting with a letter or digit.");
-    }
     String version = d.string(m, "version");
-    if (!STORE_NAME.matcher(version).matches()) {
-      report.error(this, d.anchor(m, "version"),
-          "version '" + version + "' is not a valid version: use letters, digits and . _ + -,"
-              + " e.g. \"1.0.22\" or \"0.1.5-unstable-2025-12-22\".");
+    boolean explicit = d.explicit(m, "attr");
+    String attr = explicit ? d.string(m, "attr") : pname;
+    if (fits(attr)
+        && !(NixNames.isIdentifier(attr)
+            && Nix.PathLit.isValid("./" + EmitLayout.packageFile(attr)))) {
+      report.error(this, d.anchor(m, explicit ? "attr" : "pname"),
+          "'" + shown(attr) + "' cannot be a Flox attribute: it must be a Nix identifier that is"
+              + " also a file name (a letter or _, then letters, digits, _ and -) and not a"
+              + " keyword; set attr = \"...\" to one.");
     }
-    String attr = d.explicit(m, "attr") ? d.string(m, "attr") : pname;
-    if (!NixNames.isIdentifier(attr)) {
-      report.error(this, d.anchor(m, d.explicit(m, "attr") ? "attr" : "pname"),
-          "'" + attr + "' cannot be a Flox attribute: it must be a Nix identifier (a letter or _,"
-              + " then letters, digits, _ ' -) and not a keyword; set attr = \"...\" to one.");
-    }
-    for (String attribute : List.of("description", "homepage")) {
-      if (!NixStrings.isRepresentable(d.string(m, attribute))) {
-        report.error(this, d.anchor(m, attribute),
-            attribute + " holds a NUL character, which no Nix string can hold: remove it.");
+    if (STORE_NAME.matcher(pname).matches() && STORE_NAME.matcher(version).matches()) {
+      String name = PackageExpression.derivationStoreName(pname, version);
+      if (name.length() > NixNames.MAX_STORE_NAME_LENGTH) {
+        report.error(this, d.anchor(m, "pname"),
+            "pname and version make the derivation's store name " + name.length()
+                + " characters long ('" + shown(name) + "'); Nix allows "
+                + NixNames.MAX_STORE_NAME_LENGTH + ": shorten the pname.");
       }
     }
   }
 
-  private void texts(ValidationReport report, Declaration d, String annotation, String attribute) {
-    for (AnnotationMirror m : d.mirrors(annotation)) {
-      if (!NixStrings.isRepresentable(d.string(m, attribute))) {
-        report.error(this, d.anchor(m, attribute),
-            attribute + " holds a NUL character, which no Nix string can hold: remove it.");
-      }
-    }
-  }
-
-  private void identifiers(
+  /**
+   * Names under {@code with python3.pkgs} must not be bound in the file itself: {@code with} never
+   * overrides an argument or a Nix builtin, so {@code lib} or a required recipe's attr would be
+   * taken instead of the nixpkgs package.
+   */
+  private void notShadowed(
       ValidationReport report, Declaration d, String annotation, String attribute,
-      Set<String> taken) {
+      Collection<String> siblings) {
     for (AnnotationMirror m : d.mirrors(annotation)) {
       List<String> names = d.strings(m, attribute);
       for (int i = 0; i < names.size(); i++) {
         String name = names.get(i);
-        if (!NixNames.isIdentifier(name)) {
+        if (Scope.reserved().contains(name)) {
           report.error(this, d.anchor(m, attribute, i),
-              "'" + name + "' is not a nixpkgs Python attribute name: write it as in"
-                  + " python3.pkgs (e.g. \"pillow-heif\", \"opencv4\").");
-        } else if (taken.contains(name)) {
+              "'" + name + "' is also a name the generated file takes from its scope (an argument,"
+                  + " nixpkgs' or Nix's), which `with python3.pkgs` cannot override: no nixpkgs"
+                  + " package can be reached by this name here.");
+        } else if (siblings.contains(name)) {
           report.error(this, d.anchor(m, attribute, i),
-              "'" + name + "' is also an argument of the generated file, which would hide the"
-                  + " nixpkgs package: depend on the recipe with @Requires instead of bundling it.");
+              "'" + name + "' is also the attr of a recipe this file is given as an argument,"
+                  + " which `with python3.pkgs` cannot override: the recipe would be taken for the"
+                  + " nixpkgs package. Keep one of the two (or give the recipe another attr).");
         }
       }
     }
+  }
+
+  /** True when a text passed the representability check, so its syntax can be judged. */
+  private static boolean fits(String text) {
+    return NixStrings.isRepresentable(text);
+  }
+
+  private static String label(String annotation, String attribute) {
+    if (annotation.equals("PythonPackage") || annotation.equals("MetaPackage")) {
+      return attribute;
+    }
+    return "@" + annotation + (attribute.equals("value") ? "" : " " + attribute);
+  }
+
+  /** A value as a message quotes it: whole when short, else its beginning. */
+  private static String shown(String value) {
+    if (value.codePointCount(0, value.length()) <= SHOWN_LENGTH) {
+      return value;
+    }
+    return value.substring(0, value.offsetByCodePoints(0, SHOWN_LENGTH - 3)) + "...";
+  }
+
+  /**
+   * What {@code git check-ref-format} accepts as a tag, narrowed to what a download URL carries
+   * unescaped ({@code #} and {@code %} would change the URL's meaning).
+   */
+  private static boolean isTagForUrl(String tag) {
+    if (tag.isEmpty()
+        || tag.startsWith("-")
+        || tag.startsWith("/")
+        || tag.endsWith("/")
+        || tag.endsWith(".")
+        || tag.contains("..")
+        || tag.contains("@{")
+        || tag.contains("//")
+        || tag.equals("@")) {
+      return false;
+    }
+    for (String part : tag.split("/")) {
+      if (part.startsWith(".") || part.endsWith(".lock")) {
+        return false;
+      }
+    }
+    return tag.chars().allMatch(c -> c > ' ' && c < 0x7f && "~^:?*[\\#%".indexOf(c) < 0);
+  }
+
+  private static boolean isRelativeDirectory(String path) {
+    for (String part : path.split("/", -1)) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        return false;
+      }
+    }
+    return path.codePoints().noneMatch(c -> c == '\\' || Character.isISOControl(c));
+  }
+
+  private static boolean isAttributePath(String path) {
+    for (String part : path.split("\\.", -1)) {
+      if (!NixNames.isIdentifier(part)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -1,11 +1,17 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.processor.emit.Scope;
 import dev.comfypkgs.processor.parse.Declaration;
 import dev.comfypkgs.processor.parse.ParsedRecipes;
 import java.util.HashMap;
 import java.util.Map;
 
-/** CPK003: no two recipes (packages or meta-packages) share a pname or an attr. */
+/**
+ * CPK003: no two recipes (packages or meta-packages) share a pname or an attr, and no attr is a
+ * name the generated files take from their scope ({@link Scope#reserved()}): a recipe's attr is
+ * an argument of every file that requires it, so {@code lib} or {@code true} would hide nixpkgs'
+ * or Nix's value in each of them.
+ */
 public final class UniqueNamesRule implements Rule {
   @Override
   public String id() {
@@ -14,7 +20,9 @@ public final class UniqueNamesRule implements Rule {
 
   @Override
   public String summary() {
-    return "No two recipes share a pname or an attr (the .nix file name).";
+    return "No two recipes share a pname or an attr (the .nix file name); no attr is a name the"
+        + " generated files take from their scope (lib, python3, stdenv, true, ...: recipes.json"
+        + " reservedAttrs).";
   }
 
   @Override
@@ -25,11 +33,26 @@ public final class UniqueNamesRule implements Rule {
       var p = recipes.packageOf(d);
       claim(report, pnames, p.pname(), d, "PythonPackage", "pname", "pname");
       claim(report, attrs, p.attr(), d, "PythonPackage", attrAttribute(d, "PythonPackage"), "attr");
+      notReserved(report, p.attr(), d, "PythonPackage");
     }
     for (Declaration d : recipes.metas()) {
       var m = recipes.metaOf(d);
       claim(report, pnames, m.pname(), d, "MetaPackage", "pname", "pname");
       claim(report, attrs, m.attr(), d, "MetaPackage", attrAttribute(d, "MetaPackage"), "attr");
+      notReserved(report, m.attr(), d, "MetaPackage");
+    }
+  }
+
+  private void notReserved(ValidationReport report, String attr, Declaration d, String annotation) {
+    if (Scope.reserved().contains(attr)) {
+      String attribute = attrAttribute(d, annotation);
+      report.error(
+          this,
+          d.anchor(annotation, attribute),
+          "the attr '" + attr + "' is a name the generated files take from their scope (nixpkgs',"
+              + " Flox's or Nix's): as an argument of every file that requires this recipe it"
+              + " would hide that name. Set attr = \"...\" to another name"
+              + (attribute.equals("pname") ? " (the pname can stay)." : "."));
     }
   }
 

@@ -168,6 +168,36 @@ class GeneratedRecipesTest {
     }
   }
 
+  /**
+   * recipes.json's reservedAttrs covers every argument a generated file takes besides its sibling
+   * recipes: an attr equal to one of them would hide it (lib, stdenv...), so CPK003 refuses them
+   * and {@code comfypkgs new} reads the list. Checked on what Nix sees, not on the Java constants.
+   */
+  @Test
+  void everyArgumentBesidesTheSiblingsIsAReservedAttr() throws IOException {
+    NixTool.requireNix();
+    List<String> listed = new ArrayList<>();
+    recipes.get("reservedAttrs").forEach(n -> listed.add(n.asText()));
+    Set<String> reserved = new TreeSet<>(listed);
+    assertEquals(new ArrayList<>(reserved), listed, "reservedAttrs is sorted, without duplicates");
+    StringBuilder e = new StringBuilder("{\n");
+    for (String rel : relativeFiles(out).stream().filter(f -> f.endsWith(".nix")).toList()) {
+      e.append("  ").append(NixTool.str(rel)).append(" = builtins.attrNames (builtins.functionArgs (import ")
+          .append(NixTool.path(out.resolve(rel))).append("));\n");
+    }
+    JsonNode arguments = JSON.readTree(NixTool.evalJson(e.append("}").toString()));
+    Set<String> seen = new TreeSet<>();
+    arguments.fields().forEachRemaining(f -> f.getValue().forEach(n -> {
+      if (!pnameByAttr.containsKey(n.asText())) {
+        seen.add(n.asText());
+        assertTrue(reserved.contains(n.asText()),
+            f.getKey() + " takes '" + n.asText() + "', which reservedAttrs " + reserved + " lacks");
+      }
+    }));
+    assertTrue(seen.containsAll(List.of("lib", "python3", "stdenv", "fetchFromGitHub", "pkgs")),
+        "the recipes exercise every kind of argument: " + seen);
+  }
+
   // -----------------------------------------------------------------------------------------------
   // The meta-package's members, per system, through the Flox loader and through default.nix
 

@@ -1,0 +1,57 @@
+package dev.comfypkgs.processor.emit;
+
+import dev.comfypkgs.processor.nix.NixNames;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The names generated files take from their scope or bind themselves, beside the recipes. A
+ * recipe's attr is an argument of every file that requires it and a name in the scope every file
+ * is called in (Flox's {@code .flox/pkgs/} scope, {@code default.nix}'s), so an attr equal to one
+ * of these names shadows it: a recipe named {@code lib} or {@code true} breaks every file that
+ * requires it, and one named {@code callPackage} the scope itself. The emitters take their
+ * argument names from here; CPK003 refuses {@link #reserved()} as attrs, and {@code recipes.json}
+ * publishes the list so that {@code comfypkgs new} refuses them before it downloads anything.
+ */
+public final class Scope {
+  /** Arguments of package and meta-package files. */
+  static final String LIB = "lib";
+
+  static final String PYTHON3 = "python3";
+  static final String STDENV = "stdenv";
+  static final String FETCH_FROM_GITHUB = "fetchFromGitHub";
+
+  /** {@code default.nix}'s arguments and the names its {@code let} builds the scope with. */
+  static final String SYSTEM = "system";
+
+  static final String NIXPKGS = "nixpkgs";
+  static final String PKGS = "pkgs";
+  static final String PACKAGES = "packages";
+  static final String CALL_PACKAGE = "callPackage";
+
+  /**
+   * What nixpkgs' and Flox's {@code callPackage} scopes hold beside packages: the scope machinery
+   * ({@code lib.makeScope} adds {@code newScope}, {@code overrideScope} and {@code packages}) and
+   * the other fetcher a generated file may be given ({@code fetchPypi}, top-level in nixpkgs too).
+   */
+  private static final List<String> SCOPE_MACHINERY =
+      List.of("newScope", "overrideScope", "fetchPypi");
+
+  private static final SortedSet<String> RESERVED = new TreeSet<>();
+
+  static {
+    RESERVED.addAll(
+        List.of(LIB, PYTHON3, STDENV, FETCH_FROM_GITHUB, SYSTEM, NIXPKGS, PKGS, PACKAGES, CALL_PACKAGE));
+    RESERVED.addAll(SCOPE_MACHINERY);
+    RESERVED.addAll(NixNames.GLOBAL_SCOPE);
+  }
+
+  private Scope() {}
+
+  /** Every name a recipe attr may not be, sorted. */
+  public static SortedSet<String> reserved() {
+    return Collections.unmodifiableSortedSet(RESERVED);
+  }
+}
