@@ -11,6 +11,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface BuildSystem {
-  /** nixpkgs {@code python3.pkgs} attribute names, e.g. {@code {"setuptools", "wheel"}}. */
+  /**
+   * nixpkgs {@code python3.pkgs} attribute names, e.g. {@code {"setuptools", "wheel"}}: Nix
+   * identifiers, as for {@link Bundle#value()}.
+   */
   String[] value();
 }

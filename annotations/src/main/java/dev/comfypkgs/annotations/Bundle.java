@@ -19,7 +19,11 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Repeatable(Bundle.List.class)
 public @interface Bundle {
-  /** nixpkgs {@code python3.pkgs} attribute names. */
+  /**
+   * nixpkgs {@code python3.pkgs} attribute names: Nix identifiers, and neither a name the file
+   * takes from its scope ({@code lib}, {@code stdenv}, {@code true}...) nor the attr of a recipe it
+   * requires, which {@code with python3.pkgs} would take instead.
+   */
   String[] value();
 
   /** Bundle only on these systems; empty means every system of the package. */

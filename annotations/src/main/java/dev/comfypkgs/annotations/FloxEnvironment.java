@@ -17,6 +17,9 @@ public @interface FloxEnvironment {
   /** The environment name. */
   String name();
 
-  /** The nixpkgs Python interpreter installed in the build environment, e.g. {@code "python313"}. */
+  /**
+   * The nixpkgs Python interpreter installed in the build environment, e.g. {@code "python313"}:
+   * a nixpkgs attribute path.
+   */
   String python() default "python313";
 }

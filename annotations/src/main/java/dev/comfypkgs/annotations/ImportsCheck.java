@@ -14,6 +14,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface ImportsCheck {
-  /** Module names. */
+  /** Module names: dotted Python identifiers, e.g. {@code "PIL.Image"}. */
   String[] value();
 }

@@ -17,10 +17,13 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface MetaPackage {
-  /** The package name. */
+  /** The package name, as {@link PythonPackage#pname()} has it. */
   String pname();
 
-  /** The version (semantic, or the ComfyUI release with {@link TracksComfyUI}). */
+  /**
+   * The version (semantic, or the ComfyUI release with {@link TracksComfyUI}), as {@link
+   * PythonPackage#version()} has it.
+   */
   String version();
 
   /** One line for {@code meta.description}. */
@@ -32,12 +35,19 @@ public @interface MetaPackage {
   /** {@code meta.license} of the packaging itself. */
   License license() default License.MIT;
 
-  /** The Flox attribute and file name; empty means the same as {@link #pname()}. */
+  /**
+   * The Flox attribute and file name, as {@link PythonPackage#attr()} has it; empty means the same
+   * as {@link #pname()}.
+   */
   String attr() default "";
 
   /** Member recipes (annotated with {@link PythonPackage}). */
   Class<?>[] members();
 
-  /** nixpkgs {@code python3.pkgs} attribute names included on every system. */
+  /**
+   * nixpkgs {@code python3.pkgs} attribute names included on every system: Nix identifiers, and
+   * neither a name the file takes from its scope nor a member's attr (the file would take those
+   * instead).
+   */
   String[] nixpkgs() default {};
 }

@@ -11,10 +11,13 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface PyPI {
-  /** The distribution name on PyPI. */
+  /** The distribution name on PyPI: letters, digits and {@code . _ -} (PEP 508), not empty. */
   String name();
 
-  /** The release version; empty means the package's own version. */
+  /**
+   * The release version, as {@link PythonPackage#version()} has it; empty means the package's own
+   * version.
+   */
   String version() default "";
 
   /** The SRI hash of the file ({@code sha256-...}). */

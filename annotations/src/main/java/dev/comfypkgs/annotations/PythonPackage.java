@@ -16,16 +16,23 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface PythonPackage {
-  /** The package name ({@code pname}); a torch-agnostic rebuild's name starts with {@code comfyui-}. */
+  /**
+   * The package name ({@code pname}): letters, digits and {@code . _ + -}, starting with a letter
+   * or digit, short enough that {@code python3.13-<pname>-<version>.drv} fits Nix's 211-character
+   * store names. A torch-agnostic rebuild's name starts with {@code comfyui-}.
+   */
   String pname();
 
-  /** The version: upstream's, or {@code <x>-unstable-YYYY-MM-DD} for a commit, or {@code _flox_build}. */
+  /**
+   * The version: upstream's, or {@code <x>-unstable-YYYY-MM-DD} for a commit, or
+   * {@code _flox_build}; letters, digits and {@code . _ + -}.
+   */
   String version();
 
-  /** One line for {@code meta.description}. */
+  /** One line for {@code meta.description}; any text. */
   String description();
 
-  /** {@code meta.homepage}: the project's web page. */
+  /** {@code meta.homepage}: the project's web page; any text. */
   String homepage();
 
   /** {@code meta.license}, one of nixpkgs' {@code lib.licenses}. */
@@ -33,7 +40,10 @@ public @interface PythonPackage {
 
   /**
    * The Flox attribute and {@code .nix} file name ({@code flox build <attr>}, {@code result-<attr>});
-   * empty means the same as {@link #pname()}.
+   * empty means the same as {@link #pname()}. A letter or {@code _}, then letters, digits,
+   * {@code _} and {@code -}; not a Nix keyword, nor a name the generated files take from their
+   * scope ({@code lib}, {@code python3}, {@code stdenv}, {@code true}...: the
+   * {@code reservedAttrs} of {@code recipes.json}).
    */
   String attr() default "";
 

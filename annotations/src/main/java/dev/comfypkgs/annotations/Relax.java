@@ -11,6 +11,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface Relax {
-  /** Requirement names, e.g. {@code "numpy"}. */
+  /**
+   * Requirement names, e.g. {@code "numpy"};
+   * PEP 508 names: letters, digits and {@code . _ -}, starting and ending with a letter or digit.
+   */
   String[] value();
 }

@@ -16,10 +16,16 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Repeatable(Remove.List.class)
 public @interface Remove {
-  /** Requirement names, spelled as the wheel's metadata spells them. */
+  /**
+   * Requirement names, spelled as the wheel's metadata spells them;
+   * PEP 508 names: letters, digits and {@code . _ -}, starting and ending with a letter or digit.
+   */
   String[] value();
 
-  /** Why they are removed and what supplies them instead; required. */
+  /**
+   * Why they are removed and what supplies them instead; required. Any text: it becomes a
+   * comment.
+   */
   String reason();
 
   /** Holds repeated {@link Remove} annotations. */

@@ -14,6 +14,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface Replaces {
-  /** Requirement names (compared after PEP 503 normalisation). */
+  /**
+   * Requirement names (compared after PEP 503 normalisation);
+   * PEP 508 names: letters, digits and {@code . _ -}, starting and ending with a letter or digit.
+   */
   String[] value();
 }

@@ -14,6 +14,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface Runtime {
-  /** Requirement names the runtime supplies, e.g. {@code {"torch", "torchvision"}}. */
+  /**
+   * Requirement names the runtime supplies, e.g. {@code {"torch", "torchvision"}};
+   * PEP 508 names: letters, digits and {@code . _ -}, starting and ending with a letter or digit.
+   */
   String[] provides();
 }

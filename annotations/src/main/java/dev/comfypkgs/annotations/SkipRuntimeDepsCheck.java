@@ -11,6 +11,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface SkipRuntimeDepsCheck {
-  /** Why the check cannot pass, e.g. a requirement spelled differently from nixpkgs' package. */
+  /**
+   * Why the check cannot pass, e.g. a requirement spelled differently from nixpkgs' package. Any
+   * text: it becomes a comment.
+   */
   String reason();
 }

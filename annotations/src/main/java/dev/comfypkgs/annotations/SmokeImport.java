@@ -11,6 +11,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface SmokeImport {
-  /** Module names, e.g. {@code "ultralytics"}. */
+  /** Module names: dotted Python identifiers, e.g. {@code "ultralytics"}. */
   String[] value();
 }

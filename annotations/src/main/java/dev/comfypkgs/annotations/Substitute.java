@@ -19,10 +19,13 @@ public @interface Substitute {
   /** The file, relative to the source root, e.g. {@code "setup.py"}. */
   String file();
 
-  /** The exact text to find. */
+  /**
+   * The exact text to find; not empty, and without a carriage return (Nix reads it as a line
+   * break).
+   */
   String replace();
 
-  /** The text to put in its place. */
+  /** The text to put in its place; without a carriage return. */
   String with();
 
   /** Holds repeated {@link Substitute} annotations. */

@@ -15,6 +15,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface TorchBearing {
-  /** nixpkgs {@code python3.pkgs} attribute or requirement names, e.g. {@code "basicsr"}. */
+  /**
+   * nixpkgs {@code python3.pkgs} attribute or requirement names, e.g. {@code "basicsr"};
+   * PEP 508 names: letters, digits and {@code . _ -}, starting and ending with a letter or digit.
+   */
   String[] value();
 }

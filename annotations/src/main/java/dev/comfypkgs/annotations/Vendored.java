@@ -14,7 +14,12 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface Vendored {
-  /** The file's path relative to {@code sources/}, e.g. {@code "color_matcher-0.6.0-py3-none-any.whl"}. */
+  /**
+   * The file's path relative to {@code sources/}, e.g.
+   * {@code "color_matcher-0.6.0-py3-none-any.whl"}: letters, digits and {@code . _ + -} between
+   * slashes, without {@code .} or {@code ..} parts; the file is a regular file inside
+   * {@code sources/}.
+   */
   String file();
 
   /** The file's SHA-256 (hex, or SRI {@code sha256-...}); checked when the file is present. */

@@ -24,5 +24,10 @@
  * @Platforms(Platform.LINUX)
  * public final class Timm {}
  * }</pre>
+ *
+ * <p>Every text may hold any character but NUL and unpaired surrogates, which no generated file
+ * can carry; names have the syntax their attribute's documentation gives (CPK005). Free texts such
+ * as a {@link dev.comfypkgs.annotations.Remove#reason()} may span lines: the generated comment
+ * keeps every line, and shows control characters as {@code <U+XXXX>}.
  */
 package dev.comfypkgs.annotations;
