@@ -26,8 +26,12 @@ public final class DefaultNix {
     List<Entry> packages = new ArrayList<>();
     for (String attr : attrs) {
       packages.add(
-          bind(attr, apply(ref(Scope.CALL_PACKAGE), new Nix.PathLit("./" + EmitLayout.packageFile(attr)),
-              Nix.attrs())));
+          bind(
+              attr,
+              apply(
+                  ref(Scope.CALL_PACKAGE),
+                  new Nix.PathLit("./" + EmitLayout.packageFile(attr)),
+                  Nix.attrs())));
     }
     Nix body =
         new Nix.Let(

@@ -16,16 +16,14 @@ import java.util.TreeSet;
  * publishes the list so that {@code comfypkgs new} refuses them before it downloads anything.
  */
 public final class Scope {
-  /** Arguments of package and meta-package files. */
+  // Arguments of package and meta-package files.
   static final String LIB = "lib";
-
   static final String PYTHON3 = "python3";
   static final String STDENV = "stdenv";
   static final String FETCH_FROM_GITHUB = "fetchFromGitHub";
 
-  /** {@code default.nix}'s arguments and the names its {@code let} builds the scope with. */
+  // default.nix's arguments, and the names its let builds the scope with.
   static final String SYSTEM = "system";
-
   static final String NIXPKGS = "nixpkgs";
   static final String PKGS = "pkgs";
   static final String PACKAGES = "packages";
@@ -42,8 +40,8 @@ public final class Scope {
   private static final SortedSet<String> RESERVED = new TreeSet<>();
 
   static {
-    RESERVED.addAll(
-        List.of(LIB, PYTHON3, STDENV, FETCH_FROM_GITHUB, SYSTEM, NIXPKGS, PKGS, PACKAGES, CALL_PACKAGE));
+    RESERVED.addAll(List.of(LIB, PYTHON3, STDENV, FETCH_FROM_GITHUB));
+    RESERVED.addAll(List.of(SYSTEM, NIXPKGS, PKGS, PACKAGES, CALL_PACKAGE));
     RESERVED.addAll(SCOPE_MACHINERY);
     RESERVED.addAll(NixNames.GLOBAL_SCOPE);
   }

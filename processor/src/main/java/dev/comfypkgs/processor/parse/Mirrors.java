@@ -123,7 +123,9 @@ final class Mirrors {
         type = array.getComponentType();
       }
       if (type instanceof DeclaredType declared
-          && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals("java.lang.String")) {
+          && ((TypeElement) declared.asElement())
+              .getQualifiedName()
+              .contentEquals(String.class.getName())) {
         out.add(method.getSimpleName().toString());
       }
     }

@@ -61,7 +61,8 @@ public final class VendoredFileRule implements Rule {
         if (parts.contains(".") || parts.contains("")) {
           report.error(this, d.anchor(v, "file"),
               "'" + file + "' does not name a file inside sources/: give the file's path relative"
-                  + " to sources/ without . parts or empty ones, e.g. \"thing-1.0-py3-none-any.whl\".");
+                  + " to sources/ without . parts or empty ones, e.g."
+                  + " \"thing-1.0-py3-none-any.whl\".");
           continue;
         }
         if (sources == null) {

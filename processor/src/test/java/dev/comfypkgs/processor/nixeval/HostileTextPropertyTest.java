@@ -268,10 +268,6 @@ class HostileTextPropertyTest {
     String v(String key) {
       return values.get(key);
     }
-
-    boolean has(String key) {
-      return values.containsKey(key);
-    }
   }
 
   static Case newCase(Random r, int k) {
@@ -484,10 +480,6 @@ class HostileTextPropertyTest {
 
     JavaFileObject file() {
       return JavaFileObjects.forSourceLines("hostile." + name, lines.toArray(String[]::new));
-    }
-
-    String text() {
-      return String.join("\n", lines);
     }
   }
 
