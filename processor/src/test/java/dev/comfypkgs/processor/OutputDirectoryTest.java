@@ -10,17 +10,16 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.comfypkgs.processor.emit.GeneratedFile;
 import dev.comfypkgs.processor.emit.OutputDirectory;
+import dev.comfypkgs.processor.testing.DirectorySnapshot;
 import dev.comfypkgs.processor.testing.FailingFileOps;
 import dev.comfypkgs.processor.testing.Recipes;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -46,20 +45,6 @@ class OutputDirectoryTest {
     return Recipes.compile(List.of("-Acomfypkgs.out=" + out), sources.toArray(JavaFileObject[]::new));
   }
 
-  /** Every file below {@code dir} with its bytes, for whole-directory comparisons. */
-  private static Map<String, String> snapshot(Path dir) throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    if (!Files.exists(dir)) {
-      return out;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        out.put(dir.relativize(p).toString(), Files.readString(p, StandardCharsets.ISO_8859_1));
-      }
-    }
-    return out;
-  }
-
   @Test
   void identicalWhateverTheOrderOfTheRecipes() throws IOException {
     List<JavaFileObject> forward = fixtures();
@@ -74,21 +59,26 @@ class OutputDirectoryTest {
     assertThat(compileInto(a, forward)).succeeded();
     assertThat(compileInto(b, backward)).succeeded();
     assertThat(compileInto(c, shuffled)).succeeded();
-    Map<String, String> first = snapshot(a);
-    assertEquals(9, first.size(), "files: " + first.keySet());
-    assertEquals(first, snapshot(b));
-    assertEquals(first, snapshot(c));
+    Map<String, String> first = DirectorySnapshot.of(a);
+    assertEquals(
+        List.of(".comfypkgs.lock", ".flox", ".flox/env", ".flox/env.json",
+            ".flox/env/manifest.toml", ".flox/pkgs", ".flox/pkgs/color-matcher.nix",
+            ".flox/pkgs/comfyui-detector.nix", ".flox/pkgs/comfyui-extras.nix",
+            ".flox/pkgs/timm.nix", ".flox/pkgs/tiny.nix", "default.nix", "recipes.json"),
+        List.copyOf(first.keySet()));
+    assertEquals(first, DirectorySnapshot.of(b));
+    assertEquals(first, DirectorySnapshot.of(c));
   }
 
   @Test
   void aSecondRunChangesNothing() throws IOException {
     Path out = tmp.resolve("out");
     assertThat(compileInto(out, fixtures())).succeeded();
-    Map<String, String> before = snapshot(out);
+    Map<String, String> before = DirectorySnapshot.of(out);
     Compilation again = compileInto(out, fixtures());
     assertThat(again).succeeded();
     assertThat(again).hadNoteContaining("0 written, 9 unchanged, 0 deleted");
-    assertEquals(before, snapshot(out));
+    assertEquals(before, DirectorySnapshot.of(out));
   }
 
   @Test
@@ -138,7 +128,7 @@ class OutputDirectoryTest {
   void aRecipeErrorLeavesThePreviousOutputUntouched() throws IOException {
     Path out = tmp.resolve("out");
     assertThat(compileInto(out, fixtures())).succeeded();
-    Map<String, String> before = snapshot(out);
+    Map<String, String> before = DirectorySnapshot.of(out);
 
     List<JavaFileObject> broken = fixtures();
     broken.add(Recipes.recipe("Broken",
@@ -147,18 +137,18 @@ class OutputDirectoryTest {
     Compilation c = compileInto(out, broken);
     assertThat(c).failed();
     assertThat(c).hadNoteContaining("recipes have errors, so no Nix was generated");
-    assertEquals(before, snapshot(out));
+    assertEquals(before, DirectorySnapshot.of(out));
   }
 
   @Test
   void aJavaErrorElsewhereLeavesThePreviousOutputUntouched() throws IOException {
     Path out = tmp.resolve("out");
     assertThat(compileInto(out, fixtures())).succeeded();
-    Map<String, String> before = snapshot(out);
+    Map<String, String> before = DirectorySnapshot.of(out);
     List<JavaFileObject> withTypo = fixtures();
     withTypo.add(JavaFileObjects.forSourceString("golden.Typo", "package golden; class Typo { int x = ; }"));
     assertThat(compileInto(out, withTypo)).failed();
-    assertEquals(before, snapshot(out));
+    assertEquals(before, DirectorySnapshot.of(out));
   }
 
   @Test
@@ -171,7 +161,7 @@ class OutputDirectoryTest {
             new GeneratedFile("default.nix", "old default\n"));
     new OutputDirectory(out).replace(old);
     Files.writeString(out.resolve(".flox/pkgs/mine.nix"), "hand-written\n");
-    Map<String, String> before = snapshot(out);
+    Map<String, String> before = DirectorySnapshot.of(out);
 
     List<GeneratedFile> next =
         List.of(
@@ -189,11 +179,11 @@ class OutputDirectoryTest {
         operations = failAt - 1;
         break; // no failure was reached: every operation has been tried
       } catch (IOException expected) {
-        assertEquals(before, snapshot(out), "after a failure at operation " + failAt);
+        assertEquals(before, DirectorySnapshot.of(out), "after a failure at operation " + failAt);
       }
     }
     assertTrue(operations >= 10, "failures were injected at " + operations + " operations");
-    Map<String, String> after = snapshot(out);
+    Map<String, String> after = DirectorySnapshot.of(out);
     assertEquals("# Generated by comfypkgs from B.\nnew b\n", after.get(".flox/pkgs/b.nix"));
     assertFalse(after.containsKey(".flox/pkgs/gone.nix"));
     assertEquals("hand-written\n", after.get(".flox/pkgs/mine.nix"));
