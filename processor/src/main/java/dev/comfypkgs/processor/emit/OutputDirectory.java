@@ -95,6 +95,7 @@ public final class OutputDirectory {
       this.conflicts = List.copyOf(conflicts);
     }
 
+    /** Every conflicting path, in the order of the files that claim them. */
     public List<Conflict> conflicts() {
       return conflicts;
     }
@@ -127,10 +128,12 @@ public final class OutputDirectory {
   private final Path journal;
   private final Path rollBack;
 
+  /** The output directory at {@code root}; it need not exist yet. */
   public OutputDirectory(Path root) {
     this(root, FileOps.REAL);
   }
 
+  /** The same, with the file operations a test controls. */
   public OutputDirectory(Path root, FileOps ops) {
     this.root = root;
     this.ops = ops;
@@ -294,6 +297,7 @@ public final class OutputDirectory {
       for (Step s : steps) {
         forward(s);
       }
+      syncParents(steps);
     } catch (IOException | RuntimeException e) {
       try {
         rollBack(steps);
@@ -303,7 +307,7 @@ public final class OutputDirectory {
       }
       throw e;
     }
-    end(steps);
+    end();
   }
 
   private void rollBack(List<Step> steps) throws IOException {
@@ -313,7 +317,8 @@ public final class OutputDirectory {
     for (Step s : steps) {
       backward(s);
     }
-    end(steps);
+    syncParents(steps);
+    end();
   }
 
   /** One step forward; repeatable, so that recovery can run it again whatever was done. */
@@ -365,13 +370,19 @@ public final class OutputDirectory {
     }
   }
 
-  /** Makes the applied steps durable, then removes the journal (the end) and the staging. */
-  private void end(List<Step> steps) throws IOException {
+  private void syncParents(List<Step> steps) throws IOException {
     Set<Path> dirs = new LinkedHashSet<>();
     for (Step s : steps) {
       dirs.add(root.resolve(s.path()).getParent());
     }
     syncDirectories(dirs);
+  }
+
+  /**
+   * Ends a transaction whose steps are all applied (or all undone) and synced: without its
+   * journal, what is left of the transaction directory is only ever removed.
+   */
+  private void end() throws IOException {
     Files.delete(journal);
     syncDirectory(transaction);
     deleteTree(transaction);
@@ -392,7 +403,8 @@ public final class OutputDirectory {
           forward(s);
         }
       }
-      end(steps);
+      syncParents(steps);
+      end();
     } else {
       deleteTree(transaction);
     }
