@@ -1,16 +1,20 @@
 package dev.comfypkgs.processor;
 
 import com.google.auto.service.AutoService;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.Trees;
 import dev.comfypkgs.processor.emit.EmitLayout;
 import dev.comfypkgs.processor.emit.GeneratedFile;
 import dev.comfypkgs.processor.emit.Generation;
 import dev.comfypkgs.processor.emit.OutputDirectory;
+import dev.comfypkgs.processor.parse.Anchor;
 import dev.comfypkgs.processor.parse.Declaration;
 import dev.comfypkgs.processor.parse.ParsedRecipes;
 import dev.comfypkgs.processor.parse.RecipeReader;
 import dev.comfypkgs.processor.rules.Finding;
 import dev.comfypkgs.processor.rules.RuleSettings;
 import dev.comfypkgs.processor.rules.Rules;
+import dev.comfypkgs.processor.rules.Severity;
 import dev.comfypkgs.processor.rules.ValidationReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,12 +26,16 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
@@ -37,8 +45,9 @@ import javax.tools.StandardLocation;
 /**
  * Reads every recipe of the compilation, checks the rules, and writes the Nix files: to the
  * directory given by {@code -Acomfypkgs.out} and, always, to the class output under
- * {@code comfypkgs/} (where compile-testing sees them). Nothing is written unless every rule
- * passes, and no exception ever reaches javac: an internal failure is reported as an error.
+ * {@code comfypkgs/} (where compile-testing sees them). Nothing is written to the directory unless
+ * every rule passes and the whole compilation succeeds (see {@link WriteAtEndOfCompilation}), and
+ * no exception ever reaches javac: an internal failure is reported as an error.
  */
 @AutoService(Processor.class)
 public final class RecipeProcessor extends AbstractProcessor {
@@ -46,6 +55,30 @@ public final class RecipeProcessor extends AbstractProcessor {
   public static final String CLASS_OUTPUT_PREFIX = "comfypkgs/";
 
   private final Map<String, TypeElement> recipes = new LinkedHashMap<>();
+
+  /**
+   * Null when the compiler is not javac (or hides it behind a wrapper of its own). NOTE: then the
+   * output directory is written when processing is over, as a plain processor can, and errors
+   * the compiler reports after the last round cannot stop it; recipes declared as local classes
+   * go unreported too.
+   */
+  private WriteAtEndOfCompilation endOfCompilation;
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    JavacTask task;
+    Trees trees;
+    try {
+      task = JavacTask.instance(env);
+      trees = Trees.instance(env);
+    } catch (RuntimeException notJavac) {
+      return;
+    }
+    endOfCompilation = new WriteAtEndOfCompilation(trees, env.getMessager());
+    task.addTaskListener(endOfCompilation);
+    task.addTaskListener(new LocalRecipeClasses(trees, env.getMessager()));
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -67,6 +100,9 @@ public final class RecipeProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     try {
+      if (endOfCompilation != null) {
+        endOfCompilation.expect(round.getRootElements());
+      }
       for (Class<?> root : RecipeReader.ROOTS) {
         for (Element e : round.getElementsAnnotatedWith(root.asSubclass(java.lang.annotation.Annotation.class))) {
           if (e instanceof TypeElement type) {
@@ -82,18 +118,30 @@ public final class RecipeProcessor extends AbstractProcessor {
         }
       }
     } catch (RuntimeException | Error e) {
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          "comfypkgs: internal error, nothing was generated. Please report it with this trace:\n" + trace);
+      reportInternalError(processingEnv.getMessager(), e);
     }
     return false;
+  }
+
+  static void reportInternalError(Messager messager, Throwable e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    messager.printMessage(Diagnostic.Kind.ERROR,
+        "comfypkgs: internal error, nothing was generated. Please report it with this trace:\n" + trace);
   }
 
   private void generate() {
     Map<String, String> options = processingEnv.getOptions();
     Timing timing = new Timing(ProcessorOption.TIMING.isTrue(options));
     addRecipesFromEarlierCompilations(options);
+    for (TypeElement type : recipes.values()) {
+      Optional<String> unresolved = UnresolvedAnnotationValues.firstOn(type);
+      if (unresolved.isPresent()) {
+        note("comfypkgs: " + unresolved.get() + " on " + type.getQualifiedName() + " names what"
+            + " javac could not resolve, so no Nix was generated; the output is as it was.");
+        return;
+      }
+    }
     RecipeReader reader = new RecipeReader(processingEnv.getElementUtils());
     List<Declaration> declarations = new ArrayList<>();
     recipes.values().forEach(type -> declarations.add(reader.declare(type)));
@@ -124,26 +172,94 @@ public final class RecipeProcessor extends AbstractProcessor {
 
     List<GeneratedFile> files = Generation.files(parsed.set(), layout(options));
     timing.lap("render");
+    String out = ProcessorOption.OUT.get(options);
+    // Checked now, while javac can still place a diagnostic on the recipe; the write checks again.
+    if (out != null && !claimable(out, files, parsed, printer)) {
+      return;
+    }
     if (!"false".equalsIgnoreCase(ProcessorOption.CLASS_OUTPUT.get(options))) {
       for (GeneratedFile f : files) {
         writeClassOutput(f);
       }
       timing.lap("class output");
     }
-    String out = ProcessorOption.OUT.get(options);
-    if (out != null) {
-      try {
-        OutputDirectory.Result result = new OutputDirectory(Path.of(out)).replace(files);
-        note("comfypkgs: " + files.size() + " files in " + out + ": " + result.written().size()
-            + " written, " + result.unchanged().size() + " unchanged, " + result.deleted().size()
-            + " deleted" + (result.deleted().isEmpty() ? "" : " " + result.deleted()) + ".");
-        timing.lap("write");
-      } catch (IOException | RuntimeException e) {
-        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-            "comfypkgs: could not write " + out + " (" + e + "); it was left as it was.");
-      }
+    if (out == null) {
+      timing.report(this::note, recipes.size());
+    } else if (endOfCompilation == null) {
+      write(out, files, parsed, printer, timing);
+    } else {
+      endOfCompilation.writeIfCompiled(out, () -> {
+        // The time javac spends between the last round and the end is not the processor's.
+        timing.skip();
+        write(out, files, parsed, printer, timing);
+      });
     }
-    timing.report(this::note, recipes.size());
+  }
+
+  private void write(
+      String out, List<GeneratedFile> files, ParsedRecipes parsed, DiagnosticPrinter printer,
+      Timing timing) {
+    try {
+      OutputDirectory.Result result = new OutputDirectory(Path.of(out)).replace(files);
+      note("comfypkgs: " + files.size() + " files in " + out + ": " + result.written().size()
+          + " written, " + result.unchanged().size() + " unchanged, " + result.deleted().size()
+          + " deleted" + (result.deleted().isEmpty() ? "" : " " + result.deleted()) + ".");
+      timing.lap("write");
+      timing.report(this::note, recipes.size());
+    } catch (OutputDirectory.ConflictException e) {
+      for (OutputDirectory.Conflict c : e.conflicts()) {
+        reportConflict(printer, parsed, out, c);
+      }
+    } catch (OutputDirectory.BusyException e) {
+      error("comfypkgs: " + e.getMessage() + ".");
+    } catch (IOException | RuntimeException e) {
+      couldNotWrite(out, e);
+    }
+  }
+
+  private void couldNotWrite(String out, Exception e) {
+    error("comfypkgs: could not write " + out + " (" + e + "); "
+        + (e.getSuppressed().length == 0
+            ? "it was left as it was."
+            : "nor roll back (" + e.getSuppressed()[0] + "): the next generation finishes it."));
+  }
+
+  /** Reports every path the files would take from what comfypkgs did not write; true if none. */
+  private boolean claimable(
+      String out, List<GeneratedFile> files, ParsedRecipes parsed, DiagnosticPrinter printer) {
+    List<OutputDirectory.Conflict> conflicts;
+    try {
+      conflicts = new OutputDirectory(Path.of(out)).conflicts(files);
+    } catch (IOException | RuntimeException e) {
+      couldNotWrite(out, e);
+      return false;
+    }
+    conflicts.forEach(c -> reportConflict(printer, parsed, out, c));
+    return conflicts.isEmpty();
+  }
+
+  /**
+   * A generated path that holds a file comfypkgs did not write (or a directory, or a link) is an
+   * error on the recipe whose attr names it, as a clash of attrs is: the attr is the file name.
+   */
+  private void reportConflict(
+      DiagnosticPrinter printer, ParsedRecipes parsed, String out, OutputDirectory.Conflict c) {
+    String holds = ", which holds " + c.holds() + "; comfypkgs never replaces what it did not"
+        + " write, so nothing was written: ";
+    String prefix = EmitLayout.PKGS_DIR + "/";
+    String attr = c.path().startsWith(prefix) && c.path().endsWith(".nix")
+        ? c.path().substring(prefix.length(), c.path().length() - ".nix".length())
+        : null;
+    Optional<Declaration> recipe = attr == null ? Optional.empty() : parsed.declarationOf(attr);
+    if (recipe.isEmpty()) {
+      error("comfypkgs: " + out + "/" + c.path() + holds + "move it away.");
+      return;
+    }
+    Declaration d = recipe.get();
+    AnnotationMirror mirror = d.mirrors(d.has("PythonPackage") ? "PythonPackage" : "MetaPackage").get(0);
+    Anchor anchor = d.anchor(mirror, d.explicit(mirror, "attr") ? "attr" : "pname");
+    print(printer, new Finding("CPK003", Severity.ERROR, anchor, "the attr '" + attr + "' names "
+        + c.path() + holds + "give the recipe another attr, or move that away."), false);
   }
 
   /** With -Acomfypkgs.timing=true, how long each phase took, for the benchmarks. */
@@ -154,6 +270,10 @@ public final class RecipeProcessor extends AbstractProcessor {
 
     Timing(boolean on) {
       this.on = on;
+    }
+
+    void skip() {
+      last = System.nanoTime();
     }
 
     void lap(String phase) {
@@ -277,5 +397,9 @@ public final class RecipeProcessor extends AbstractProcessor {
 
   private void note(String message) {
     processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, message);
+  }
+
+  private void error(String message) {
+    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message);
   }
 }

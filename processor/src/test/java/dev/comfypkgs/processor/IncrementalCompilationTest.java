@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import dev.comfypkgs.processor.testing.GoldenFixtures;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,20 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 class IncrementalCompilationTest {
   @TempDir Path tmp;
 
-  private static final List<String> FIXTURES = List.of("Timm", "Detector", "Matcher", "Tiny", "Extras");
-
-  private static JavaFileObject fixture(String name) {
-    return JavaFileObjects.forResource(
-        IncrementalCompilationTest.class.getClassLoader().getResource("fixtures/golden/" + name + ".java"));
-  }
-
   /** A full build into real class output, as Maven's first compile. */
   private void fullBuild(Path classes, Path out) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
       files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(classes.toFile()));
-      List<JavaFileObject> sources = new ArrayList<>();
-      FIXTURES.forEach(n -> sources.add(fixture(n)));
+      List<JavaFileObject> sources = GoldenFixtures.allBut();
       JavaCompiler.CompilationTask task =
           javac.getTask(null, files, null, List.of("-Acomfypkgs.out=" + out), null, sources);
       task.setProcessors(List.of(new RecipeProcessor()));
@@ -97,18 +90,7 @@ class IncrementalCompilationTest {
     fullBuild(classes, out);
     Files.delete(classes.resolve("golden/Matcher.class"));
     // The meta-package is recompiled without Matcher.
-    Compilation c =
-        partial(classes, out, JavaFileObjects.forSourceString("golden.Extras",
-            """
-            package golden;
-            import dev.comfypkgs.annotations.*;
-            import dev.comfypkgs.annotations.Runtime;
-            @MetaPackage(pname = "comfyui-extras", version = "1.0.0", description = "d",
-                members = {Timm.class, Detector.class, Tiny.class})
-            @Platforms(Platform.LINUX)
-            @Runtime(provides = {"torch", "torchvision", "kornia"})
-            public final class Extras {}
-            """));
+    Compilation c = partial(classes, out, GoldenFixtures.extrasWithMembers("Timm", "Detector", "Tiny"));
     assertThat(c).succeeded();
     assertFalse(Files.exists(out.resolve(".flox/pkgs/color-matcher.nix")));
     assertTrue(Files.exists(out.resolve(".flox/pkgs/tiny.nix")));

@@ -10,17 +10,19 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.comfypkgs.processor.emit.GeneratedFile;
 import dev.comfypkgs.processor.emit.OutputDirectory;
+import dev.comfypkgs.processor.testing.DirectorySnapshot;
 import dev.comfypkgs.processor.testing.FailingFileOps;
+import dev.comfypkgs.processor.testing.GoldenFixtures;
 import dev.comfypkgs.processor.testing.Recipes;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -28,36 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What reaches the output directory: deterministic, clean, and nothing at all on failure. */
 class OutputDirectoryTest {
-  private static final List<String> FIXTURES =
-      List.of("Timm", "Detector", "Matcher", "Tiny", "Extras");
-
   @TempDir Path tmp;
 
   private static List<JavaFileObject> fixtures() {
-    List<JavaFileObject> out = new ArrayList<>();
-    for (String name : FIXTURES) {
-      out.add(JavaFileObjects.forResource(
-          OutputDirectoryTest.class.getClassLoader().getResource("fixtures/golden/" + name + ".java")));
-    }
-    return out;
+    return GoldenFixtures.allBut();
   }
 
   private static Compilation compileInto(Path out, List<JavaFileObject> sources) {
     return Recipes.compile(List.of("-Acomfypkgs.out=" + out), sources.toArray(JavaFileObject[]::new));
-  }
-
-  /** Every file below {@code dir} with its bytes, for whole-directory comparisons. */
-  private static Map<String, String> snapshot(Path dir) throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    if (!Files.exists(dir)) {
-      return out;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        out.put(dir.relativize(p).toString(), Files.readString(p, StandardCharsets.ISO_8859_1));
-      }
-    }
-    return out;
   }
 
   @Test
@@ -74,21 +54,26 @@ class OutputDirectoryTest {
     assertThat(compileInto(a, forward)).succeeded();
     assertThat(compileInto(b, backward)).succeeded();
     assertThat(compileInto(c, shuffled)).succeeded();
-    Map<String, String> first = snapshot(a);
-    assertEquals(9, first.size(), "files: " + first.keySet());
-    assertEquals(first, snapshot(b));
-    assertEquals(first, snapshot(c));
+    Map<String, String> first = DirectorySnapshot.of(a);
+    assertEquals(
+        List.of(".comfypkgs.lock", ".flox", ".flox/env", ".flox/env.json",
+            ".flox/env/manifest.toml", ".flox/pkgs", ".flox/pkgs/color-matcher.nix",
+            ".flox/pkgs/comfyui-detector.nix", ".flox/pkgs/comfyui-extras.nix",
+            ".flox/pkgs/timm.nix", ".flox/pkgs/tiny.nix", "default.nix", "recipes.json"),
+        List.copyOf(first.keySet()));
+    assertEquals(first, DirectorySnapshot.of(b));
+    assertEquals(first, DirectorySnapshot.of(c));
   }
 
   @Test
   void aSecondRunChangesNothing() throws IOException {
     Path out = tmp.resolve("out");
     assertThat(compileInto(out, fixtures())).succeeded();
-    Map<String, String> before = snapshot(out);
+    Map<String, String> before = DirectorySnapshot.of(out);
     Compilation again = compileInto(out, fixtures());
     assertThat(again).succeeded();
     assertThat(again).hadNoteContaining("0 written, 9 unchanged, 0 deleted");
-    assertEquals(before, snapshot(out));
+    assertEquals(before, DirectorySnapshot.of(out));
   }
 
   @Test
@@ -100,23 +85,8 @@ class OutputDirectoryTest {
     Files.writeString(pkgs.resolve("notes.txt"), "not nix\n");
 
     // Tiny is gone (and so from the meta-package's members).
-    List<JavaFileObject> fewer = new ArrayList<>();
-    for (JavaFileObject f : fixtures()) {
-      if (!f.getName().endsWith("Tiny.java")) {
-        fewer.add(f);
-      }
-    }
-    fewer.set(fewer.size() - 1, JavaFileObjects.forSourceString("golden.Extras",
-        """
-        package golden;
-        import dev.comfypkgs.annotations.*;
-        import dev.comfypkgs.annotations.Runtime;
-        @MetaPackage(pname = "comfyui-extras", version = "1.0.0", description = "d",
-            members = {Timm.class, Detector.class, Matcher.class})
-        @Platforms(Platform.LINUX)
-        @Runtime(provides = {"torch", "torchvision", "kornia"})
-        public final class Extras {}
-        """));
+    List<JavaFileObject> fewer = GoldenFixtures.allBut("Tiny", "Extras");
+    fewer.add(GoldenFixtures.extrasWithMembers("Timm", "Detector", "Matcher"));
     Compilation c = compileInto(out, fewer);
     assertThat(c).succeeded();
     assertThat(c).hadNoteContaining("1 deleted [.flox/pkgs/tiny.nix]");
@@ -138,7 +108,7 @@ class OutputDirectoryTest {
   void aRecipeErrorLeavesThePreviousOutputUntouched() throws IOException {
     Path out = tmp.resolve("out");
     assertThat(compileInto(out, fixtures())).succeeded();
-    Map<String, String> before = snapshot(out);
+    Map<String, String> before = DirectorySnapshot.of(out);
 
     List<JavaFileObject> broken = fixtures();
     broken.add(Recipes.recipe("Broken",
@@ -147,18 +117,18 @@ class OutputDirectoryTest {
     Compilation c = compileInto(out, broken);
     assertThat(c).failed();
     assertThat(c).hadNoteContaining("recipes have errors, so no Nix was generated");
-    assertEquals(before, snapshot(out));
+    assertEquals(before, DirectorySnapshot.of(out));
   }
 
   @Test
   void aJavaErrorElsewhereLeavesThePreviousOutputUntouched() throws IOException {
     Path out = tmp.resolve("out");
     assertThat(compileInto(out, fixtures())).succeeded();
-    Map<String, String> before = snapshot(out);
+    Map<String, String> before = DirectorySnapshot.of(out);
     List<JavaFileObject> withTypo = fixtures();
     withTypo.add(JavaFileObjects.forSourceString("golden.Typo", "package golden; class Typo { int x = ; }"));
     assertThat(compileInto(out, withTypo)).failed();
-    assertEquals(before, snapshot(out));
+    assertEquals(before, DirectorySnapshot.of(out));
   }
 
   @Test
@@ -171,7 +141,7 @@ class OutputDirectoryTest {
             new GeneratedFile("default.nix", "old default\n"));
     new OutputDirectory(out).replace(old);
     Files.writeString(out.resolve(".flox/pkgs/mine.nix"), "hand-written\n");
-    Map<String, String> before = snapshot(out);
+    Map<String, String> before = DirectorySnapshot.of(out);
 
     List<GeneratedFile> next =
         List.of(
@@ -189,11 +159,11 @@ class OutputDirectoryTest {
         operations = failAt - 1;
         break; // no failure was reached: every operation has been tried
       } catch (IOException expected) {
-        assertEquals(before, snapshot(out), "after a failure at operation " + failAt);
+        assertEquals(before, DirectorySnapshot.of(out), "after a failure at operation " + failAt);
       }
     }
     assertTrue(operations >= 10, "failures were injected at " + operations + " operations");
-    Map<String, String> after = snapshot(out);
+    Map<String, String> after = DirectorySnapshot.of(out);
     assertEquals("# Generated by comfypkgs from B.\nnew b\n", after.get(".flox/pkgs/b.nix"));
     assertFalse(after.containsKey(".flox/pkgs/gone.nix"));
     assertEquals("hand-written\n", after.get(".flox/pkgs/mine.nix"));
@@ -207,5 +177,55 @@ class OutputDirectoryTest {
     assertThat(c).failed();
     assertThat(c).hadErrorContaining("comfypkgs: could not write " + out);
     assertThrows(IOException.class, () -> new OutputDirectory(out).replace(List.of()));
+  }
+
+  @Test
+  void aPathThatHoldsWhatComfypkgsDidNotWriteIsAnErrorOnTheRecipeThatClaimsIt() throws IOException {
+    Path out = tmp.resolve("out");
+    assertThat(compileInto(out, fixtures())).succeeded();
+    Path pkgs = out.resolve(".flox/pkgs");
+    Files.writeString(pkgs.resolve("timm.nix"), "{ }: { } # mine now\n");
+    Files.delete(pkgs.resolve("comfyui-extras.nix"));
+    Files.createDirectories(pkgs.resolve("comfyui-extras.nix/kept"));
+    Files.writeString(pkgs.resolve("comfyui-extras.nix/kept/notes"), "notes\n");
+    Files.delete(out.resolve("default.nix"));
+    Files.createSymbolicLink(out.resolve("default.nix"), tmp.resolve("nowhere"));
+    Map<String, String> before = DirectorySnapshot.of(out);
+
+    Compilation c = compileInto(out, fixtures());
+    assertThat(c).failed();
+    String never = "; comfypkgs never replaces what it did not write, so nothing was written: ";
+    assertThat(c)
+        .hadErrorContaining("[CPK003] the attr 'timm' names .flox/pkgs/timm.nix, which holds a"
+            + " hand-written file (it lacks the '# Generated by comfypkgs' header)" + never
+            + "give the recipe another attr, or move that away.")
+        .inFile(GoldenFixtures.named("Timm"))
+        .onLineContaining("attr = \"timm\",");
+    assertThat(c)
+        .hadErrorContaining("[CPK003] the attr 'comfyui-extras' names .flox/pkgs/comfyui-extras.nix,"
+            + " which holds a directory" + never)
+        .inFile(GoldenFixtures.named("Extras"))
+        .onLineContaining("pname = \"comfyui-extras\",");
+    assertThat(c).hadErrorContaining(
+        "comfypkgs: " + out + "/default.nix, which holds a symbolic link" + never + "move it away.");
+    assertEquals(before, DirectorySnapshot.of(out));
+  }
+
+  @Test
+  void aSecondGenerationIntoTheSameDirectoryFailsWithOneClearError() throws IOException {
+    Path out = tmp.resolve("out");
+    assertThat(compileInto(out, fixtures())).succeeded();
+    Map<String, String> before = DirectorySnapshot.of(out);
+    List<JavaFileObject> fewer = GoldenFixtures.allBut("Tiny", "Extras");
+    fewer.add(GoldenFixtures.extrasWithMembers("Timm", "Detector", "Matcher"));
+    try (FileChannel first = FileChannel.open(out.resolve(OutputDirectory.LOCK_FILE), StandardOpenOption.WRITE)) {
+      first.lock();
+      Compilation c = compileInto(out, fewer);
+      assertThat(c).failed();
+      assertThat(c).hadErrorContaining("comfypkgs: another comfypkgs generation is writing " + out
+          + " (it holds " + out.resolve(OutputDirectory.LOCK_FILE) + "); nothing was written: run"
+          + " again when it has finished.");
+      assertEquals(before, DirectorySnapshot.of(out));
+    }
   }
 }
