@@ -1,5 +1,6 @@
 package dev.comfypkgs.cli;
 
+import dev.comfypkgs.cli.fetch.FileNames;
 import dev.comfypkgs.cli.fetch.NarHash;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
     name = "hash",
     mixinStandardHelpOptions = true,
     description = "Prints the SRI SHA-256 Nix gives a path: the NAR hash (as `nix hash path`), or"
-        + " with --flat the file's plain hash (as `nix hash file`, fetchurl's hash).")
+        + " with --flat the file's plain hash (as `nix hash file`, fetchurl's hash). A FIFO,"
+        + " socket or device is bad input (exit 2), as Nix refuses it.")
 final class HashCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
@@ -32,26 +34,22 @@ final class HashCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = main.spec.commandLine().getOut();
     for (Path p : paths) {
-      if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-        throw CliException.usage(p + " does not exist.");
+      // A flat hash reads through a symlink, a NAR stores the link itself.
+      LinkOption[] options = flat ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+      if (!Files.exists(p, options)) {
+        throw CliException.usage(FileNames.display(p) + " does not exist.");
       }
       try {
-        out.println(paths.size() == 1 ? hash(p) : hash(p) + "  " + p);
+        String hash = flat ? NarHash.flat(p) : NarHash.of(p);
+        out.println(paths.size() == 1 ? hash : hash + "  " + FileNames.display(p));
+      } catch (NarHash.UnsupportedFileException e) {
+        throw CliException.usage(e.getMessage());
       } catch (IOException e) {
-        throw new CliException(ExitCode.FAILED, "cannot hash " + p + ": " + e.getMessage());
+        throw new CliException(ExitCode.FAILED, "cannot hash " + FileNames.display(p) + ": "
+            + e.getMessage());
       }
     }
     out.flush();
     return ExitCode.OK;
-  }
-
-  private String hash(Path p) throws IOException {
-    if (flat) {
-      if (!Files.isRegularFile(p)) {
-        throw CliException.usage("--flat hashes files; " + p + " is not one.");
-      }
-      return NarHash.flat(p);
-    }
-    return NarHash.of(p);
   }
 }

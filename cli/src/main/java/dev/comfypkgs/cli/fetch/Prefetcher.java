@@ -27,9 +27,8 @@ public final class Prefetcher {
       if (!unpack) {
         return NarHash.flat(file);
       }
-      Path unpacked = Files.createDirectory(work.resolve("unpacked"));
-      Unpacker.unpack(file, unpacked);
-      return NarHash.of(stripRoot ? Unpacker.stripRoot(unpacked) : unpacked);
+      ArchiveTree tree = Unpacker.unpack(file, work);
+      return NarHash.of(stripRoot ? tree.stripRoot() : tree);
     } finally {
       deleteTree(work);
     }

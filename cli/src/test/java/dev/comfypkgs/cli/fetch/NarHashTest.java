@@ -135,9 +135,8 @@ class NarHashTest {
   }
 
   private static String javaPrefetch(Path archive, Path work, boolean strip) throws IOException {
-    Path unpacked = Files.createDirectories(work);
-    Unpacker.unpack(archive, unpacked);
-    return NarHash.of(strip ? Unpacker.stripRoot(unpacked) : unpacked);
+    ArchiveTree tree = Unpacker.unpack(archive, Files.createDirectories(work));
+    return NarHash.of(strip ? tree.stripRoot() : tree);
   }
 
   @Test
@@ -180,5 +179,124 @@ class NarHashTest {
     IOException e = assertThrows(IOException.class,
         () -> Unpacker.unpack(archive, Files.createDirectories(tmp.resolve("u6"))));
     assertTrue(e.getMessage().contains("outside the target"), e.getMessage());
+  }
+
+  /**
+   * Names as bytes: UTF-8 ones, one that is Latin-1 and one that is no charset at all, symlinks
+   * with such targets, absolute and '..' targets, and hard links. Made by /bin/sh with octal
+   * escapes, so no Java charset touches a name on its way to the disk.
+   */
+  private Path bytesTree(String name) throws IOException {
+    Path root = Files.createDirectories(tmp.resolve(name));
+    String script = String.join("\n",
+        "set -e",
+        "cd \"$1\"",
+        "mkdir -p \"$(printf 'caf\\303\\251')\" names",
+        "printf 'accent' > \"$(printf 'caf\\303\\251')/$(printf '\\346\\274\\242\\345\\255\\227')\"",
+        "printf 'latin1' > \"names/$(printf '\\351t\\351')\"",
+        "printf 'invalid' > \"names/$(printf 'bad\\377\\376name')\"",
+        "printf 'ascii' > names/plain",
+        "ln -s \"$(printf '../caf\\303\\251')\" names/to-accent",
+        "ln -s \"$(printf 'bad\\377\\376name')\" names/to-invalid",
+        "ln -s /etc/passwd names/absolute",
+        "ln -s ../../../../outside names/up",
+        "ln names/plain names/hard-link",
+        "");
+    Tools.Result r = Tools.run(List.of("/bin/sh", "-c", script, "sh", root.toString()), null, Map.of());
+    assertEquals(0, r.exitCode(), r.stderr());
+    return root;
+  }
+
+  @Test
+  void namesAreTheBytesOnDiskAndSymlinksAreStoredNotFollowed() throws IOException {
+    Path root = bytesTree("bytes");
+    assertEquals(nixHashPath(root), NarHash.of(root));
+    Path tgz = archive(tmp, "bytes.tar.gz", false, "bytes");
+    assertEquals(prefetchUnpack(tgz), javaPrefetch(tgz, tmp.resolve("u7"), true));
+    Assumptions.assumeTrue(Tools.find("zip").isPresent(), "zip is not installed");
+    Path zip = archive(tmp, "bytes.zip", true, "bytes");
+    assertEquals(prefetchUnpack(zip), javaPrefetch(zip, tmp.resolve("u8"), true));
+  }
+
+  /** Hashes the arguments in a JVM of its own under {@code locale}; returns its output lines. */
+  private static List<String> hashInOwnJvm(String locale, String... args) {
+    List<String> cmd = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), HashInOwnJvm.class.getName()));
+    cmd.addAll(List.of(args));
+    Tools.Result r = Tools.run(cmd, null, Map.of("LC_ALL", locale, "LANG", locale));
+    assertEquals(0, r.exitCode(), r.stderr());
+    return r.stdout().lines().toList();
+  }
+
+  @Test
+  void theHashDoesNotDependOnTheLocale() throws IOException {
+    Path root = bytesTree("locale");
+    Path tgz = archive(tmp, "locale.tar.gz", false, "locale");
+    String tree = nixHashPath(root);
+    String unpacked = prefetchUnpack(tgz);
+    List<String> inC = hashInOwnJvm("C", "path:" + root, "archive:" + tgz);
+    // The point of the test: this JVM decodes names as ASCII, so every other byte is lost there.
+    assertTrue(inC.get(0).contains("ANSI") || inC.get(0).contains("ASCII"), inC.get(0));
+    assertEquals(List.of(tree, unpacked), inC.subList(1, 3));
+    List<String> inUtf8 = hashInOwnJvm("C.UTF-8", "path:" + root, "archive:" + tgz);
+    assertEquals("UTF-8", inUtf8.get(0));
+    assertEquals(List.of(tree, unpacked), inUtf8.subList(1, 3));
+  }
+
+  /** Nix's unpack of an archive: its hash, or empty when Nix refuses the archive. */
+  private static java.util.Optional<String> nixUnpack(Path archive) {
+    Tools.Result r = Tools.run(List.of("nix-prefetch-url", "--unpack", archive.toUri().toString()), null, Map.of());
+    return r.exitCode() == 0
+        ? java.util.Optional.of(nix("hash", "to-sri", "--type", "sha256", r.stdout().strip()))
+        : java.util.Optional.empty();
+  }
+
+  @Test
+  void strangeArchivesUnpackAsNixUnpacksThemOrAreRefusedAsNixRefusesThem() throws IOException {
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.writeString(outside.resolve("secret"), "secret");
+    Map<String, Path> archives = new java.util.LinkedHashMap<>();
+    archives.put("through an absolute symlink", new TestArchives.Tar().dir("root/")
+        .symlink("root/link", outside.toString()).file("root/link/x", "x", 0644).write(tmp.resolve("1.tar")));
+    archives.put("through an in-tree symlink", new TestArchives.Tar().dir("root/real/")
+        .symlink("root/s", "real").file("root/s/x", "x", 0644).write(tmp.resolve("2.tar")));
+    archives.put("a file replaces a symlink", new TestArchives.Tar().dir("root/")
+        .symlink("root/l", outside.resolve("secret").toString()).file("root/l", "new", 0755).write(tmp.resolve("3.tar")));
+    archives.put("a directory replaces a file", new TestArchives.Tar().file("root/a", "a", 0644).dir("root/a/")
+        .file("root/a/b", "b", 0644).write(tmp.resolve("4.tar")));
+    archives.put("a file replaces an empty directory", new TestArchives.Tar().dir("root/a/").file("root/a", "a", 0644)
+        .write(tmp.resolve("5.tar")));
+    archives.put("a file replaces a directory with entries", new TestArchives.Tar().file("root/a/b", "b", 0644)
+        .file("root/a", "a", 0644).write(tmp.resolve("6.tar")));
+    archives.put("dot-dot", new TestArchives.Tar().file("root/a/../b", "b", 0644).write(tmp.resolve("7.tar")));
+    archives.put("an absolute name", new TestArchives.Tar().file("/root/x", "x", 0644).write(tmp.resolve("8.tar")));
+    archives.put("a FIFO", new TestArchives.Tar().dir("root/")
+        .entry(TestArchives.utf8("root/f"), '6', new byte[0], 0644, new byte[0]).write(tmp.resolve("9.tar")));
+    archives.put("hard links, one to a symlink, one to a file replaced later", new TestArchives.Tar()
+        .file("root/a", "1", 0755).symlink("root/s", "a").hardLink("root/b", "root/a").hardLink("root/t", "root/s")
+        .file("root/a", "22", 0644).write(tmp.resolve("10.tar")));
+    archives.put("a hard link through a symlink", new TestArchives.Tar().dir("root/")
+        .symlink("root/link", outside.toString()).hardLink("root/stolen", "root/link/secret").write(tmp.resolve("11.tar")));
+    archives.put("a hard link to an absolute path", new TestArchives.Tar().dir("root/")
+        .hardLink("root/stolen", outside.resolve("secret").toString()).write(tmp.resolve("12.tar")));
+    archives.put("a zip symlink written through", new TestArchives.Zip().dir("root/")
+        .symlink("root/link", outside.toString()).file("root/link/x", TestArchives.utf8("x"), 0644).write(tmp.resolve("13.zip")));
+    archives.put("a zip file replacing its symlink", new TestArchives.Zip().dir("root/")
+        .symlink("root/l", "../x").file("root/l", TestArchives.utf8("x"), 0755).write(tmp.resolve("14.zip")));
+    int n = 0;
+    for (Map.Entry<String, Path> e : archives.entrySet()) {
+      java.util.Optional<String> nix = nixUnpack(e.getValue());
+      Path work = Files.createDirectories(tmp.resolve("strange-" + n++));
+      if (nix.isPresent()) {
+        assertEquals(nix.get(), javaPrefetch(e.getValue(), work, true), e.getKey());
+      } else {
+        assertThrows(IOException.class, () -> javaPrefetch(e.getValue(), work, true), e.getKey());
+      }
+    }
+    try (java.util.stream.Stream<Path> left = Files.list(outside)) {
+      assertEquals(List.of("secret"), left.map(p -> p.getFileName().toString()).toList());
+    }
+    assertEquals("secret", Files.readString(outside.resolve("secret")));
   }
 }
