@@ -175,7 +175,8 @@ final class BuildCommand implements Callable<Integer> {
       long every = terminal ? 200_000_000L : 10_000_000_000L;
       if (now - lastPrint >= every) {
         String shown = line.length() > 80 ? line.substring(0, 77) + "..." : line;
-        print(label + " (" + seconds() + "s): " + shown);
+        // A build's output is upstream's text: it must not drive the terminal.
+        print(label + " (" + seconds() + "s): " + Terminal.escape(shown));
       }
     }
 

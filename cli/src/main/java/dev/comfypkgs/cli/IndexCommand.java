@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,15 +71,19 @@ final class IndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (output != null && Files.isDirectory(output)) {
+      throw CliException.usage(output + " is a directory: -o takes the file to write the index to.");
+    }
+    if (output != null && !Files.isDirectory(output.toAbsolutePath().getParent())) {
+      throw CliException.usage(output.toAbsolutePath().getParent() + " is not a directory: -o"
+          + " writes into an existing directory.");
+    }
     Path instantiate = Tools.require("nix-instantiate", Tools.INSTALL_NIX);
     List<String> torch = new ArrayList<>(List.of("torch", "torchvision", "torchaudio", "triton"));
-    try {
-      RecipesFile recipes = main.workspace().recipes();
-      if (recipes.torchBearing() != null) {
-        torch.addAll(recipes.torchBearing());
-      }
-    } catch (CliException noRecipes) {
-      // an index can be made before any recipe exists
+    Workspace ws = main.workspace();
+    // An index can be made before any recipe exists.
+    if (Files.exists(ws.recipesJson())) {
+      torch.addAll(ws.recipes().torchBearing());
     }
     Tools.Result r = Tools.run(List.of(instantiate.toString(), "--eval", "--strict", "--json", "-E",
         expression(nixpkgs, system, torch)), null, Map.of());
@@ -106,9 +108,7 @@ final class IndexCommand implements Callable<Integer> {
       out.print(json);
       out.flush();
     } else {
-      Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".index", ".tmp");
-      Files.writeString(tmp, json, StandardCharsets.UTF_8);
-      Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.writeString(output, json.toString());
       PrintWriter err = main.spec.commandLine().getErr();
       err.println("wrote " + sorted.size() + " python3.pkgs names ("
           + sorted.values().stream().filter(b -> b).count() + " carrying torch) to " + output);

@@ -5,10 +5,97 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
-/** Name handling shared by the commands: PEP 503, store path names, closest matches. */
+/**
+ * Name handling shared by the commands: PEP 503, store path names, closest matches, and which
+ * names are well-formed (the same rules as the processor's CPK005, so what {@code new} writes
+ * compiles).
+ */
 public final class Names {
+  /** Nix refuses a store path whose name (the part after the hash) is longer. */
+  public static final int MAX_STORE_NAME = 211;
+
+  private static final Pattern NIX_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_'\\-]*");
+  private static final Set<String> NIX_KEYWORDS =
+      Set.of("if", "then", "else", "assert", "with", "let", "in", "rec", "inherit", "or");
+  private static final Pattern STORE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+\\-]*");
+  private static final Pattern GITHUB_OWNER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,38}");
+  private static final Pattern GITHUB_REPO = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+  private static final Pattern PYTHON_PROJECT =
+      Pattern.compile("[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]");
+
   private Names() {}
+
+  /** A name Nix reads unquoted as a variable or attribute: an identifier, not a keyword. */
+  public static boolean isNixIdentifier(String name) {
+    return NIX_IDENTIFIER.matcher(name).matches() && !NIX_KEYWORDS.contains(name);
+  }
+
+  /** A pname or version: a letter or digit, then letters, digits and {@code . _ + -}. */
+  public static boolean isStoreName(String name) {
+    return STORE_NAME.matcher(name).matches();
+  }
+
+  /** A GitHub user or organisation: letters, digits and inner hyphens, at most 39. */
+  public static boolean isGitHubOwner(String owner) {
+    return GITHUB_OWNER.matcher(owner).matches() && !owner.endsWith("-");
+  }
+
+  /** A GitHub repository: letters, digits, {@code . _ -}, at most 100, not a dot segment. */
+  public static boolean isGitHubRepo(String repo) {
+    return GITHUB_REPO.matcher(repo).matches() && !repo.equals(".") && !repo.equals("..");
+  }
+
+  /** A Python distribution name as PEP 508 spells it. */
+  public static boolean isPythonProject(String name) {
+    return PYTHON_PROJECT.matcher(name).matches();
+  }
+
+  /**
+   * A tag or commit git accepts as a ref name ({@code git check-ref-format --allow-onelevel}):
+   * no space, control character or any of {@code ~ ^ : ? * [ \}, no {@code ..} or
+   * <code>@&#123;</code>, no empty component or one starting with {@code .} or ending in
+   * {@code .lock}, no trailing {@code .}, not {@code @}. So a ref can never climb out of the URL
+   * it is put into.
+   */
+  public static boolean isGitRef(String ref) {
+    if (ref.isEmpty() || ref.equals("@") || ref.endsWith(".") || ref.contains("..")
+        || ref.contains("@{")) {
+      return false;
+    }
+    for (int i = 0; i < ref.length(); i++) {
+      char c = ref.charAt(i);
+      if (c < 0x20 || c == 0x7f || " ~^:?*[\\".indexOf(c) >= 0) {
+        return false;
+      }
+    }
+    for (String component : ref.split("/", -1)) {
+      if (component.isEmpty() || component.startsWith(".") || component.endsWith(".lock")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Dotted Python identifiers, as {@code importlib.import_module} takes them. */
+  public static boolean isPythonModule(String name) {
+    for (String part : name.split("\\.", -1)) {
+      if (part.isEmpty()) {
+        return false;
+      }
+      int first = part.codePointAt(0);
+      if (first != '_' && !Character.isUnicodeIdentifierStart(first)) {
+        return false;
+      }
+      if (part.codePoints().anyMatch(c -> !Character.isUnicodeIdentifierPart(c)
+          || Character.isIdentifierIgnorable(c))) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** PEP 503: {@code Open_CLIP.torch} and {@code open-clip-torch} are one name. */
   public static String normalize(String name) {
@@ -48,7 +135,7 @@ public final class Names {
 
   /** "unknown package 'timn'; did you mean 'timm'?" */
   public static String unknown(String what, String name, List<String> known) {
-    return "unknown " + what + " '" + name + "'"
+    return "unknown " + what + " '" + Terminal.escape(name) + "'"
         + closest(name, known).map(c -> "; did you mean '" + c + "'?").orElse("")
         + " (known: " + String.join(", ", known) + ")";
   }

@@ -14,13 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -38,6 +42,10 @@ import picocli.CommandLine.ParentCommand;
         + " hash prefetched; refuses to overwrite an existing recipe.")
 final class NewCommand implements Callable<Integer> {
   private static final String ANNOTATIONS = "dev.comfypkgs.annotations";
+  private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
+  private static final Pattern UNSTABLE = Pattern.compile("(?:.+-)?unstable-(\\d{4}-\\d{2}-\\d{2})");
+  /** What buildPythonPackage puts before the pname in the store name. */
+  private static final String PYTHON_PREFIX = "python3.XY-";
   private static final Set<String> PLATFORMS =
       Set.of("X86_64_LINUX", "AARCH64_LINUX", "X86_64_DARWIN", "AARCH64_DARWIN", "LINUX", "DARWIN", "UNIX");
   private static final Set<String> LICENSES = Set.of("MIT", "ASL20", "GPL2_ONLY", "GPL2_PLUS", "GPL3",
@@ -115,13 +123,24 @@ final class NewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    // Every argument is checked before anything is read, downloaded or written.
     String[] ownerRepo = github.split("/", -1);
-    if (ownerRepo.length != 2 || ownerRepo[0].isEmpty() || ownerRepo[1].isEmpty()) {
-      throw CliException.usage("--github takes OWNER/REPO, not '" + github + "'.");
+    if (ownerRepo.length != 2 || !Names.isGitHubOwner(ownerRepo[0]) || !Names.isGitHubRepo(ownerRepo[1])) {
+      throw CliException.usage("--github takes OWNER/REPO as GitHub spells them (an owner is letters,"
+          + " digits and inner hyphens; a repository letters, digits and . _ -), not '"
+          + Terminal.escape(github) + "'.");
     }
-    if (!attr.matches("[A-Za-z_][A-Za-z0-9_'-]*")) {
-      throw CliException.usage("'" + attr + "' cannot be a Flox attribute: use letters, digits, _ and -.");
+    if (!Names.isNixIdentifier(attr)) {
+      throw CliException.usage("'" + Terminal.escape(attr) + "' cannot be a Flox attribute: use a"
+          + " letter or _, then letters, digits, _ and -, and not a Nix keyword.");
     }
+    String pname = torchAgnostic && !attr.startsWith("comfyui-") ? "comfyui-" + attr : attr;
+    if (!Names.isStoreName(pname)) {
+      throw CliException.usage("'" + Terminal.escape(pname) + "' cannot be a package name: use a"
+          + " letter or digit, then letters, digits and . _ + -.");
+    }
+    String refName = ref.tag != null ? ref.tag : ref.rev;
+    String theVersion = version(pname);
     if (!LICENSES.contains(license)) {
       throw CliException.usage(Names.unknown("license", license, LICENSES.stream().sorted().toList()));
     }
@@ -130,33 +149,67 @@ final class NewCommand implements Callable<Integer> {
         throw CliException.usage(Names.unknown("platform", p, PLATFORMS.stream().sorted().toList()));
       }
     }
-    String refName = ref.tag != null ? ref.tag : ref.rev;
-    if (ref.rev != null && version == null) {
-      throw CliException.usage("with --rev, give --version <last release>-unstable-YYYY-MM-DD (the"
-          + " commit's date), as the versioning rule asks.");
+    if (!remove.isEmpty() && !torchAgnostic) {
+      throw CliException.usage("--remove goes with --torch-agnostic (other removals need @Remove with a reason).");
     }
-    String theVersion = version != null ? version : refName.replaceFirst("^[vV](?=\\d)", "");
+    for (String name : remove) {
+      if (!Names.isPythonProject(name)) {
+        throw CliException.usage("--remove '" + Terminal.escape(name) + "' is not a requirement name"
+            + " (letters, digits and . _ -, as in requirements.txt).");
+      }
+    }
+    for (String name : concat(bundle, buildSystem)) {
+      if (!Names.isNixIdentifier(name)) {
+        throw CliException.usage("'" + Terminal.escape(name) + "' is not a python3.pkgs attribute"
+            + " name: write it as nixpkgs does (e.g. pillow-heif, opencv4).");
+      }
+    }
+    if (description != null && !description.equals(Terminal.escape(description))) {
+      throw CliException.usage("--description '" + Terminal.escape(description) + "' holds control"
+          + " or invisible characters: give one line of printable text.");
+    }
+    String cls = className != null ? className : classNameOf(attr);
+    if (!SourceVersion.isIdentifier(cls) || SourceVersion.isKeyword(cls)) {
+      throw CliException.usage("'" + Terminal.escape(cls) + "' cannot be a Java class name: give --class.");
+    }
+    if (isJavaLang(cls)) {
+      throw CliException.usage("a class " + cls + " would hide java.lang." + cls + " from every class in"
+          + " its package: give --class.");
+    }
+    if (!SourceVersion.isName(packageName)) {
+      throw CliException.usage("--package '" + Terminal.escape(packageName) + "' is not a Java"
+          + " package name (identifiers joined by dots, no keyword).");
+    }
+    Downloader downloader = Downloader.withTimeout(timeoutSeconds);
+    SourceLocations.Fetch fetch = SourceLocations.of(githubBase, null).github(ownerRepo[0], ownerRepo[1], refName);
 
     Workspace ws = main.workspace();
     RecipesFile recipes = ws.recipes();
-    String pname = torchAgnostic && !attr.startsWith("comfyui-") ? "comfyui-" + attr : attr;
+    if (recipes.reservedAttrs().contains(attr)) {
+      throw CliException.usage("'" + attr + "' is a name the generated files and Flox's callPackage"
+          + " scope rely on: an attr named so would hide it from every recipe. Choose another attr.");
+    }
+    for (String name : bundle) {
+      if (recipes.reservedAttrs().contains(name)) {
+        throw CliException.usage("--bundle '" + name + "' is a name the generated file binds itself:"
+            + " depend on the recipe with @Requires instead.");
+      }
+    }
     if (recipes.attrs().contains(attr)) {
       throw CliException.usage("a recipe with attr '" + attr + "' already exists.");
     }
     if (recipes.packages().stream().anyMatch(p -> p.pname().equals(pname))) {
       throw CliException.usage("a recipe with pname '" + pname + "' already exists.");
     }
-    String cls = className != null ? className : classNameOf(attr);
     Path root = recipesDir != null ? recipesDir : ws.dir().getParent().resolve("recipes-java/src/main/java");
     Path file = root.resolve(packageName.replace('.', '/')).resolve(cls + ".java");
     if (Files.exists(file)) {
       throw CliException.usage(file + " already exists: comfypkgs new never overwrites a recipe.");
     }
 
-    SourceLocations.Fetch fetch = SourceLocations.of(githubBase, null).github(ownerRepo[0], ownerRepo[1], refName);
     String hash;
     try {
-      hash = new Prefetcher(new Downloader(Duration.ofSeconds(timeoutSeconds))).hash(fetch.uri(), true, true);
+      hash = new Prefetcher(downloader).hash(fetch.uri(), true, true);
     } catch (IOException e) {
       throw new CliException(ExitCode.FAILED, "cannot prefetch " + fetch.uri() + ": " + e.getMessage()
           + "; nothing was written.");
@@ -175,6 +228,76 @@ final class NewCommand implements Callable<Integer> {
         + " add " + cls + ".class to a meta-package's members if it belongs there.");
     out.flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * The version, checked as the processor will (CPK005: store-path safe; CPK106: a tag's version
+   * is the tag with or without its v, a commit's is {@code <x>-unstable-YYYY-MM-DD}); for a tag,
+   * the tag without its v when none is given.
+   */
+  private String version(String pname) {
+    if (ref.rev != null) {
+      if (!COMMIT.matcher(ref.rev).matches()) {
+        throw CliException.usage("--rev takes a full 40-hex commit in lower case, not '"
+            + Terminal.escape(ref.rev) + "' (a tag goes to --tag).");
+      }
+      if (version == null) {
+        throw CliException.usage("with --rev, give --version <last release>-unstable-YYYY-MM-DD (the"
+            + " commit's date), as the versioning rule asks.");
+      }
+    } else if (!Names.isGitRef(ref.tag)) {
+      throw CliException.usage("--tag '" + Terminal.escape(ref.tag) + "' is not a git tag: a tag has"
+          + " no spaces, control characters, '..', '~^:?*[\\' or empty or dot-led components.");
+    }
+    String bare = ref.tag == null ? null : ref.tag.replaceFirst("^[vV]", "");
+    String theVersion = version != null ? version : ref.tag.replaceFirst("^[vV](?=\\d)", "");
+    if (!Names.isStoreName(theVersion)) {
+      throw CliException.usage("version '" + Terminal.escape(theVersion) + "' is not a valid version:"
+          + " use letters, digits and . _ + -" + (version == null ? " (give --version)." : "."));
+    }
+    if (ref.tag != null && !theVersion.equals(ref.tag) && !theVersion.equals(bare)) {
+      throw CliException.usage("version '" + theVersion + "' does not match the tag '" + ref.tag
+          + "': the versioning rule wants '" + bare + "'.");
+    }
+    if (ref.rev != null && !isUnstable(theVersion)) {
+      throw CliException.usage("with --rev, the version is <last release>-unstable-YYYY-MM-DD (the"
+          + " commit's date), not '" + theVersion + "'.");
+    }
+    int storeName = PYTHON_PREFIX.length() + pname.length() + 1 + theVersion.length();
+    if (storeName > Names.MAX_STORE_NAME) {
+      throw CliException.usage("pname and version make a store name " + PYTHON_PREFIX + "<pname>-<version>"
+          + " of " + storeName + " characters; Nix allows " + Names.MAX_STORE_NAME + ".");
+    }
+    return theVersion;
+  }
+
+  private static boolean isUnstable(String version) {
+    Matcher m = UNSTABLE.matcher(version);
+    if (!m.matches()) {
+      return false;
+    }
+    try {
+      LocalDate.parse(m.group(1));
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  /** Whether a class of this name in a package would shadow the implicitly imported java.lang one. */
+  private static boolean isJavaLang(String simpleName) {
+    try {
+      Class.forName("java.lang." + simpleName, false, ClassLoader.getPlatformClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   private TypeSpec recipe(String cls, String pname, String theVersion, String[] ownerRepo, String hash) {
@@ -210,8 +333,6 @@ final class NewCommand implements Callable<Integer> {
       removed.addAll(remove);
       type.addAnnotation(AnnotationSpec.builder(annotation("TorchAgnostic"))
           .addMember("remove", strings(List.copyOf(removed))).build());
-    } else if (!remove.isEmpty()) {
-      throw CliException.usage("--remove goes with --torch-agnostic (other removals need @Remove with a reason).");
     }
     if (!platforms.isEmpty()) {
       CodeBlock.Builder list = CodeBlock.builder().add(platforms.size() == 1 ? "" : "{");

@@ -4,16 +4,17 @@ import dev.comfypkgs.cli.fetch.Downloader;
 import dev.comfypkgs.cli.fetch.JavaSourceEditor;
 import dev.comfypkgs.cli.fetch.Prefetcher;
 import dev.comfypkgs.cli.fetch.SourceLocations;
+import dev.comfypkgs.cli.fetch.Urls;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,8 +43,9 @@ final class PrefetchCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Every package with a GitHub or PyPI source.")
   boolean all;
 
-  @Option(names = "--url", paramLabel = "URL", description = "Prefetch this URL instead of a package.")
-  URI url;
+  @Option(names = "--url", paramLabel = "URL",
+      description = "Prefetch this http(s) URL instead of a package.")
+  String url;
 
   @Option(names = "--strip-root",
       description = "With --url: unpack the archive and drop its single top-level directory.")
@@ -79,14 +81,15 @@ final class PrefetchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = main.spec.commandLine().getOut();
-    Prefetcher prefetcher = new Prefetcher(new Downloader(Duration.ofSeconds(timeoutSeconds)));
+    Prefetcher prefetcher = new Prefetcher(Downloader.withTimeout(timeoutSeconds));
     if (url != null) {
       if (all || !attrs.isEmpty() || write) {
         throw CliException.usage("--url prefetches one URL: give no packages, --all or --write with it.");
       }
+      URI uri = Urls.http("--url", url);
       boolean archive = stripRoot || unpack;
       try {
-        out.println(prefetcher.hash(url, archive, stripRoot));
+        out.println(prefetcher.hash(uri, archive, stripRoot));
         out.flush();
         return ExitCode.OK;
       } catch (IOException e) {
@@ -100,6 +103,12 @@ final class PrefetchCommand implements Callable<Integer> {
     RecipesFile recipes = ws.recipes();
     List<String> selected = all ? recipes.attrs() : recipes.resolve(attrs);
     SourceLocations locations = SourceLocations.of(githubBase, pypiBase);
+    // Every URL is made (and so checked) before the first download.
+    Map<String, SourceLocations.Fetch> fetches = new LinkedHashMap<>();
+    for (String attr : selected) {
+      RecipesFile.Package p = recipes.pkg(attr).orElse(null);
+      fetches.put(attr, p == null ? null : locations.of(p));
+    }
     int failures = 0;
     for (String attr : selected) {
       RecipesFile.Package p = recipes.pkg(attr).orElse(null);
@@ -109,7 +118,7 @@ final class PrefetchCommand implements Callable<Integer> {
         }
         continue;
       }
-      SourceLocations.Fetch fetch = locations.of(p);
+      SourceLocations.Fetch fetch = fetches.get(attr);
       if (fetch == null) {
         out.println("skip " + attr + ": vendored (use comfypkgs vendor " + attr + ")");
         continue;
@@ -118,7 +127,8 @@ final class PrefetchCommand implements Callable<Integer> {
       try {
         hash = prefetcher.hash(fetch.uri(), fetch.unpack(), true);
       } catch (IOException e) {
-        out.println("FAIL " + attr + ": " + e.getMessage() + " (the recipe is unchanged)");
+        out.println("FAIL " + attr + ": " + Terminal.escape(String.valueOf(e.getMessage()))
+            + " (the recipe is unchanged)");
         failures++;
         continue;
       }
@@ -126,8 +136,8 @@ final class PrefetchCommand implements Callable<Integer> {
       if (hash.equals(current)) {
         out.println("ok   " + attr + " " + hash + " (matches the recipe)");
       } else if (!current.isEmpty() && !(write && force)) {
-        out.println("CHANGED " + attr + ": the recipe has " + current + ", " + fetch.uri()
-            + " now gives " + hash + (write ? "; not written without --force" : "")
+        out.println("CHANGED " + attr + ": the recipe has " + Terminal.escape(current) + ", "
+            + fetch.uri() + " now gives " + hash + (write ? "; not written without --force" : "")
             + ". Upstream may have moved the tag: check before trusting the new hash.");
         failures++;
       } else if (write) {
@@ -136,7 +146,8 @@ final class PrefetchCommand implements Callable<Integer> {
           writeHash(file, p.source("kind").equals("github") ? "GitHub" : "PyPI", hash);
           out.println("wrote " + attr + " " + hash + " into " + file);
         } catch (IOException | IllegalArgumentException e) {
-          out.println("FAIL " + attr + ": cannot write " + file + ": " + e.getMessage());
+          out.println("FAIL " + attr + ": cannot write " + file + ": "
+              + Terminal.escape(String.valueOf(e.getMessage())));
           failures++;
         }
       } else {
@@ -152,16 +163,9 @@ final class PrefetchCommand implements Callable<Integer> {
     return root.resolve(p.recipeClass().replace('.', '/') + ".java");
   }
 
-  /** Rewrites the hash literal only, through a temporary file moved into place. */
+  /** Rewrites the hash literal only, in one rename: the file keeps its permissions. */
   static void writeHash(Path file, String annotation, String hash) throws IOException {
     String source = Files.readString(file, StandardCharsets.UTF_8);
-    String edited = JavaSourceEditor.replaceString(source, annotation, "hash", hash);
-    Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-    try {
-      Files.writeString(tmp, edited, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(file, JavaSourceEditor.replaceString(source, annotation, "hash", hash));
   }
 }

@@ -1,19 +1,28 @@
 package dev.comfypkgs.cli;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.lang.model.SourceVersion;
 
 /**
  * The CLI's view of {@code generated-nix/recipes.json}: what the processor generated. The CLI
- * never reads the Java recipes.
+ * never reads the Java recipes. Every component is required and non-null unless marked otherwise,
+ * and attrs, pnames and versions must be what the processor accepts: a file that is not is
+ * refused on read with one line naming the field, instead of failing somewhere later.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RecipesFile(
@@ -22,9 +31,17 @@ public record RecipesFile(
     List<Meta> metaPackages,
     List<String> runtimeProvides,
     List<String> torchBearing,
-    List<String> systems) {
+    List<String> systems,
+    // Optional until every recipes.json carries it: the processor publishes it alongside CPK005.
+    @JsonSetter(nulls = Nulls.AS_EMPTY) List<String> reservedAttrs) {
 
   public static final int SUPPORTED_FORMAT = 1;
+
+  // A missing value reads as null, so failing on nulls makes every component required.
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .setDefaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL, Nulls.FAIL));
+  private static final String REGENERATE = "regenerate it with `mvn -B -q package -DskipTests`"
+      + " at the repository root.";
 
   /** One package, as much of it as the commands use. */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -43,14 +60,18 @@ public record RecipesFile(
 
     /** A source attribute as text ("" when absent). */
     public String source(String key) {
-      Object v = source == null ? null : source.get(key);
+      Object v = source.get(key);
       return v == null ? "" : v.toString();
     }
   }
 
   /** One {@code pythonRemoveDeps} entry. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Removal(String name, boolean torch, String reason) {}
+  public record Removal(
+      String name,
+      boolean torch,
+      // A torch removal needs no reason: the runtime provides torch.
+      @JsonSetter(nulls = Nulls.SET) String reason) {}
 
   /** One meta-package. */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -62,25 +83,114 @@ public record RecipesFile(
       List<String> members,
       Map<String, List<String>> membersBySystem) {}
 
+  /** Reads and checks the file; anything wrong with it is a usage error naming the field. */
   public static RecipesFile read(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new CliException(ExitCode.USAGE, file + " does not exist: generate it with"
           + " `mvn -B -q package -DskipTests` at the repository root, or point --dir at a"
           + " generated-nix directory.");
     }
+    RecipesFile r;
     try {
-      RecipesFile r = new ObjectMapper()
-          .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false)
-          .readValue(file.toFile(), RecipesFile.class);
-      if (r.formatVersion() != SUPPORTED_FORMAT) {
-        throw new CliException(ExitCode.USAGE, file + " has format " + r.formatVersion()
-            + "; this comfypkgs reads format " + SUPPORTED_FORMAT + ": rebuild the tool and"
-            + " regenerate with `mvn -B -q package -DskipTests`.");
+      r = MAPPER.readValue(file.toFile(), RecipesFile.class);
+    } catch (InvalidNullException e) {
+      throw invalid(file, field(e), "is missing or null");
+    } catch (MismatchedInputException e) {
+      throw invalid(file, field(e), e.getPath().isEmpty()
+          ? "is not the JSON object the processor writes"
+          : "is not " + expected(e.getTargetType()));
+    } catch (JsonMappingException e) {
+      // A syntax error inside an untyped value (source) arrives wrapped.
+      if (e.getCause() instanceof StreamReadException syntax) {
+        throw notJson(file, syntax);
       }
-      return r;
+      throw invalid(file, field(e), "is not what the processor writes");
+    } catch (StreamReadException e) {
+      throw notJson(file, e);
     } catch (IOException e) {
       throw new CliException(ExitCode.USAGE, file + " cannot be read: " + e.getMessage());
     }
+    if (r == null) {
+      throw invalid(file, "", "is null, not the JSON object the processor writes");
+    }
+    if (r.formatVersion() != SUPPORTED_FORMAT) {
+      throw new CliException(ExitCode.USAGE, file + " has format " + r.formatVersion()
+          + "; this comfypkgs reads format " + SUPPORTED_FORMAT + ": rebuild the tool and"
+          + " regenerate with `mvn -B -q package -DskipTests`.");
+    }
+    r.checkNames(file);
+    return r;
+  }
+
+  /** Attrs end up in file names and in Nix, pnames and versions in store paths, classes in paths. */
+  private void checkNames(Path file) {
+    for (int i = 0; i < packages.size(); i++) {
+      Package p = packages.get(i);
+      checkNames(file, "packages[" + i + "]", p.attr(), p.pname(), p.version());
+      if (!SourceVersion.isName(p.recipeClass())) {
+        throw invalid(file, "packages[" + i + "].recipeClass",
+            "'" + Terminal.escape(p.recipeClass()) + "' is not a Java class name");
+      }
+    }
+    for (int i = 0; i < metaPackages.size(); i++) {
+      Meta m = metaPackages.get(i);
+      checkNames(file, "metaPackages[" + i + "]", m.attr(), m.pname(), m.version());
+    }
+  }
+
+  private static void checkNames(Path file, String at, String attr, String pname, String version) {
+    if (!Names.isNixIdentifier(attr)) {
+      throw invalid(file, at + ".attr", "'" + Terminal.escape(attr) + "' is not a Nix identifier");
+    }
+    if (!Names.isStoreName(pname)) {
+      throw invalid(file, at + ".pname", "'" + Terminal.escape(pname) + "' is not a package name");
+    }
+    if (!Names.isStoreName(version)) {
+      throw invalid(file, at + ".version", "'" + Terminal.escape(version) + "' is not a version");
+    }
+  }
+
+  private static CliException notJson(Path file, StreamReadException e) {
+    return invalid(file, "", "is not valid JSON (" + e.getOriginalMessage().lines().findFirst().orElse("")
+        + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()) + ")");
+  }
+
+  /** "recipes.json: packages[2].attr is missing or null; regenerate it ...". */
+  private static CliException invalid(Path file, String field, String problem) {
+    return new CliException(ExitCode.USAGE,
+        file + (field.isEmpty() ? " " : ": " + field + " ") + problem + "; " + REGENERATE);
+  }
+
+  /** {@code packages[3].source.kind}: where in the file Jackson stopped. */
+  private static String field(JsonMappingException e) {
+    StringBuilder out = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        out.append(out.length() == 0 ? "" : ".").append(Terminal.escape(ref.getFieldName()));
+      } else if (ref.getIndex() >= 0) {
+        out.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return out.toString();
+  }
+
+  private static String expected(Class<?> type) {
+    if (type == null) {
+      return "of the type the processor writes";
+    }
+    if (Collection.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (type == int.class || type == Integer.class) {
+      return "a whole number";
+    }
+    return "an object";
   }
 
   /** Every attr, packages and meta-packages, sorted. */
@@ -122,6 +232,6 @@ public record RecipesFile(
     if (List.of("torch", "torchvision", "torchaudio", "triton").contains(n)) {
       return true;
     }
-    return torchBearing != null && torchBearing.stream().anyMatch(t -> Names.normalize(t).equals(n));
+    return torchBearing.stream().anyMatch(t -> Names.normalize(t).equals(n));
   }
 }

@@ -43,7 +43,13 @@ final class SmokeCommand implements Callable<Integer> {
     List<String> selected = attrs.isEmpty() ? recipes.attrs() : recipes.resolve(attrs);
     Set<String> modules = new LinkedHashSet<>();
     for (String attr : selected) {
-      recipes.pkg(attr).ifPresent(p -> modules.addAll(p.smokeImports()));
+      for (String module : recipes.pkg(attr).map(RecipesFile.Package::smokeImports).orElse(List.of())) {
+        if (!Names.isPythonModule(module)) {
+          throw CliException.usage(attr + "'s @SmokeImport '" + Terminal.escape(module) + "' is not a"
+              + " Python module name (identifiers joined by dots); fix the recipe and regenerate.");
+        }
+        modules.add(module);
+      }
     }
     String script = script(List.copyOf(modules));
     PrintWriter out = main.spec.commandLine().getOut();
@@ -114,7 +120,26 @@ final class SmokeCommand implements Callable<Integer> {
     return s.toString();
   }
 
-  private static String pythonString(String text) {
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  /**
+   * A Python string literal holding exactly {@code text}: printable ASCII as it is (quote and
+   * backslash escaped), every other code point as a hexadecimal escape, so no text can end the
+   * literal, the line or the statement it stands in.
+   */
+  static String pythonString(String text) {
+    StringBuilder out = new StringBuilder("'");
+    text.codePoints().forEach(c -> {
+      if (c == '\\' || c == '\'') {
+        out.append('\\').append((char) c);
+      } else if (c >= 0x20 && c < 0x7f) {
+        out.append((char) c);
+      } else if (c < 0x100) {
+        out.append(String.format("\\x%02x", c));
+      } else if (c < 0x10000) {
+        out.append(String.format("\\u%04x", c));
+      } else {
+        out.append(String.format("\\U%08x", c));
+      }
+    });
+    return out.append('\'').toString();
   }
 }

@@ -2,13 +2,13 @@ package dev.comfypkgs.cli;
 
 import dev.comfypkgs.cli.fetch.Downloader;
 import dev.comfypkgs.cli.fetch.NarHash;
+import dev.comfypkgs.cli.fetch.Urls;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -38,8 +38,8 @@ final class VendorCommand implements Callable<Integer> {
   boolean all;
 
   @Option(names = "--from", paramLabel = "URL",
-      description = "The file's URL; one ending in / is a base the file name is appended to"
-          + " (default: $COMFYPKGS_VENDOR_BASE).")
+      description = "The file's http(s) URL; one ending in / is a base the file name is appended"
+          + " to (default: $COMFYPKGS_VENDOR_BASE).")
   String from;
 
   @Option(names = "--sources", paramLabel = "DIR", description = "Default: sources/ beside generated-nix/.")
@@ -53,6 +53,7 @@ final class VendorCommand implements Callable<Integer> {
     if (all == !attrs.isEmpty()) {
       throw CliException.usage("give package names or --all.");
     }
+    Downloader downloader = Downloader.withTimeout(timeoutSeconds);
     Workspace ws = main.workspace();
     RecipesFile recipes = ws.recipes();
     List<RecipesFile.Package> selected = new ArrayList<>();
@@ -63,44 +64,60 @@ final class VendorCommand implements Callable<Integer> {
         }
       });
     }
-    String base = from != null ? from : System.getenv("COMFYPKGS_VENDOR_BASE");
-    if (base == null || base.isBlank()) {
+    String env = System.getenv("COMFYPKGS_VENDOR_BASE");
+    URI base = from != null ? Urls.http("--from", from)
+        : env != null && !env.isBlank() ? Urls.http("COMFYPKGS_VENDOR_BASE", env)
+        : null;
+    if (base == null) {
       throw CliException.usage("give --from URL (or set COMFYPKGS_VENDOR_BASE): sources/README.md"
           + " says where each file comes from.");
     }
-    if (selected.size() > 1 && !base.endsWith("/")) {
+    boolean isBase = base.getRawPath().endsWith("/");
+    if (selected.size() > 1 && !isBase) {
       throw CliException.usage("with several files, --from must be a base URL ending in /.");
     }
-    Path dir = sources != null ? sources : ws.dir().getParent().resolve("sources");
-    Downloader downloader = new Downloader(Duration.ofSeconds(timeoutSeconds));
+    Path dir = (sources != null ? sources : ws.dir().getParent().resolve("sources")).toAbsolutePath().normalize();
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw CliException.usage(dir + " is not a directory: --sources takes the directory the"
+          + " @Vendored files are kept in.");
+    }
+    for (RecipesFile.Package p : selected) {
+      Path target = dir.resolve(p.source("file")).normalize();
+      if (!target.startsWith(dir) || target.equals(dir)) {
+        throw CliException.usage(p.attr() + "'s @Vendored file '" + Terminal.escape(p.source("file"))
+            + "' is not a file inside " + dir + ".");
+      }
+    }
     PrintWriter out = main.spec.commandLine().getOut();
     int failures = 0;
     for (RecipesFile.Package p : selected) {
       String file = p.source("file");
+      String shown = "sources/" + Terminal.escape(file);
       String expected = p.source("sha256");
-      Path target = dir.resolve(file);
+      Path target = dir.resolve(file).normalize();
       if (Files.isRegularFile(target) && !expected.isEmpty() && matches(NarHash.sha256Of(target), expected)) {
-        out.println("ok   " + p.attr() + ": sources/" + file + " is already there and matches");
+        out.println("ok   " + p.attr() + ": " + shown + " is already there and matches");
         continue;
       }
-      URI uri = URI.create(base.endsWith("/") ? base + file : base);
-      Path download = dir.resolve("." + Path.of(file).getFileName() + ".download");
+      URI uri = isBase ? URI.create(base + Urls.path(file.split("/"))) : base;
+      Path download = target.resolveSibling("." + target.getFileName() + ".download");
       try {
         Files.createDirectories(target.getParent());
         downloader.download(uri, download);
         byte[] digest = NarHash.sha256Of(download);
         if (!expected.isEmpty() && !matches(digest, expected)) {
           out.println("FAIL " + p.attr() + ": " + uri + " has SHA-256 " + HexFormat.of().formatHex(digest)
-              + ", not the recipe's " + expected + "; nothing was written");
+              + ", not the recipe's " + Terminal.escape(expected) + "; nothing was written");
           failures++;
           continue;
         }
         Files.move(download, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        out.println("wrote " + p.attr() + ": sources/" + file + (expected.isEmpty()
+        out.println("wrote " + p.attr() + ": " + shown + (expected.isEmpty()
             ? " (unchecked: the recipe has no sha256; add sha256 = \"" + HexFormat.of().formatHex(digest) + "\")"
             : " (sha256 matches)"));
       } catch (IOException e) {
-        out.println("FAIL " + p.attr() + ": " + e.getMessage() + "; nothing was written");
+        out.println("FAIL " + p.attr() + ": " + Terminal.escape(String.valueOf(e.getMessage()))
+            + "; nothing was written");
         failures++;
       } finally {
         Files.deleteIfExists(download);

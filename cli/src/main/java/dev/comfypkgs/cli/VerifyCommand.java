@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,6 +39,10 @@ import picocli.CommandLine.ParentCommand;
       "With --static, checks the derivations' propagated inputs before anything is built."
     })
 final class VerifyCommand implements Callable<Integer> {
+  /** The base name of a store path: 32 characters of Nix's base-32, a dash, the name. */
+  private static final Pattern STORE_PATH_NAME =
+      Pattern.compile("[0-9a-df-np-sv-z]{32}-[A-Za-z0-9+\\-._?=]+");
+
   @ParentCommand Main main;
 
   @Parameters(paramLabel = "ATTR", arity = "0..*", description = "Packages to verify.")
@@ -47,7 +52,9 @@ final class VerifyCommand implements Callable<Integer> {
   boolean all;
 
   @Option(names = "--result", paramLabel = "PATH", arity = "1..*",
-      description = "Result links or store paths to verify, instead of packages.")
+      description = "Result links or store paths to verify, instead of packages. Each must be a"
+          + " store path (<store>/<hash>-<name>) or a link to one; a path inside a store path"
+          + " (result/lib) is refused.")
   List<Path> results = new ArrayList<>();
 
   @Option(names = "--static",
@@ -120,12 +127,7 @@ final class VerifyCommand implements Callable<Integer> {
           null, null, null, null, result + " does not exist: build it first (comfypkgs build "
               + target + ")")));
     }
-    String storePath;
-    try {
-      storePath = result.toRealPath().toString();
-    } catch (IOException e) {
-      throw new CliException(ExitCode.FAILED, "cannot resolve " + result + ": " + e.getMessage());
-    }
+    String storePath = storePathOf(result);
     Tools.Result graph = Tools.run(List.of(nixStore.toString(), "--query", "--graph", storePath), null, Map.of());
     if (!graph.ok()) {
       return new Report(target, storePath, 0, 0, List.of(new Failure("nix-store", storePath, null,
@@ -157,6 +159,40 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     return new Report(target, storePath, closure.paths().size(), checked, failures);
+  }
+
+  /**
+   * The store path a result link or path resolves to. Only a store path itself is a result: a
+   * path inside one (its closure is not what the package brings in) or outside the store is a
+   * usage error that says what to give instead.
+   */
+  static String storePathOf(Path result) {
+    Path real;
+    try {
+      real = result.toRealPath();
+    } catch (IOException e) {
+      throw new CliException(ExitCode.FAILED, "cannot resolve " + result + ": " + e.getMessage());
+    }
+    String env = System.getenv("NIX_STORE_DIR");
+    Path store = Path.of(env == null || env.isBlank() ? "/nix/store" : env);
+    Path realStore;
+    try {
+      realStore = store.toRealPath();
+    } catch (IOException noStore) {
+      realStore = store;
+    }
+    int depth = realStore.getNameCount();
+    if (real.startsWith(realStore) && real.getNameCount() > depth
+        && STORE_PATH_NAME.matcher(real.getName(depth).toString()).matches()) {
+      Path storePath = store.resolve(real.getName(depth).toString());
+      if (real.getNameCount() == depth + 1) {
+        return storePath.toString();
+      }
+      throw CliException.usage(result + " is inside the store path " + storePath + ", not a store"
+          + " path itself: give " + storePath + " (or its result link) to verify its closure.");
+    }
+    throw CliException.usage(result + (real.equals(result.toAbsolutePath()) ? "" : " -> " + real)
+        + " is not a store path (" + store + "/<hash>-<name>) or a link to one.");
   }
 
   /** Torch-bearing paths of a closure (allowed ones aside), each with how it is reached. */
@@ -260,13 +296,13 @@ final class VerifyCommand implements Callable<Integer> {
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
     } else {
       for (Report r : reports) {
-        out.println(r.target() + (r.storePath() == null ? "" : ": " + r.storePath()
+        out.println(Terminal.escape(r.target()) + (r.storePath() == null ? "" : ": " + r.storePath()
             + " (" + r.closureSize() + (staticCheck ? " derivations" : " paths") + ")"));
         for (Failure f : r.failures()) {
-          out.println("  FAIL " + f.message());
+          out.println("  FAIL " + Terminal.escape(f.message()));
           if (f.chain() != null && f.chain().size() > 1) {
-            out.println("       brought in by: " + String.join(" -> ",
-                f.chain().stream().map(p -> Names.storeName(p).replaceFirst("\\.drv$", "")).toList()));
+            out.println("       brought in by: " + Terminal.escape(String.join(" -> ",
+                f.chain().stream().map(p -> Names.storeName(p).replaceFirst("\\.drv$", "")).toList())));
           }
         }
         if (r.ok()) {

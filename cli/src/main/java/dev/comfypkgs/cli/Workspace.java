@@ -44,9 +44,14 @@ public final class Workspace {
     return dir;
   }
 
+  /** The processor's model of the packages, which every command reads. */
+  public Path recipesJson() {
+    return dir.resolve("recipes.json");
+  }
+
   public RecipesFile recipes() {
     if (recipes == null) {
-      recipes = RecipesFile.read(dir.resolve("recipes.json"));
+      recipes = RecipesFile.read(recipesJson());
     }
     return recipes;
   }

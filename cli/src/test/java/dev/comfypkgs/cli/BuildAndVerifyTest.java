@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,6 +143,24 @@ class BuildAndVerifyTest {
     CliHarness.Run bad = comfypkgs("verify", "--result",
         generated.resolve("result-comfyui-sneaky").toRealPath().toString());
     assertEquals(1, bad.exitCode(), bad.all());
+  }
+
+  @Test
+  void onlyAStorePathIsAResult() throws IOException {
+    Path storePath = generated.resolve("result-timm").toRealPath();
+    Path inside;
+    try (Stream<Path> s = Files.list(storePath)) {
+      inside = s.sorted().findFirst().orElseThrow();
+    }
+    CliHarness.Run run = comfypkgs("verify", "--result", inside.toString());
+    CliHarness.assertOneLineError(run, 2, inside + " is inside the store path " + storePath
+        + ", not a store path itself: give " + storePath + " (or its result link)");
+    assertEquals("", run.out(), "no report, no bogus chain");
+    Path throughLink = generated.resolve("result-timm").resolve(inside.getFileName());
+    CliHarness.assertOneLineError(comfypkgs("verify", "--result", throughLink.toString()), 2,
+        " is inside the store path " + storePath);
+    CliHarness.assertOneLineError(comfypkgs("verify", "--result", root.toString()), 2,
+        root + " is not a store path (/nix/store/<hash>-<name>) or a link to one.");
   }
 
   @Test

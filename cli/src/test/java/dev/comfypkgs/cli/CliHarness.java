@@ -1,8 +1,12 @@
 package dev.comfypkgs.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
@@ -17,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Assumptions;
@@ -66,6 +71,15 @@ final class CliHarness {
     return out;
   }
 
+  /** Rewrites {@code generated}/recipes.json through {@code edit}: a file the processor would not write. */
+  static void editRecipesJson(Path generated, Consumer<ObjectNode> edit) throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    Path file = generated.resolve("recipes.json");
+    ObjectNode root = (ObjectNode) mapper.readTree(file.toFile());
+    edit.accept(root);
+    Files.writeString(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+  }
+
   /** Nix is required in CI and skipped loudly elsewhere. */
   static void requireNix() {
     if (Tools.find("nix-store").isPresent() && Tools.find("nix-build").isPresent()) {
@@ -87,7 +101,18 @@ final class CliHarness {
 
   /** Runs {@code comfypkgs args...} in {@code cwd} with the extra environment. */
   static Run run(Path cwd, Map<String, String> env, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
+    return run(List.of(), cwd, env, args);
+  }
+
+  /** The same under a given umask (a JVM cannot set its own), e.g. {@code "022"}. */
+  static Run runWithUmask(String umask, Path cwd, Map<String, String> env, String... args)
+      throws IOException {
+    return run(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"), cwd, env, args);
+  }
+
+  private static Run run(List<String> launcher, Path cwd, Map<String, String> env, String... args)
+      throws IOException {
+    List<String> cmd = new ArrayList<>(launcher);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
@@ -114,6 +139,20 @@ final class CliHarness {
     Files.delete(out);
     Files.delete(err);
     return run;
+  }
+
+  /**
+   * The run failed with {@code exitCode} and said so in exactly one line on stderr (no stack
+   * trace, no usage dump) holding {@code fragment}; returns that line.
+   */
+  static String assertOneLineError(Run run, int exitCode, String fragment) {
+    assertEquals(exitCode, run.exitCode(), run.all());
+    List<String> lines = run.err().lines().toList();
+    assertEquals(1, lines.size(), "one line on stderr: " + run.err());
+    assertTrue(lines.get(0).startsWith("comfypkgs: "), lines.get(0));
+    assertTrue(lines.get(0).contains(fragment), "'" + fragment + "' in " + lines.get(0));
+    assertFalse(run.all().contains("Exception"), run.all());
+    return lines.get(0);
   }
 
   /** A PATH holding only the given directory and what the JVM needs nothing of. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,8 +74,33 @@ class CommandLineTest {
   @Test
   void unknownOptionIsAUsageError() throws IOException {
     CliHarness.Run run = comfypkgs("verify", "--frobnicate");
-    assertEquals(2, run.exitCode(), run.all());
-    assertTrue(run.err().contains("Unknown option: '--frobnicate'"), run.err());
+    CliHarness.assertOneLineError(run, 2, "Unknown option: '--frobnicate' (see comfypkgs verify --help)");
+    CliHarness.assertOneLineError(comfypkgs("verify", "--jsn"), 2, "did you mean --json?");
+    CliHarness.assertOneLineError(comfypkgs("prefetch", "--timeout", "soon"), 2, "'soon' is not an int");
+  }
+
+  @Test
+  void namesEchoedBackCannotDriveTheTerminal() throws IOException {
+    // ASCII controls only: how non-ASCII arguments reach a JVM depends on the locale.
+    String hostile = "timm\u001b]0;owned\u0007\r\u001b[2J";
+    CliHarness.Run run = comfypkgs("build", hostile);
+    String line = CliHarness.assertOneLineError(run, 2, "unknown package 'timm\\x1b]0;owned\\x07\\r\\x1b[2J'");
+    assertTrue(line.chars().noneMatch(Character::isISOControl), line);
+    CliHarness.Run option = comfypkgs("verify", "--x\u001b[2J");
+    CliHarness.assertOneLineError(option, 2, "Unknown option: '--x\\x1b[2J'");
+  }
+
+  @Test
+  void aFileSystemErrorIsOneLineNotATrace() throws IOException {
+    Path dir = CliHarness.generate(root.resolve("logs-in-the-way"), "verify");
+    Files.writeString(dir.resolve(".comfypkgs-logs"), "a file where the log directory goes\n");
+    Path bin = Files.createDirectories(root.resolve("nix-build-bin"));
+    Path nixBuild = bin.resolve("nix-build");
+    Files.writeString(nixBuild, "#!/bin/sh\nexit 0\n");
+    Files.setPosixFilePermissions(nixBuild, PosixFilePermissions.fromString("rwxr-xr-x"));
+    CliHarness.Run run = CliHarness.run(root, Map.of("COMFYPKGS_DIR", dir.toString(), "PATH", bin.toString()),
+        "build", "timm");
+    CliHarness.assertOneLineError(run, 1, dir.resolve(".comfypkgs-logs") + ": already exists");
   }
 
   @Test
@@ -174,6 +200,34 @@ class CommandLineTest {
     assertEquals(0, run.exitCode(), run.all());
     assertTrue(run.out().contains("import torch"), run.out());
     assertTrue(run.out().contains("for name in ['good', 'open_clip', 'timm']:"), run.out());
+  }
+
+  @Test
+  void smokeRefusesAModuleThatIsNotAPythonName() throws IOException {
+    Path dir = CliHarness.generate(root.resolve("smoke-hostile"), "verify");
+    CliHarness.editRecipesJson(dir, r -> r.get("packages").forEach(p -> {
+      if (p.get("attr").asText().equals("timm")) {
+        ((ArrayNode) p.get("smokeImports")).removeAll().add("timm\nimport os; os.system('id')");
+      }
+    }));
+    CliHarness.Run run = CliHarness.run(root, Map.of("COMFYPKGS_DIR", dir.toString()), "smoke");
+    CliHarness.assertOneLineError(run, 2,
+        "timm's @SmokeImport 'timm\\nimport os; os.system('id')' is not a Python module name");
+    assertTrue(run.out().isEmpty(), "no script: " + run.out());
+  }
+
+  @Test
+  void everyModuleNameIsAPythonStringLiteralHoldingExactlyIt() {
+    Path python = Tools.find("python3").orElse(null);
+    org.junit.jupiter.api.Assumptions.assumeTrue(python != null, "no python3 on this machine");
+    String nasty = "a'b\\c\"d\ne\rf\u0085g\u2028h\u0000i\u007fj\u00e9k\ud800l\ud83d\ude00m\u202e";
+    String literal = SmokeCommand.pythonString(nasty);
+    assertTrue(literal.chars().allMatch(c -> c >= 0x20 && c < 0x7f), "printable ASCII only: " + literal);
+    Tools.Result r = Tools.run(List.of(python.toString(), "-c",
+        "print(' '.join(str(ord(c)) for c in " + literal + "))"), null, Map.of());
+    assertEquals(0, r.exitCode(), r.stderr());
+    String expected = String.join(" ", nasty.codePoints().mapToObj(String::valueOf).toList());
+    assertEquals(expected, r.stdout().strip());
   }
 
   @Test

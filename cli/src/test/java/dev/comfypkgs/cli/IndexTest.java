@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,9 +29,14 @@ class IndexTest {
     Path out = tmp.resolve("index.json");
     Map<String, String> env = new HashMap<>();
     env.put("COMFYPKGS_DIR", CliHarness.repoRoot().resolve("generated-nix").toString());
-    CliHarness.Run run = CliHarness.run(tmp, env, "index", "--nixpkgs",
+    CliHarness.Run run = CliHarness.runWithUmask("022", tmp, env, "index", "--nixpkgs",
         CliHarness.standinNixpkgs().toString(), "-o", out.toString());
     assertEquals(0, run.exitCode(), run.all());
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)),
+        "written like any file, not as a private temporary file");
+    try (Stream<Path> files = Files.list(tmp)) {
+      assertEquals(List.of(out), files.toList(), "nothing else");
+    }
     Map<String, Boolean> torch = new HashMap<>();
     for (JsonNode n : new ObjectMapper().readTree(out.toFile())) {
       torch.put(n.get("name").asText(), n.get("carriesTorch").asBoolean());
@@ -45,5 +53,22 @@ class IndexTest {
     String first = Files.readString(out);
     CliHarness.run(tmp, env, "index", "--nixpkgs", CliHarness.standinNixpkgs().toString(), "-o", out.toString());
     assertEquals(first, Files.readString(out));
+  }
+
+  @Test
+  void aDirectoryAsOutputIsAUsageErrorThatLeavesNothingBehind() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("out/index.json"));
+    CliHarness.Run run = CliHarness.run(tmp, Map.of("COMFYPKGS_DIR", tmp.resolve("none").toString()),
+        "index", "--nixpkgs", CliHarness.standinNixpkgs().toString(), "-o", dir.toString());
+    CliHarness.assertOneLineError(run, 2, dir + " is a directory: -o takes the file to write the index to.");
+    try (Stream<Path> files = Files.list(tmp.resolve("out"))) {
+      assertEquals(List.of(dir), files.toList(), "no stray temporary file beside it");
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(), files.toList());
+    }
+    CliHarness.assertOneLineError(CliHarness.run(tmp, Map.of("COMFYPKGS_DIR", tmp.resolve("none").toString()),
+        "index", "--nixpkgs", CliHarness.standinNixpkgs().toString(), "-o", tmp.resolve("missing/index.json").toString()),
+        2, tmp.resolve("missing") + " is not a directory");
   }
 }

@@ -3,6 +3,7 @@ package dev.comfypkgs.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
@@ -156,6 +157,72 @@ class PrefetchTest {
     CliHarness.Run forced = comfypkgs("prefetch", "moved", "--write", "--force");
     assertEquals(0, forced.exitCode(), forced.all());
     assertEquals(before.replace("sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", NarHash.of(tree)), read("Moved.java"));
+  }
+
+  @Test
+  void aUrlThatIsNotHttpIsAUsageError() throws IOException {
+    Map<String, String> refusals = Map.of(
+        "notaurl", "only http:// and https:// URLs can be downloaded",
+        "ftp://example.org/a.tar.gz", "only http:// and https:// URLs can be downloaded",
+        "file:///etc/passwd", "only http:// and https:// URLs can be downloaded",
+        "http://exa mple.org/a.tar.gz", "it is not a URL",
+        "http:///a.tar.gz", "it names no host");
+    for (Map.Entry<String, String> r : refusals.entrySet()) {
+      CliHarness.assertOneLineError(comfypkgs("prefetch", "--url", r.getKey()), 2,
+          "--url '" + r.getKey() + "' cannot be used: " + r.getValue());
+    }
+  }
+
+  @Test
+  void aBaseThatIsNotHttpIsAUsageErrorAndNothingIsFetched() throws IOException {
+    String before = read("Good.java");
+    CliHarness.assertOneLineError(comfypkgs("prefetch", "good", "--write", "--github-base", "file:///tmp"), 2,
+        "--github-base 'file:///tmp' cannot be used");
+    Map<String, String> relative = new HashMap<>(env);
+    relative.put("COMFYPKGS_GITHUB_BASE", "mirror/github");
+    CliHarness.assertOneLineError(CliHarness.run(root, relative, "prefetch", "good", "--write"), 2,
+        "COMFYPKGS_GITHUB_BASE 'mirror/github' cannot be used");
+    assertEquals(before, read("Good.java"));
+  }
+
+  @Test
+  void aTimeoutMustBePositive() throws IOException {
+    String before = read("Good.java");
+    for (String timeout : List.of("0", "-5")) {
+      CliHarness.assertOneLineError(comfypkgs("prefetch", "good", "--write", "--timeout", timeout), 2,
+          "--timeout takes a positive number of seconds, not " + timeout);
+      CliHarness.assertOneLineError(comfypkgs("prefetch", "--url", base + "/standin/good/archive/v1.0.0.tar.gz",
+          "--timeout", timeout), 2, "--timeout takes a positive number of seconds");
+    }
+    assertEquals(before, read("Good.java"));
+  }
+
+  @Test
+  void aTagThatWouldLeaveItsRepositoryIsRefusedBeforeAnyDownload() throws IOException {
+    CliHarness.editRecipesJson(root.resolve("generated-nix"), r -> r.get("packages").forEach(p -> {
+      if (p.get("attr").asText().equals("moved")) {
+        ((ObjectNode) p.get("source")).put("tag", "../../good/archive/v1.0.0");
+      }
+    }));
+    String before = read("Good.java");
+    CliHarness.Run run = comfypkgs("prefetch", "good", "moved", "--write");
+    CliHarness.assertOneLineError(run, 2, "'../../good/archive/v1.0.0' is not a git tag or commit");
+    assertEquals("", run.out(), "nothing was fetched, not even the good one");
+    assertEquals(before, read("Good.java"));
+  }
+
+  @Test
+  void writeKeepsTheRecipesPermissions() throws IOException {
+    for (String mode : List.of("rw-r--r--", "rw-rw-r--")) {
+      Files.copy(fixtures().resolve("Good.java"), recipes.resolve("Good.java"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.setPosixFilePermissions(recipes.resolve("Good.java"), PosixFilePermissions.fromString(mode));
+      CliHarness.Run run = comfypkgs("prefetch", "good", "--write");
+      assertEquals(0, run.exitCode(), run.all());
+      assertEquals(mode, PosixFilePermissions.toString(Files.getPosixFilePermissions(recipes.resolve("Good.java"))));
+      try (Stream<Path> s = Files.list(recipes)) {
+        assertEquals(List.of(), s.filter(p -> p.getFileName().toString().startsWith(".")).toList(), "no temporary file");
+      }
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,6 +166,61 @@ class ScaffoldTest {
     CliHarness.Run run = vendor(project, "unchecked");
     assertEquals(0, run.exitCode(), run.all());
     assertTrue(run.out().contains("(unchecked: the recipe has no sha256; add sha256 = \""), run.out());
+  }
+
+  @Test
+  void vendorRefusesUrlsItCannotDownload() throws IOException {
+    Path project = vendorProject("vendor-urls");
+    Map<String, String> env = env(project.resolve("generated-nix"));
+    for (String from : List.of("files/", "/srv/files/", "file:///srv/files/", "http://host/some files/")) {
+      CliHarness.assertOneLineError(CliHarness.run(project, env, "vendor", "checked", "--from", from), 2,
+          "--from '" + from + "' cannot be used: ");
+    }
+    env.put("COMFYPKGS_VENDOR_BASE", "file:///srv/files/");
+    CliHarness.assertOneLineError(CliHarness.run(project, env, "vendor", "checked"), 2,
+        "COMFYPKGS_VENDOR_BASE 'file:///srv/files/' cannot be used: ");
+    for (String timeout : List.of("0", "-1")) {
+      CliHarness.assertOneLineError(vendor(project, "checked", "--timeout", timeout), 2,
+          "--timeout takes a positive number of seconds, not " + timeout);
+    }
+    assertEquals(List.of(), sourcesListing(project));
+  }
+
+  @Test
+  void vendorIntoAFileIsAUsageError() throws IOException {
+    Path project = vendorProject("vendor-into-file");
+    Path file = Files.writeString(project.resolve("not-a-dir"), "mine\n");
+    CliHarness.Run run = vendor(project, "checked", "--sources", file.toString());
+    CliHarness.assertOneLineError(run, 2, file + " is not a directory: --sources takes the directory");
+    assertEquals("", run.out());
+    assertEquals("mine\n", Files.readString(file));
+  }
+
+  @Test
+  void aVendoredFileOutsideSourcesIsRefused() throws IOException {
+    Path project = vendorProject("vendor-escape");
+    CliHarness.editRecipesJson(project.resolve("generated-nix"), r -> r.get("packages").forEach(p -> {
+      if (p.get("attr").asText().equals("unchecked")) {
+        ((ObjectNode) p.get("source")).put("file", "../unchecked-1.0.0-py3-none-any.whl");
+      }
+    }));
+    CliHarness.Run run = vendor(project, "unchecked");
+    CliHarness.assertOneLineError(run, 2, "unchecked's @Vendored file '../unchecked-1.0.0-py3-none-any.whl'"
+        + " is not a file inside " + project.resolve("sources"));
+    assertFalse(Files.exists(project.resolve("unchecked-1.0.0-py3-none-any.whl")));
+  }
+
+  @Test
+  void vendoredFilesFollowTheUmask() throws IOException {
+    Map<String, String> modes = Map.of("022", "rw-r--r--", "027", "rw-r-----", "002", "rw-rw-r--");
+    for (Map.Entry<String, String> m : modes.entrySet()) {
+      Path project = vendorProject("vendor-umask-" + m.getKey());
+      CliHarness.Run run = CliHarness.runWithUmask(m.getKey(), project, env(project.resolve("generated-nix")),
+          "vendor", "checked", "--from", server.base() + "/files/");
+      assertEquals(0, run.exitCode(), run.all());
+      Path file = project.resolve("sources/checked-1.0.0-py3-none-any.whl");
+      assertEquals(m.getValue(), PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "umask " + m.getKey());
+    }
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.comfypkgs.cli.fetch;
 
+import dev.comfypkgs.cli.AtomicFiles;
+import dev.comfypkgs.cli.CliException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Downloads to a temporary file beside the destination and moves it into place only when the
  * whole body arrived (its length checked against Content-Length): a failure never leaves a
- * partial file behind. The timeout covers the whole download, not just the headers.
+ * partial file behind. The timeout covers the whole download, not just the headers. The file
+ * gets the permissions the umask gives any new file.
  */
 public final class Downloader {
   private final Duration timeout;
@@ -36,11 +39,19 @@ public final class Downloader {
         .build();
   }
 
+  /** A downloader with the {@code --timeout} a user gave, which must be positive. */
+  public static Downloader withTimeout(int seconds) {
+    if (seconds <= 0) {
+      throw CliException.usage("--timeout takes a positive number of seconds, not " + seconds + ".");
+    }
+    return new Downloader(Duration.ofSeconds(seconds));
+  }
+
   /** Downloads {@code uri} to {@code destination}; throws with a message that says what failed. */
   public void download(URI uri, Path destination) throws IOException {
     Path dir = destination.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path part = Files.createTempFile(dir, "." + destination.getFileName(), ".part");
+    Path part = AtomicFiles.createSibling(destination, ".part");
     ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "download-timeout");
       t.setDaemon(true);
@@ -48,7 +59,12 @@ public final class Downloader {
     });
     AtomicBoolean timedOut = new AtomicBoolean();
     try {
-      HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+      HttpRequest request;
+      try {
+        request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+      } catch (IllegalArgumentException e) {
+        throw new IOException("cannot download " + uri + ": " + e.getMessage());
+      }
       HttpResponse<InputStream> response;
       try {
         response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());

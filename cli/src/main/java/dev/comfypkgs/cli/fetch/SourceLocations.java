@@ -1,12 +1,18 @@
 package dev.comfypkgs.cli.fetch;
 
+import dev.comfypkgs.cli.CliException;
+import dev.comfypkgs.cli.Names;
 import dev.comfypkgs.cli.RecipesFile;
+import dev.comfypkgs.cli.Terminal;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where the fetchers Nix runs would download a package's source from, with overridable bases so
  * tests (and mirrors) can serve them: {@code --github-base} / {@code COMFYPKGS_GITHUB_BASE} and
- * {@code --pypi-base} / {@code COMFYPKGS_PYPI_BASE}.
+ * {@code --pypi-base} / {@code COMFYPKGS_PYPI_BASE}. Every name is checked and percent-encoded
+ * as a path segment of its own, so no name can lead the download to another project's file.
  */
 public record SourceLocations(String githubBase, String pypiBase) {
   public static final String GITHUB = "https://github.com";
@@ -14,19 +20,25 @@ public record SourceLocations(String githubBase, String pypiBase) {
 
   public static SourceLocations of(String githubOption, String pypiOption) {
     return new SourceLocations(
-        pick(githubOption, System.getenv("COMFYPKGS_GITHUB_BASE"), GITHUB),
-        pick(pypiOption, System.getenv("COMFYPKGS_PYPI_BASE"), PYPI));
+        pick("--github-base", githubOption, "COMFYPKGS_GITHUB_BASE", GITHUB),
+        pick("--pypi-base", pypiOption, "COMFYPKGS_PYPI_BASE", PYPI));
   }
 
-  private static String pick(String option, String env, String fallback) {
-    String v = option != null ? option : env != null && !env.isBlank() ? env : fallback;
-    return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+  private static String pick(String option, String value, String variable, String fallback) {
+    String env = System.getenv(variable);
+    String chosen = value != null ? Urls.http(option, value).toString()
+        : env != null && !env.isBlank() ? Urls.http(variable, env).toString()
+        : fallback;
+    return chosen.endsWith("/") ? chosen.substring(0, chosen.length() - 1) : chosen;
   }
 
   /** What to fetch and how Nix hashes it. */
   public record Fetch(URI uri, boolean unpack) {}
 
-  /** The fetch for a package's source, or null when it is vendored (see {@code vendor}). */
+  /**
+   * The fetch for a package's source, or null when it is vendored (see {@code vendor}); a name
+   * that cannot be part of such a URL is a usage error.
+   */
   public Fetch of(RecipesFile.Package p) {
     String kind = p.source("kind");
     if (kind.equals("github")) {
@@ -36,19 +48,34 @@ public record SourceLocations(String githubBase, String pypiBase) {
     if (kind.equals("pypi")) {
       String name = p.source("name");
       String version = p.source("version").isEmpty() ? p.version() : p.source("version");
+      if (!Names.isPythonProject(name) || !Names.isStoreName(version)) {
+        throw CliException.usage("@PyPI name '" + Terminal.escape(name) + "' and version '"
+            + Terminal.escape(version) + "' cannot name a file on PyPI.");
+      }
       boolean wheel = Boolean.parseBoolean(p.source("wheel"));
       String file = wheel
           ? name.replace('-', '_') + "-" + version + "-py3-none-any.whl"
           : name + "-" + version + ".tar.gz";
-      String path = wheel
-          ? "py3/" + name.charAt(0) + "/" + name + "/" + file
-          : "source/" + name.charAt(0) + "/" + name + "/" + file;
-      return new Fetch(URI.create(pypiBase + "/" + path), false);
+      String dir = wheel ? "py3" : "source";
+      return new Fetch(URI.create(pypiBase + "/" + Urls.path(dir, name.substring(0, 1), name, file)), false);
     }
     return null;
   }
 
+  /** The archive of a tag or commit, as fetchFromGitHub downloads it. */
   public Fetch github(String owner, String repo, String ref) {
-    return new Fetch(URI.create(githubBase + "/" + owner + "/" + repo + "/archive/" + ref + ".tar.gz"), true);
+    if (!Names.isGitHubOwner(owner) || !Names.isGitHubRepo(repo)) {
+      throw CliException.usage("'" + Terminal.escape(owner + "/" + repo) + "' is not a GitHub"
+          + " OWNER/REPO: an owner is letters, digits and inner hyphens; a repository is letters,"
+          + " digits and . _ -.");
+    }
+    if (!Names.isGitRef(ref)) {
+      throw CliException.usage("'" + Terminal.escape(ref) + "' is not a git tag or commit: a ref"
+          + " has no spaces, control characters, '..', '~^:?*[\\' or empty or dot-led components.");
+    }
+    List<String> segments = new ArrayList<>(List.of(owner, repo, "archive"));
+    segments.addAll(List.of(ref.split("/")));
+    String path = Urls.path(segments.toArray(String[]::new));
+    return new Fetch(URI.create(githubBase + "/" + path + ".tar.gz"), true);
   }
 }
