@@ -1,0 +1,45 @@
+package dev.comfypkgs.cli;
+
+/**
+ * Text from users, recipes and archives, made safe to echo: a name holding an escape sequence or
+ * a carriage return must not recolour, retitle or overwrite what the terminal shows.
+ */
+public final class Terminal {
+  private Terminal() {}
+
+  /**
+   * The text with every character a terminal would act on or hide escaped: C0 and C1 controls
+   * and DEL as {@code \xNN} ({@code \n}, {@code \r}, {@code \t} by name); format characters
+   * (bidirectional overrides, zero-width marks), line and paragraph separators, lone surrogates,
+   * private-use and unassigned code points as a backslash, {@code u} and four hex digits (or
+   * {@code \UXXXXXXXX} beyond the BMP). Everything else is kept as it is.
+   */
+  public static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      switch (c) {
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (Character.isISOControl(c)) {
+            out.append(String.format("\\x%02x", c));
+          } else if (hidden(c)) {
+            out.append(String.format(c > 0xFFFF ? "\\U%08x" : "\\u%04x", c));
+          } else {
+            out.appendCodePoint(c);
+          }
+        }
+      }
+    });
+    return out.toString();
+  }
+
+  private static boolean hidden(int c) {
+    return switch (Character.getType(c)) {
+      case Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+          Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED -> true;
+      default -> false;
+    };
+  }
+}
