@@ -62,7 +62,10 @@ final class RequirementLines {
 
   private RequirementLines() {}
 
-  /** pip's {@code preprocess}: join_lines, then ignore_comments (environment variables are kept). */
+  /**
+   * pip's {@code preprocess}: join_lines, then ignore_comments. {@code ${VAR}} is left as written:
+   * pip would expand it from the environment of whoever installs, which is not this one.
+   */
   static List<Logical> logical(String content) {
     List<Logical> out = new ArrayList<>();
     StringBuilder joined = null;
