@@ -71,9 +71,13 @@ final class DependencySpecifier {
     return new DependencySpecifier(specifier).requirement();
   }
 
-  /** A whole environment marker, as pip checks the part after {@code ;} of a requirement line. */
-  static void checkMarker(String marker) throws SyntaxError {
-    DependencySpecifier tokens = new DependencySpecifier(marker);
+  /**
+   * A whole environment marker, as pip checks the part after {@code ;} of a requirement line: the
+   * text from {@code from} to the end (so that columns count from the start of the line).
+   */
+  static void checkMarker(String line, int from) throws SyntaxError {
+    DependencySpecifier tokens = new DependencySpecifier(line);
+    tokens.position = from;
     tokens.marker();
     tokens.expectEnd("end of marker expression");
   }

@@ -57,7 +57,6 @@ public final class RequirementsFile {
   /** pip's wheel file name: name-version(-build)?-python-abi-platform.whl. */
   private static final Pattern WHEEL =
       Pattern.compile("([^\\s-]+?)-([^\\s-]*?)(?:-\\d[^-]*?)?-[^\\s-]+?-[^\\s-]+?-[^\\s-]+?\\.whl");
-  private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):");
   private static final Pattern EXTRAS = Pattern.compile("(.+)(\\[[^\\]]+\\])");
   /** An include pip would download rather than read. */
   private static final Pattern REMOTE = Pattern.compile("(?:http|https|file):", Pattern.CASE_INSENSITIVE);
@@ -220,16 +219,20 @@ public final class RequirementsFile {
     String markerSeparator = url ? "; " : ";";
     int marker = spec.indexOf(markerSeparator);
     if (marker >= 0) {
-      String markerText = RequirementLines.strip(spec.substring(marker + markerSeparator.length()));
-      spec = RequirementLines.strip(spec.substring(0, marker));
-      if (!markerText.isEmpty()) {
+      // pip parses the stripped rest as a marker; spec is a prefix of the line, already stripped.
+      int markerStart = marker + markerSeparator.length();
+      while (markerStart < spec.length() && RequirementLines.isPythonSpace(spec.charAt(markerStart))) {
+        markerStart++;
+      }
+      if (markerStart < spec.length()) {
         try {
-          DependencySpecifier.checkMarker(markerText);
+          DependencySpecifier.checkMarker(spec, markerStart);
         } catch (DependencySpecifier.SyntaxError e) {
           throw CliException.usage(
               site.prefix() + "invalid environment marker in " + quote(line) + ": " + e.getMessage() + ".");
         }
       }
+      spec = RequirementLines.strip(spec.substring(0, marker));
     }
     if (url) {
       return new Reference(urlName(site, spec), spec);
@@ -323,7 +326,8 @@ public final class RequirementsFile {
     try {
       DependencySpecifier.parse(name + "==" + m.group(2)); // as pip, which requires it as name==version
     } catch (DependencySpecifier.SyntaxError e) {
-      throw CliException.usage(site.prefix() + "invalid wheel file name " + quote(file) + ": " + e.getMessage() + ".");
+      throw CliException.usage(site.prefix() + quote(file) + " is not a valid wheel file name: "
+          + quote(m.group(2)) + " is not a version.");
     }
     return name;
   }
@@ -363,10 +367,19 @@ public final class RequirementsFile {
     return scheme != null && URL_SCHEMES.contains(scheme);
   }
 
-  /** The URL scheme the text starts with, in lower case, or null. */
+  /** The URL scheme the text starts with ({@code [A-Za-z][A-Za-z0-9+.-]*:}), in lower case, or null. */
   private static String scheme(String text) {
-    Matcher m = SCHEME.matcher(text);
-    return m.lookingAt() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ':') {
+        return i == 0 ? null : text.substring(0, i).toLowerCase(Locale.ROOT);
+      }
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (!letter && (i == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-'))) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /**
@@ -391,8 +404,12 @@ public final class RequirementsFile {
   }
 
   private static String archiveExtension(String path) {
-    String lower = path.toLowerCase(Locale.ROOT);
-    return ARCHIVE_EXTENSIONS.stream().filter(lower::endsWith).findFirst().orElse(null);
+    for (String extension : ARCHIVE_EXTENSIONS) {
+      if (path.regionMatches(true, path.length() - extension.length(), extension, 0, extension.length())) {
+        return extension;
+      }
+    }
+    return null;
   }
 
   /** pip's _strip_extras: {@code path[extra]} is the path. */
