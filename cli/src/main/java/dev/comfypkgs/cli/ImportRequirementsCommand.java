@@ -1,5 +1,6 @@
 package dev.comfypkgs.cli;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.comfypkgs.cli.requirements.Classifier;
@@ -7,8 +8,6 @@ import dev.comfypkgs.cli.requirements.NixpkgsIndex;
 import dev.comfypkgs.cli.requirements.RequirementsFile;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -47,16 +46,12 @@ final class ImportRequirementsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    // The input first: a bad requirements file is reported whatever the workspace holds.
+    List<RequirementsFile.Requirement> requirements = RequirementsFile.read(file);
     RecipesFile recipes = main.workspace().recipes();
     NixpkgsIndex idx = index == null ? null : NixpkgsIndex.read(index);
     Classifier classifier = new Classifier(recipes, idx == null ? null : idx.names(),
         idx == null ? Set.of() : idx.carryingTorch());
-    List<RequirementsFile.Requirement> requirements;
-    try {
-      requirements = RequirementsFile.read(file);
-    } catch (NoSuchFileException e) {
-      throw CliException.usage(e.getFile() + " does not exist.");
-    }
     List<Classifier.Result> results = new ArrayList<>();
     requirements.forEach(r -> results.add(classifier.classify(r)));
 
@@ -76,17 +71,19 @@ final class ImportRequirementsCommand implements Callable<Integer> {
         row.put("action", r.action());
         rows.add(row);
       }
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+      // Non-ASCII characters escaped: the same JSON, and nothing in it a terminal would act on.
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature()).writeValueAsString(rows));
     } else {
-      Path base = file.toAbsolutePath().getParent();
+      Path base = file.toAbsolutePath().normalize().getParent();
       List<String[]> cells = new ArrayList<>();
       cells.add(new String[] {"WHERE", "REQUIREMENT", "CLASS", "WHAT TO DO"});
       for (Classifier.Result r : results) {
         cells.add(new String[] {
-          base.relativize(r.requirement().file()) + ":" + r.requirement().line(),
-          r.requirement().text().length() > 48 ? r.requirement().text().substring(0, 45) + "..." : r.requirement().text(),
+          Terminal.escape(base.relativize(r.requirement().file()) + ":" + r.requirement().line()),
+          Terminal.escape(shortened(r.requirement().text())),
           r.kind().name().toLowerCase().replace('_', '-'),
-          r.action()
+          Terminal.escape(r.action())
         });
       }
       int[] w = new int[3];
@@ -96,7 +93,7 @@ final class ImportRequirementsCommand implements Callable<Integer> {
         }
       }
       for (String[] c : cells) {
-        out.println(String.format("%-" + w[0] + "s  %-" + w[1] + "s  %-" + w[2] + "s  %s", (Object[]) c).stripTrailing());
+        out.println((pad(c[0], w[0]) + "  " + pad(c[1], w[1]) + "  " + pad(c[2], w[2]) + "  " + c[3]).stripTrailing());
       }
       Map<Classifier.Kind, Integer> counts = new EnumMap<>(Classifier.Kind.class);
       results.forEach(r -> counts.merge(r.kind(), 1, Integer::sum));
@@ -106,5 +103,15 @@ final class ImportRequirementsCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCode.OK;
+  }
+
+  private static String pad(String text, int width) {
+    return text + " ".repeat(width - text.length());
+  }
+
+  /** At most 48 characters, cut between code points. */
+  private static String shortened(String text) {
+    return text.codePointCount(0, text.length()) <= 48 ? text
+        : text.substring(0, text.offsetByCodePoints(0, 45)) + "...";
   }
 }

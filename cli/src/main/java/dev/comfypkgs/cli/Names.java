@@ -99,7 +99,38 @@ public final class Names {
 
   /** PEP 503: {@code Open_CLIP.torch} and {@code open-clip-torch} are one name. */
   public static String normalize(String name) {
-    return name.replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
+    // No regex and, for a name already normal, no copy: import-requirements normalises every
+    // requirement against every torch-bearing name.
+    if (isNormalized(name)) {
+      return name;
+    }
+    StringBuilder out = new StringBuilder(name.length());
+    boolean inSeparatorRun = false;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '-' || c == '_' || c == '.') {
+        if (!inSeparatorRun) {
+          out.append('-');
+        }
+        inSeparatorRun = true;
+      } else {
+        out.append(c);
+        inSeparatorRun = false;
+      }
+    }
+    return out.toString().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean isNormalized(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean normal = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || (c == '-' && (i == 0 || name.charAt(i - 1) != '-'));
+      if (!normal) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The name part of a store path's base name: {@code <hash>-<name>}. */

@@ -2,9 +2,12 @@ package dev.comfypkgs.cli.requirements;
 
 import dev.comfypkgs.cli.Names;
 import dev.comfypkgs.cli.RecipesFile;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Sorts a requirement into what a maintainer does about it. */
 public final class Classifier {
@@ -48,6 +51,9 @@ public final class Classifier {
   private final RecipesFile recipes;
   private final Set<String> index;
   private final Set<String> indexTorch;
+  /** The runtime's and the recipes' names, normalised once rather than for every requirement. */
+  private final Set<String> runtime = new HashSet<>();
+  private final Map<String, RecipesFile.Package> recipeByName = new HashMap<>();
 
   /**
    * @param index nixpkgs python3.pkgs attribute names, or null when no index was given
@@ -57,27 +63,29 @@ public final class Classifier {
     this.recipes = recipes;
     this.index = index;
     this.indexTorch = indexTorch;
+    recipes.runtimeProvides().forEach(p -> runtime.add(Names.normalize(p)));
+    for (RecipesFile.Package p : recipes.packages()) {
+      // The first recipe that names it provides it, as in the order recipes.json lists them.
+      Stream.concat(p.replaces().stream(), Stream.of(p.pname(), p.attr()))
+          .forEach(name -> recipeByName.putIfAbsent(Names.normalize(name), p));
+    }
   }
 
   public Result classify(RequirementsFile.Requirement r) {
     String n = Names.normalize(r.name());
-    if (recipes.runtimeProvides().stream().anyMatch(p -> Names.normalize(p).equals(n))) {
+    if (runtime.contains(n)) {
       return new Result(r, Kind.RUNTIME, "runtime", null,
           "provided by the runtime: strip it with @TorchAgnostic(remove = \"" + r.name() + "\")");
     }
-    Optional<RecipesFile.Package> recipe = recipes.packages().stream()
-        .filter(p -> p.replaces().stream().anyMatch(x -> Names.normalize(x).equals(n))
-            || Names.normalize(p.pname()).equals(n) || Names.normalize(p.attr()).equals(n))
-        .findFirst();
-    if (recipe.isPresent()) {
-      RecipesFile.Package p = recipe.get();
+    RecipesFile.Package p = recipeByName.get(n);
+    if (p != null) {
       String cls = p.recipeClass() == null ? p.attr() : p.recipeClass().substring(p.recipeClass().lastIndexOf('.') + 1);
       return new Result(r, Kind.RECIPE, p.pname(), null,
           (p.torchAgnostic() ? "remove it and " : "") + "depend on " + p.pname() + ": @Requires(" + cls + ".class)"
               + (p.torchAgnostic() ? " with @TorchAgnostic(remove = \"" + r.name() + "\")" : ""));
     }
     String attr = NIXPKGS_NAMES.getOrDefault(n, n);
-    if (recipes.carriesTorch(n) || recipes.carriesTorch(attr) || indexTorch.contains(attr)) {
+    if (recipes.carriesTorch(n) || (!attr.equals(n) && recipes.carriesTorch(attr)) || indexTorch.contains(attr)) {
       String github = RequirementsFile.github(r.url());
       return new Result(r, Kind.TORCH_BEARING, null, attr,
           "carries torch and has no recipe: ./comfypkgs new " + n + " --github "
