@@ -32,8 +32,7 @@ public record RecipesFile(
     List<String> runtimeProvides,
     List<String> torchBearing,
     List<String> systems,
-    // Optional until every recipes.json carries it: the processor publishes it alongside CPK005.
-    @JsonSetter(nulls = Nulls.AS_EMPTY) List<String> reservedAttrs) {
+    List<String> reservedAttrs) {
 
   public static final int SUPPORTED_FORMAT = 1;
 

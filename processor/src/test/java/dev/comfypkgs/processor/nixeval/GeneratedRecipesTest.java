@@ -12,6 +12,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.comfypkgs.processor.RecipeProcessor;
+import dev.comfypkgs.processor.emit.OutputDirectory;
 import dev.comfypkgs.processor.testing.NixTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -485,10 +486,12 @@ class GeneratedRecipesTest {
     return out;
   }
 
+  /** The files a generation left in {@code dir}; its lock file is no generated file. */
   static List<String> relativeFiles(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
       return walk.filter(Files::isRegularFile)
           .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+          .filter(rel -> !rel.equals(OutputDirectory.LOCK_FILE))
           .sorted()
           .toList();
     }
