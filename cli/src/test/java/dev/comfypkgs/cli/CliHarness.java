@@ -52,23 +52,29 @@ final class CliHarness {
   static Path generate(Path root, String fixtureDir) throws IOException {
     Path out = root.resolve("generated-nix");
     Path sources = Files.createDirectories(root.resolve("sources"));
+    Compilation c = compileFixtures(fixtureDir, List.of(),
+        "-Acomfypkgs.out=" + out, "-Acomfypkgs.sources=" + sources);
+    if (c.status() != Compilation.Status.SUCCESS) {
+      fail("fixtures do not compile: " + c.diagnostics());
+    }
+    assertTrue(Files.isRegularFile(out.resolve("recipes.json")));
+    return out;
+  }
+
+  /** Compiles the fixture recipes of {@code fixtureDir}, plus {@code extra} files, with the processor. */
+  static Compilation compileFixtures(String fixtureDir, List<Path> extra, String... options)
+      throws IOException {
     List<JavaFileObject> files = new ArrayList<>();
+    for (Path p : extra) {
+      files.add(JavaFileObjects.forResource(p.toUri().toURL()));
+    }
     Path dir = Path.of(System.getProperty("user.dir")).resolve("src/test/resources/fixtures/" + fixtureDir);
     try (Stream<Path> walk = Files.list(dir)) {
       for (Path p : walk.sorted().toList()) {
         files.add(JavaFileObjects.forResource(p.toUri().toURL()));
       }
     }
-    Compilation c =
-        Compiler.javac()
-            .withProcessors(new RecipeProcessor())
-            .withOptions("-Acomfypkgs.out=" + out, "-Acomfypkgs.sources=" + sources)
-            .compile(files);
-    if (c.status() != Compilation.Status.SUCCESS) {
-      fail("fixtures do not compile: " + c.diagnostics());
-    }
-    assertTrue(Files.isRegularFile(out.resolve("recipes.json")));
-    return out;
+    return Compiler.javac().withProcessors(new RecipeProcessor()).withOptions((Object[]) options).compile(files);
   }
 
   /** Rewrites {@code generated}/recipes.json through {@code edit}: a file the processor would not write. */

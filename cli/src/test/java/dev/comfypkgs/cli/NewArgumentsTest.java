@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
-import com.google.testing.compile.JavaFileObjects;
 import com.sun.net.httpserver.HttpServer;
-import dev.comfypkgs.processor.RecipeProcessor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -19,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,15 +181,7 @@ class NewArgumentsTest {
     Path file = project.resolve("recipes-java/src/main/java/verify/added/PythonPackage.java");
     assertTrue(Files.readString(file).contains("version = \"2.1.0+local\""), Files.readString(file));
 
-    List<JavaFileObject> sources = new ArrayList<>();
-    sources.add(JavaFileObjects.forResource(file.toUri().toURL()));
-    try (Stream<Path> s = Files.list(Path.of("src/test/resources/fixtures/verify"))) {
-      for (Path p : s.sorted().toList()) {
-        sources.add(JavaFileObjects.forResource(p.toAbsolutePath().toUri().toURL()));
-      }
-    }
-    Compilation c = Compiler.javac().withProcessors(new RecipeProcessor())
-        .withOptions("-Acomfypkgs.warningsAsErrors=true").compile(sources);
+    Compilation c = CliHarness.compileFixtures("verify", List.of(file), "-Acomfypkgs.warningsAsErrors=true");
     assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
   }
 }

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
-import com.google.testing.compile.JavaFileObjects;
 import dev.comfypkgs.cli.fetch.NarHash;
-import dev.comfypkgs.processor.RecipeProcessor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,15 +71,7 @@ class ScaffoldTest {
     assertTrue(source.contains("attr = \"newpkg\""), source);
 
     // It compiles as it stands, next to the set it joins, and passes every rule without a warning.
-    List<javax.tools.JavaFileObject> sources = new java.util.ArrayList<>();
-    sources.add(JavaFileObjects.forResource(file.toUri().toURL()));
-    try (Stream<Path> s = Files.list(Path.of("src/test/resources/fixtures/verify"))) {
-      for (Path p : s.sorted().toList()) {
-        sources.add(JavaFileObjects.forResource(p.toAbsolutePath().toUri().toURL()));
-      }
-    }
-    Compilation c = Compiler.javac().withProcessors(new RecipeProcessor())
-        .withOptions("-Acomfypkgs.warningsAsErrors=true").compile(sources);
+    Compilation c = CliHarness.compileFixtures("verify", List.of(file), "-Acomfypkgs.warningsAsErrors=true");
     assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
     assertTrue(c.diagnostics().stream().noneMatch(d -> d.getKind() == Diagnostic.Kind.ERROR));
 
