@@ -25,6 +25,12 @@ import javax.tools.Diagnostic;
  * annotation, so only local classes can be recipes out of the processor's sight.)
  */
 final class LocalRecipeClasses implements TaskListener {
+  /**
+   * A structural rule's id, though no model rule checks it: the model never holds a local class.
+   * The README's rule table documents it with the others.
+   */
+  static final String RULE_ID = "CPK008";
+
   private final Trees trees;
   private final Messager messager;
   private final Set<Element> reported = new HashSet<>();
@@ -57,7 +63,7 @@ final class LocalRecipeClasses implements TaskListener {
           && RecipeReader.isRecipe(type)
           && reported.add(type)) {
         trees.printMessage(Diagnostic.Kind.ERROR,
-            "comfypkgs: the recipe " + type.getSimpleName() + " is a local class, which annotation"
+            "[" + RULE_ID + "] the recipe " + type.getSimpleName() + " is a local class, which annotation"
                 + " processing never sees, so it would be left out of the Nix: declare it as a"
                 + " top-level or nested class.",
             rootAnnotation(tree), getCurrentPath().getCompilationUnit());

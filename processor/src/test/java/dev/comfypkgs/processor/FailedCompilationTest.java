@@ -146,7 +146,7 @@ class FailedCompilationTest {
     Compilation c = compile(withoutTiny(outer));
     assertThat(c).failed();
     assertThat(c)
-        .hadErrorContaining("comfypkgs: the recipe Hidden is a local class, which annotation"
+        .hadErrorContaining("[CPK008] the recipe Hidden is a local class, which annotation"
             + " processing never sees, so it would be left out of the Nix: declare it as a"
             + " top-level or nested class.")
         .inFile(outer)
@@ -171,7 +171,7 @@ class FailedCompilationTest {
     Compilation c = compile(withoutTiny(recipe));
     assertThat(c).failed();
     assertThat(c)
-        .hadErrorContaining("the recipe InLambda is a local class")
+        .hadErrorContaining("[CPK008] the recipe InLambda is a local class")
         .inFile(recipe)
         .onLineContaining("@MetaPackage(pname = \"in-lambda\"");
   }
