@@ -7,12 +7,13 @@ import dev.comfypkgs.processor.emit.EmitLayout;
 import dev.comfypkgs.processor.emit.GeneratedFile;
 import dev.comfypkgs.processor.emit.Generation;
 import dev.comfypkgs.processor.emit.OutputDirectory;
+import dev.comfypkgs.processor.model.RuleSettings;
+import dev.comfypkgs.processor.model.TorchBearingList;
 import dev.comfypkgs.processor.parse.Anchor;
 import dev.comfypkgs.processor.parse.Declaration;
 import dev.comfypkgs.processor.parse.ParsedRecipes;
 import dev.comfypkgs.processor.parse.RecipeReader;
 import dev.comfypkgs.processor.rules.Finding;
-import dev.comfypkgs.processor.rules.RuleSettings;
 import dev.comfypkgs.processor.rules.Rules;
 import dev.comfypkgs.processor.rules.Severity;
 import dev.comfypkgs.processor.rules.ValidationReport;
@@ -338,7 +339,7 @@ public final class RecipeProcessor extends AbstractProcessor {
     String sources = ProcessorOption.SOURCES.get(options);
     String index = ProcessorOption.NIXPKGS_INDEX.get(options);
     java.util.Set<String> names = null;
-    List<String> torchBearing = new ArrayList<>(dev.comfypkgs.processor.rules.TorchBearingList.shipped());
+    List<String> torchBearing = new ArrayList<>(TorchBearingList.shipped());
     if (index != null) {
       names = new java.util.HashSet<>();
       com.fasterxml.jackson.databind.JsonNode list =

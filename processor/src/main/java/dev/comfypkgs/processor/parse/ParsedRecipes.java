@@ -3,7 +3,7 @@ package dev.comfypkgs.processor.parse;
 import dev.comfypkgs.processor.model.MetaDescriptor;
 import dev.comfypkgs.processor.model.PackageDescriptor;
 import dev.comfypkgs.processor.model.RecipeSet;
-import dev.comfypkgs.processor.rules.RuleSettings;
+import dev.comfypkgs.processor.model.RuleSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.comfypkgs.processor.rules;
+package dev.comfypkgs.processor.model;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.comfypkgs.processor.rules;
+package dev.comfypkgs.processor.model;
 
 import java.io.BufferedReader;
 import java.io.IOException;
