@@ -17,12 +17,4 @@ public enum Sys {
   public String nixName() {
     return nixName;
   }
-
-  public boolean isLinux() {
-    return this == X86_64_LINUX || this == AARCH64_LINUX;
-  }
-
-  public boolean isDarwin() {
-    return !isLinux();
-  }
 }

@@ -59,10 +59,6 @@ public final class SystemSet {
     return systems.isEmpty();
   }
 
-  public boolean containsAll(SystemSet other) {
-    return systems.containsAll(other.systems);
-  }
-
   public SystemSet intersect(SystemSet other) {
     EnumSet<Sys> out = EnumSet.noneOf(Sys.class);
     out.addAll(systems);

@@ -3,7 +3,6 @@ package dev.comfypkgs.processor.parse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -46,11 +45,6 @@ final class Mirrors {
     return out;
   }
 
-  Optional<AnnotationMirror> one(Element element, Class<?> annotation) {
-    List<AnnotationMirror> all = all(element, annotation, null);
-    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
-  }
-
   static String qualifiedName(AnnotationMirror mirror) {
     return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
   }
@@ -81,10 +75,6 @@ final class Mirrors {
   String string(AnnotationMirror mirror, String attribute) {
     Object v = value(mirror, attribute).getValue();
     return v instanceof String s ? s : "";
-  }
-
-  boolean bool(AnnotationMirror mirror, String attribute) {
-    return Boolean.TRUE.equals(value(mirror, attribute).getValue());
   }
 
   List<String> strings(AnnotationMirror mirror, String attribute) {

@@ -98,7 +98,7 @@ public final class RecipeReader {
 
   /**
    * The package a declaration describes. {@code requires} holds the qualified class names of the
-   * required recipes; {@link RecipeSetBuilder} turns them into attrs.
+   * required recipes; {@link ParsedRecipes} resolves them to attrs once every class is read.
    */
   public PackageDescriptor describePackage(Declaration d) {
     AnnotationMirror pkg = d.mirrors("PythonPackage").get(0);
