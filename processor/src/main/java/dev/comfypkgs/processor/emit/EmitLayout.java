@@ -1,5 +1,7 @@
 package dev.comfypkgs.processor.emit;
 
+import dev.comfypkgs.processor.model.PackageFiles;
+
 /**
  * Where things go in the output directory, and how a package file reaches {@code sources/}.
  *
@@ -8,10 +10,10 @@ package dev.comfypkgs.processor.emit;
  *     {@code sources/}
  */
 public record EmitLayout(String sourcesFromPkgs) {
-  public static final String PKGS_DIR = ".flox/pkgs";
+  public static final String PKGS_DIR = PackageFiles.DIR;
   public static final EmitLayout DEFAULT = new EmitLayout("../../../sources");
 
   public static String packageFile(String attr) {
-    return PKGS_DIR + "/" + attr + ".nix";
+    return PackageFiles.of(attr);
   }
 }

@@ -9,11 +9,12 @@ import dev.comfypkgs.processor.model.BundleGroup;
 import dev.comfypkgs.processor.model.PackageDescriptor;
 import dev.comfypkgs.processor.model.RecipeSet;
 import dev.comfypkgs.processor.model.Removal;
+import dev.comfypkgs.processor.model.Scope;
 import dev.comfypkgs.processor.model.Source;
 import dev.comfypkgs.processor.model.Substitution;
 import dev.comfypkgs.processor.model.SystemSet;
-import dev.comfypkgs.processor.nix.Nix;
 import dev.comfypkgs.processor.nix.Nix.Entry;
+import dev.comfypkgs.processor.nix.Nix;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,16 +41,6 @@ public final class PackageExpression {
       out.add(Scope.STDENV);
     }
     return out;
-  }
-
-  /**
-   * The store name of the derivation nixpkgs' {@code buildPythonPackage} makes of a package or
-   * meta-package file: the interpreter's prefix ({@code python3.13-}; no Python 3 in nixpkgs has a
-   * longer one), pname, version, and the {@code .drv} of the derivation file, which Nix's store
-   * name limit applies to.
-   */
-  public static String derivationStoreName(String pname, String version) {
-    return "python3.13-" + pname + "-" + version + ".drv";
   }
 
   static List<String> header(String recipeClass) {

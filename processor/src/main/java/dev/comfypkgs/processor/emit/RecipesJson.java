@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.comfypkgs.processor.model.MetaDescriptor;
 import dev.comfypkgs.processor.model.RecipeSet;
+import dev.comfypkgs.processor.model.Scope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -27,6 +27,16 @@ public final class NixNames {
 
   private NixNames() {}
 
+  /**
+   * The store name of the derivation nixpkgs' {@code buildPythonPackage} makes of a package or
+   * meta-package file: the interpreter's prefix ({@code python3.13-}; no Python 3 in nixpkgs has a
+   * longer one), pname, version, and the {@code .drv} of the derivation file, which Nix's store
+   * name limit applies to.
+   */
+  public static String derivationStoreName(String pname, String version) {
+    return "python3.13-" + pname + "-" + version + ".drv";
+  }
+
   /** True when {@code name} can stand as a variable: an identifier that is not a keyword. */
   public static boolean isIdentifier(String name) {
     return IDENTIFIER.matcher(name).matches() && !KEYWORDS.contains(name);

@@ -1,9 +1,8 @@
 package dev.comfypkgs.processor.rules;
 
-import dev.comfypkgs.processor.emit.EmitLayout;
-import dev.comfypkgs.processor.emit.PackageExpression;
-import dev.comfypkgs.processor.emit.Scope;
 import dev.comfypkgs.processor.model.PackageDescriptor;
+import dev.comfypkgs.processor.model.PackageFiles;
+import dev.comfypkgs.processor.model.Scope;
 import dev.comfypkgs.processor.nix.Nix;
 import dev.comfypkgs.processor.nix.NixNames;
 import dev.comfypkgs.processor.nix.NixStrings;
@@ -214,14 +213,14 @@ public final class NixSyntaxRule implements Rule {
     String attr = explicit ? d.string(m, "attr") : pname;
     if (fits(attr)
         && !(NixNames.isIdentifier(attr)
-            && Nix.PathLit.isValid("./" + EmitLayout.packageFile(attr)))) {
+            && Nix.PathLit.isValid("./" + PackageFiles.of(attr)))) {
       report.error(this, d.anchor(m, explicit ? "attr" : "pname"),
           "'" + shown(attr) + "' cannot be a Flox attribute: it must be a Nix identifier that is"
               + " also a file name (a letter or _, then letters, digits, _ and -) and not a"
               + " keyword; set attr = \"...\" to one.");
     }
     if (STORE_NAME.matcher(pname).matches() && STORE_NAME.matcher(version).matches()) {
-      String name = PackageExpression.derivationStoreName(pname, version);
+      String name = NixNames.derivationStoreName(pname, version);
       if (name.length() > NixNames.MAX_STORE_NAME_LENGTH) {
         report.error(this, d.anchor(m, "pname"),
             "pname and version make the derivation's store name " + name.length()

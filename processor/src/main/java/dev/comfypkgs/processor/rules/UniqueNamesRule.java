@@ -1,6 +1,6 @@
 package dev.comfypkgs.processor.rules;
 
-import dev.comfypkgs.processor.emit.Scope;
+import dev.comfypkgs.processor.model.Scope;
 import dev.comfypkgs.processor.parse.Declaration;
 import dev.comfypkgs.processor.parse.ParsedRecipes;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.comfypkgs.processor.emit;
+package dev.comfypkgs.processor.model;
 
 import dev.comfypkgs.processor.nix.NixNames;
 import java.util.Collections;
@@ -12,22 +12,22 @@ import java.util.TreeSet;
  * is called in (Flox's {@code .flox/pkgs/} scope, {@code default.nix}'s), so an attr equal to one
  * of these names shadows it: a recipe named {@code lib} or {@code true} breaks every file that
  * requires it, and one named {@code callPackage} the scope itself. The emitters take their
- * argument names from here; CPK003 refuses {@link #reserved()} as attrs, and {@code recipes.json}
+ * argument names from here, and the rules the names a file binds; CPK003 refuses {@link #reserved()} as attrs, and {@code recipes.json}
  * publishes the list so that {@code comfypkgs new} refuses them before it downloads anything.
  */
 public final class Scope {
   // Arguments of package and meta-package files.
-  static final String LIB = "lib";
-  static final String PYTHON3 = "python3";
-  static final String STDENV = "stdenv";
-  static final String FETCH_FROM_GITHUB = "fetchFromGitHub";
+  public static final String LIB = "lib";
+  public static final String PYTHON3 = "python3";
+  public static final String STDENV = "stdenv";
+  public static final String FETCH_FROM_GITHUB = "fetchFromGitHub";
 
   // default.nix's arguments, and the names its let builds the scope with.
-  static final String SYSTEM = "system";
-  static final String NIXPKGS = "nixpkgs";
-  static final String PKGS = "pkgs";
-  static final String PACKAGES = "packages";
-  static final String CALL_PACKAGE = "callPackage";
+  public static final String SYSTEM = "system";
+  public static final String NIXPKGS = "nixpkgs";
+  public static final String PKGS = "pkgs";
+  public static final String PACKAGES = "packages";
+  public static final String CALL_PACKAGE = "callPackage";
 
   /**
    * What nixpkgs' and Flox's {@code callPackage} scopes hold beside packages: the scope machinery
