@@ -6,8 +6,8 @@ import static dev.comfypkgs.processor.nix.Nix.ref;
 
 import dev.comfypkgs.processor.model.RecipeSet;
 import dev.comfypkgs.processor.model.Scope;
-import dev.comfypkgs.processor.nix.Nix.Entry;
 import dev.comfypkgs.processor.nix.Nix;
+import dev.comfypkgs.processor.nix.Nix.Entry;
 import dev.comfypkgs.processor.nix.NixPrinter;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import static dev.comfypkgs.processor.nix.Nix.bind;
 import static dev.comfypkgs.processor.nix.Nix.ref;
 import static dev.comfypkgs.processor.nix.Nix.str;
 
-import dev.comfypkgs.processor.model.BundleGroup;
+import dev.comfypkgs.processor.model.Dependencies;
 import dev.comfypkgs.processor.model.PackageDescriptor;
 import dev.comfypkgs.processor.model.RecipeSet;
 import dev.comfypkgs.processor.model.Removal;
@@ -13,11 +13,9 @@ import dev.comfypkgs.processor.model.Scope;
 import dev.comfypkgs.processor.model.Source;
 import dev.comfypkgs.processor.model.Substitution;
 import dev.comfypkgs.processor.model.SystemSet;
-import dev.comfypkgs.processor.nix.Nix.Entry;
 import dev.comfypkgs.processor.nix.Nix;
+import dev.comfypkgs.processor.nix.Nix.Entry;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,18 +29,6 @@ import java.util.Objects;
 public final class PackageExpression {
   private PackageExpression() {}
 
-  /** The arguments every such file takes besides its siblings, in order. */
-  public static List<String> fixedArguments(PackageDescriptor p) {
-    List<String> out = new ArrayList<>(List.of(Scope.LIB, Scope.PYTHON3));
-    if (p.source() instanceof Source.GitHub) {
-      out.add(Scope.FETCH_FROM_GITHUB);
-    }
-    if (p.bundles().stream().anyMatch(b -> !b.unconditional())) {
-      out.add(Scope.STDENV);
-    }
-    return out;
-  }
-
   static List<String> header(String recipeClass) {
     return List.of(
         GeneratedFile.NIX_MARKER.substring(2) + " from " + recipeClass + ".",
@@ -55,13 +41,8 @@ public final class PackageExpression {
   }
 
   static Nix expression(PackageDescriptor p, RecipeSet set, EmitLayout layout) {
-    List<Nix.Formal> formals = new ArrayList<>();
-    for (String argument : fixedArguments(p)) {
-      formals.add(new Nix.Formal(argument, null));
-    }
-    for (String sibling : p.requires()) {
-      formals.add(new Nix.Formal(sibling, null));
-    }
+    Dependencies dependencies = set.dependencies(p);
+    List<Nix.Formal> formals = formals(Scope.packageArguments(p, dependencies));
 
     List<Entry> e = new ArrayList<>();
     e.add(bind("pname", str(p.pname())));
@@ -87,10 +68,10 @@ public final class PackageExpression {
       e.add(new Nix.Blank());
       e.add(bind("build-system", new Nix.With(ref("python3.pkgs"), Nix.refs(p.buildSystem()))));
     }
-    Nix dependencies = dependencies(p);
-    if (dependencies != null) {
+    Nix dependencyList = dependencyList(dependencies, p.platforms());
+    if (dependencyList != null) {
       e.add(new Nix.Blank());
-      e.add(bind("dependencies", dependencies));
+      e.add(bind("dependencies", dependencyList));
     }
     if (!p.relax().isEmpty()) {
       e.add(new Nix.Blank());
@@ -172,26 +153,17 @@ public final class PackageExpression {
     return new Nix.IndentedStr(lines);
   }
 
-  private static Nix dependencies(PackageDescriptor p) {
-    LinkedHashSet<String> always = new LinkedHashSet<>();
-    Map<SystemSet, LinkedHashSet<String>> conditional = new LinkedHashMap<>();
-    for (BundleGroup group : p.bundles()) {
-      if (group.unconditional()) {
-        always.addAll(group.names());
-      } else {
-        conditional.computeIfAbsent(group.onlyOn(), k -> new LinkedHashSet<>()).addAll(group.names());
-      }
-    }
-    always.addAll(p.requires());
-    return dependencyChain(List.copyOf(always), conditional, p.platforms());
+  static List<Nix.Formal> formals(List<String> arguments) {
+    return arguments.stream().map(argument -> new Nix.Formal(argument, null)).toList();
   }
 
   /**
    * {@code with python3.pkgs; [ always ] ++ lib.optionals (when) [ ... ] ...}; null when empty.
    * Siblings sit in the same lists: a function argument is not shadowed by {@code with}.
    */
-  static Nix dependencyChain(
-      List<String> always, Map<SystemSet, LinkedHashSet<String>> conditional, SystemSet within) {
+  static Nix dependencyList(Dependencies dependencies, SystemSet within) {
+    List<String> always = dependencies.always();
+    Map<SystemSet, List<String>> conditional = dependencies.conditional();
     if (always.isEmpty() && conditional.isEmpty()) {
       return null;
     }
@@ -205,7 +177,7 @@ public final class PackageExpression {
                 apply(
                     ref("lib.optionals"),
                     Conditions.argument(Conditions.when(on, within)),
-                    Nix.refs(List.copyOf(names)))));
+                    Nix.refs(names))));
     Nix body = operands.size() == 1 ? operands.get(0) : new Nix.Chain("++", operands);
     return new Nix.With(ref("python3.pkgs"), body);
   }

@@ -50,7 +50,7 @@ public final class RecipesJson {
     List<Map<String, Object>> metas = new ArrayList<>();
     for (MetaDescriptor m : set.metas()) {
       Map<String, Object> meta = MAPPER.convertValue(m, Map.class);
-      meta.put("membersBySystem", MetaPackageExpression.membersBySystem(m, set));
+      meta.put("membersBySystem", set.dependencies(m).bySystem());
       metas.add(meta);
     }
     root.put("metaPackages", metas);

@@ -26,6 +26,11 @@ public record MetaDescriptor(
     bundles = List.copyOf(bundles);
   }
 
+  /** The systems on which a member recipe goes into this meta-package: those both support. */
+  public SystemSet memberSystems(PackageDescriptor member) {
+    return member.platforms().intersect(platforms);
+  }
+
   /** The same meta-package with {@code members} replaced. */
   public MetaDescriptor withMembers(List<String> newMembers) {
     return new MetaDescriptor(

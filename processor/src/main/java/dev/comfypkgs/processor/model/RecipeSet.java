@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,6 +29,8 @@ public final class RecipeSet {
   private final Map<String, PackageDescriptor> replacements = new HashMap<>();
   private final Set<String> runtime = new HashSet<>();
   private final Set<String> torch = new HashSet<>();
+  private final Map<PackageDescriptor, Dependencies> packageDependencies = new HashMap<>();
+  private final Map<MetaDescriptor, Dependencies> metaDependencies = new HashMap<>();
 
   public RecipeSet(
       List<PackageDescriptor> packages,
@@ -54,6 +57,8 @@ public final class RecipeSet {
     }
     this.runtimeProvides.forEach(r -> runtime.add(Requirements.normalize(r)));
     this.torchBearing.forEach(t -> torch.add(Requirements.normalize(t)));
+    this.packages.forEach(p -> packageDependencies.put(p, Dependencies.of(p)));
+    this.metas.forEach(m -> metaDependencies.put(m, Dependencies.of(m, byAttr)));
   }
 
   public List<PackageDescriptor> packages() {
@@ -99,6 +104,16 @@ public final class RecipeSet {
   /** The package a recipe class declares. */
   public Optional<PackageDescriptor> pkgOfClass(String recipeClass) {
     return Optional.ofNullable(byClass.get(recipeClass));
+  }
+
+  /** What a package of this set depends on, on which of its systems. */
+  public Dependencies dependencies(PackageDescriptor p) {
+    return Objects.requireNonNull(packageDependencies.get(p), "not in this set");
+  }
+
+  /** What a meta-package of this set depends on, on which of its systems. */
+  public Dependencies dependencies(MetaDescriptor m) {
+    return Objects.requireNonNull(metaDependencies.get(m), "not in this set");
   }
 
   /** The union of every recipe's platforms: the systems the Flox environment declares. */

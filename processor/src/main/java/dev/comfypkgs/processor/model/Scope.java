@@ -1,6 +1,7 @@
 package dev.comfypkgs.processor.model;
 
 import dev.comfypkgs.processor.nix.NixNames;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
@@ -47,6 +48,33 @@ public final class Scope {
   }
 
   private Scope() {}
+
+  /**
+   * A package file's formal arguments: the fixed ones it uses, then the recipes it requires, which
+   * the scope passes by attr.
+   */
+  public static List<String> packageArguments(PackageDescriptor p, Dependencies dependencies) {
+    List<String> out = new ArrayList<>(List.of(LIB, PYTHON3));
+    if (p.source() instanceof Source.GitHub) {
+      out.add(FETCH_FROM_GITHUB);
+    }
+    out.addAll(conditionArguments(dependencies));
+    out.addAll(p.requires());
+    return out;
+  }
+
+  /** A meta-package file's formal arguments: the fixed ones it uses, then its member recipes. */
+  public static List<String> metaArguments(MetaDescriptor m, Dependencies dependencies) {
+    List<String> out = new ArrayList<>(List.of(LIB, PYTHON3));
+    out.addAll(conditionArguments(dependencies));
+    out.addAll(m.members());
+    return out;
+  }
+
+  /** A dependency on some systems only is tested against {@code stdenv.hostPlatform}. */
+  private static List<String> conditionArguments(Dependencies dependencies) {
+    return dependencies.conditional().isEmpty() ? List.of() : List.of(STDENV);
+  }
 
   /** Every name a recipe attr may not be, sorted. */
   public static SortedSet<String> reserved() {

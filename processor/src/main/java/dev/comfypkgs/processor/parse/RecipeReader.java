@@ -213,7 +213,7 @@ public final class RecipeReader {
   }
 
   /** The systems of the recipe a {@code @Bundle} applies on. */
-  public SystemSet bundleSystems(AnnotationMirror bundle, SystemSet platforms) {
+  private SystemSet bundleSystems(AnnotationMirror bundle, SystemSet platforms) {
     List<Platform> only = new ArrayList<>();
     mirrors.enumNames(bundle, "systems").forEach(n -> only.add(Platform.valueOf(n)));
     List<Platform> unless = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.processor.model.BundleGroup;
 import dev.comfypkgs.processor.model.MetaDescriptor;
 import dev.comfypkgs.processor.model.PackageDescriptor;
 import dev.comfypkgs.processor.model.SystemSet;
@@ -29,12 +30,13 @@ public final class ApplicabilityRule implements Rule {
   @Override
   public void check(ParsedRecipes recipes, ValidationReport report) {
     for (Declaration d : recipes.packages()) {
-      bundles(recipes, report, d, recipes.packageOf(d).platforms());
+      PackageDescriptor pkg = recipes.packageOf(d);
+      bundles(report, d, pkg.bundles(), pkg.platforms());
     }
     Map<String, PackageDescriptor> byAttr = recipes.set().packagesByAttr();
     for (Declaration d : recipes.metas()) {
       MetaDescriptor meta = recipes.metaOf(d);
-      bundles(recipes, report, d, meta.platforms());
+      bundles(report, d, meta.bundles(), meta.platforms());
       AnnotationMirror m = d.mirrors("MetaPackage").get(0);
       List<String> classes = d.classNames(m, "members");
       for (int i = 0; i < classes.size(); i++) {
@@ -42,7 +44,7 @@ public final class ApplicabilityRule implements Rule {
         if (member == null || byAttr.get(member.attr()) != member) {
           continue;
         }
-        SystemSet on = member.platforms().intersect(meta.platforms());
+        SystemSet on = meta.memberSystems(member);
         if (on.isEmpty()) {
           report.error(this, d.anchor(m, "members", i),
               member.pname() + " supports " + member.platforms() + ", none of " + meta.pname()
@@ -57,10 +59,13 @@ public final class ApplicabilityRule implements Rule {
     }
   }
 
+  /** {@code bundles} are the model's, one per {@code @Bundle} in declaration order. */
   private void bundles(
-      ParsedRecipes recipes, ValidationReport report, Declaration d, SystemSet platforms) {
-    for (AnnotationMirror m : d.mirrors("Bundle")) {
-      if (recipes.reader().bundleSystems(m, platforms).isEmpty()) {
+      ValidationReport report, Declaration d, List<BundleGroup> bundles, SystemSet platforms) {
+    List<AnnotationMirror> mirrors = d.mirrors("Bundle");
+    for (int i = 0; i < bundles.size(); i++) {
+      AnnotationMirror m = mirrors.get(i);
+      if (bundles.get(i).onlyOn().isEmpty()) {
         String fault = d.explicit(m, "unless") ? "unless" : "systems";
         report.error(this, d.anchor(m, fault),
             "this @Bundle applies on none of the recipe's systems (" + platforms + "): fix its"
