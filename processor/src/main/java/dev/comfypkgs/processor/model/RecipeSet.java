@@ -31,6 +31,7 @@ public final class RecipeSet {
   private final Set<String> torch = new HashSet<>();
   private final Map<PackageDescriptor, Dependencies> packageDependencies = new HashMap<>();
   private final Map<MetaDescriptor, Dependencies> metaDependencies = new HashMap<>();
+  private RecipeGraph graph;
 
   public RecipeSet(
       List<PackageDescriptor> packages,
@@ -114,6 +115,14 @@ public final class RecipeSet {
   /** What a meta-package of this set depends on, on which of its systems. */
   public Dependencies dependencies(MetaDescriptor m) {
     return Objects.requireNonNull(metaDependencies.get(m), "not in this set");
+  }
+
+  /** The {@code @Requires} graph over the packages, built on first use and then shared. */
+  public RecipeGraph graph() {
+    if (graph == null) {
+      graph = new RecipeGraph(packages);
+    }
+    return graph;
   }
 
   /** The union of every recipe's platforms: the systems the Flox environment declares. */

@@ -48,7 +48,7 @@ public final class IdentityRule implements Rule {
                 + "\" (keep attr = \"" + p.attr() + "\" if the file name should stay).");
       }
     }
-    for (List<String> cycle : new RecipeGraph(recipes.set()).cycles()) {
+    for (List<String> cycle : recipes.set().graph().cycles()) {
       String first = cycle.get(0);
       String second = cycle.get(1);
       recipes.declarationOf(first).ifPresent(d -> {

@@ -2,6 +2,7 @@ package dev.comfypkgs.processor.rules;
 
 import dev.comfypkgs.processor.model.MetaDescriptor;
 import dev.comfypkgs.processor.model.PackageDescriptor;
+import dev.comfypkgs.processor.model.RecipeGraph;
 import dev.comfypkgs.processor.model.RecipeSet;
 import dev.comfypkgs.processor.model.SystemSet;
 import dev.comfypkgs.processor.parse.Declaration;
@@ -31,7 +32,7 @@ public final class ProviderOutOfReachRule implements Rule {
   @Override
   public void check(ParsedRecipes recipes, ValidationReport report) {
     RecipeSet set = recipes.set();
-    RecipeGraph graph = new RecipeGraph(set);
+    RecipeGraph graph = set.graph();
     for (Declaration d : recipes.packages()) {
       PackageDescriptor p = recipes.packageOf(d);
       for (AnnotationMirror m : d.mirrors("TorchAgnostic")) {

@@ -1,6 +1,7 @@
 package dev.comfypkgs.processor.rules;
 
 import dev.comfypkgs.processor.model.PackageDescriptor;
+import dev.comfypkgs.processor.model.RecipeGraph;
 import dev.comfypkgs.processor.model.RecipeSet;
 import dev.comfypkgs.processor.parse.Declaration;
 import dev.comfypkgs.processor.parse.ParsedRecipes;
@@ -29,7 +30,7 @@ public final class TorchBundledRule implements Rule {
   @Override
   public void check(ParsedRecipes recipes, ValidationReport report) {
     RecipeSet set = recipes.set();
-    RecipeGraph graph = new RecipeGraph(set);
+    RecipeGraph graph = set.graph();
     // Which recipes bundle torch themselves: the name they bundle, for the chain message.
     Map<String, String> bundlesTorch = new HashMap<>();
     for (PackageDescriptor p : set.packages()) {
