@@ -48,10 +48,194 @@ public record PackageDescriptor(
 
   /** The same package with {@code requires} replaced. */
   public PackageDescriptor withRequires(List<String> newRequires) {
-    return new PackageDescriptor(
-        recipeClass, attr, pname, version, description, homepage, license, format, source,
-        buildSystem, bundles, newRequires, torchAgnostic, removals, relax, replaces, platforms,
-        skipRuntimeDepsCheck, substitutions, importsCheck, smokeImports, tracksComfyUI,
-        floxBuildUpstream);
+    return toBuilder().requires(newRequires).build();
+  }
+
+  /** An empty builder: the parse layer names each component as it reads it. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private Builder toBuilder() {
+    return builder()
+        .recipeClass(recipeClass)
+        .attr(attr)
+        .pname(pname)
+        .version(version)
+        .description(description)
+        .homepage(homepage)
+        .license(license)
+        .format(format)
+        .source(source)
+        .buildSystem(buildSystem)
+        .bundles(bundles)
+        .requires(requires)
+        .torchAgnostic(torchAgnostic)
+        .removals(removals)
+        .relax(relax)
+        .replaces(replaces)
+        .platforms(platforms)
+        .skipRuntimeDepsCheck(skipRuntimeDepsCheck)
+        .substitutions(substitutions)
+        .importsCheck(importsCheck)
+        .smokeImports(smokeImports)
+        .tracksComfyUI(tracksComfyUI)
+        .floxBuildUpstream(floxBuildUpstream);
+  }
+
+  /**
+   * Names the components of a {@link PackageDescriptor} one by one: the parse layer reads 23 of
+   * them, and a positional call that long lets two neighbours of one type swap unnoticed. Lists
+   * and booleans left unset are empty and false; the rest stay null.
+   */
+  public static final class Builder {
+    private String recipeClass;
+    private String attr;
+    private String pname;
+    private String version;
+    private String description;
+    private String homepage;
+    private String license;
+    private Format format;
+    private Source source;
+    private List<String> buildSystem = List.of();
+    private List<BundleGroup> bundles = List.of();
+    private List<String> requires = List.of();
+    private boolean torchAgnostic;
+    private List<Removal> removals = List.of();
+    private List<String> relax = List.of();
+    private List<String> replaces = List.of();
+    private SystemSet platforms;
+    private String skipRuntimeDepsCheck;
+    private List<Substitution> substitutions = List.of();
+    private List<String> importsCheck = List.of();
+    private List<String> smokeImports = List.of();
+    private boolean tracksComfyUI;
+    private String floxBuildUpstream;
+
+    private Builder() {}
+
+    public Builder recipeClass(String recipeClass) {
+      this.recipeClass = recipeClass;
+      return this;
+    }
+
+    public Builder attr(String attr) {
+      this.attr = attr;
+      return this;
+    }
+
+    public Builder pname(String pname) {
+      this.pname = pname;
+      return this;
+    }
+
+    public Builder version(String version) {
+      this.version = version;
+      return this;
+    }
+
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    public Builder homepage(String homepage) {
+      this.homepage = homepage;
+      return this;
+    }
+
+    public Builder license(String license) {
+      this.license = license;
+      return this;
+    }
+
+    public Builder format(Format format) {
+      this.format = format;
+      return this;
+    }
+
+    public Builder source(Source source) {
+      this.source = source;
+      return this;
+    }
+
+    public Builder buildSystem(List<String> buildSystem) {
+      this.buildSystem = buildSystem;
+      return this;
+    }
+
+    public Builder bundles(List<BundleGroup> bundles) {
+      this.bundles = bundles;
+      return this;
+    }
+
+    public Builder requires(List<String> requires) {
+      this.requires = requires;
+      return this;
+    }
+
+    public Builder torchAgnostic(boolean torchAgnostic) {
+      this.torchAgnostic = torchAgnostic;
+      return this;
+    }
+
+    public Builder removals(List<Removal> removals) {
+      this.removals = removals;
+      return this;
+    }
+
+    public Builder relax(List<String> relax) {
+      this.relax = relax;
+      return this;
+    }
+
+    public Builder replaces(List<String> replaces) {
+      this.replaces = replaces;
+      return this;
+    }
+
+    public Builder platforms(SystemSet platforms) {
+      this.platforms = platforms;
+      return this;
+    }
+
+    public Builder skipRuntimeDepsCheck(String skipRuntimeDepsCheck) {
+      this.skipRuntimeDepsCheck = skipRuntimeDepsCheck;
+      return this;
+    }
+
+    public Builder substitutions(List<Substitution> substitutions) {
+      this.substitutions = substitutions;
+      return this;
+    }
+
+    public Builder importsCheck(List<String> importsCheck) {
+      this.importsCheck = importsCheck;
+      return this;
+    }
+
+    public Builder smokeImports(List<String> smokeImports) {
+      this.smokeImports = smokeImports;
+      return this;
+    }
+
+    public Builder tracksComfyUI(boolean tracksComfyUI) {
+      this.tracksComfyUI = tracksComfyUI;
+      return this;
+    }
+
+    public Builder floxBuildUpstream(String floxBuildUpstream) {
+      this.floxBuildUpstream = floxBuildUpstream;
+      return this;
+    }
+
+    public PackageDescriptor build() {
+      return new PackageDescriptor(
+          recipeClass, attr, pname, version, description, homepage, license, format, source,
+          buildSystem, bundles, requires, torchAgnostic, removals, relax, replaces, platforms,
+          skipRuntimeDepsCheck, substitutions, importsCheck, smokeImports, tracksComfyUI,
+          floxBuildUpstream);
+    }
   }
 }

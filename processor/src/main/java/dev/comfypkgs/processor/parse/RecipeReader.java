@@ -123,32 +123,35 @@ public final class RecipeReader {
           new Substitution(
               mirrors.string(m, "file"), mirrors.string(m, "replace"), mirrors.string(m, "with")));
     }
-    return new PackageDescriptor(
-        d.className(),
-        attr.isEmpty() ? pname : attr,
-        pname,
-        mirrors.string(pkg, "version"),
-        mirrors.string(pkg, "description"),
-        mirrors.string(pkg, "homepage"),
-        license(pkg),
-        Format.valueOf(orDefault(mirrors.enumName(pkg, "format"), "PYPROJECT")),
-        source(d),
-        strings(d, "BuildSystem", "value"),
-        bundles(d, platforms),
-        classes(d, "Requires", "value"),
-        d.has("TorchAgnostic"),
-        removals,
-        strings(d, "Relax", "value"),
-        strings(d, "Replaces", "value"),
-        platforms,
-        d.has("SkipRuntimeDepsCheck")
-            ? mirrors.string(d.mirrors("SkipRuntimeDepsCheck").get(0), "reason")
-            : null,
-        substitutions,
-        strings(d, "ImportsCheck", "value"),
-        strings(d, "SmokeImport", "value"),
-        d.has("TracksComfyUI"),
-        d.has("FloxBuild") ? mirrors.string(d.mirrors("FloxBuild").get(0), "upstream") : null);
+    return PackageDescriptor.builder()
+        .recipeClass(d.className())
+        .attr(attr.isEmpty() ? pname : attr)
+        .pname(pname)
+        .version(mirrors.string(pkg, "version"))
+        .description(mirrors.string(pkg, "description"))
+        .homepage(mirrors.string(pkg, "homepage"))
+        .license(license(pkg))
+        .format(Format.valueOf(orDefault(mirrors.enumName(pkg, "format"), "PYPROJECT")))
+        .source(source(d))
+        .buildSystem(strings(d, "BuildSystem", "value"))
+        .bundles(bundles(d, platforms))
+        .requires(classes(d, "Requires", "value"))
+        .torchAgnostic(d.has("TorchAgnostic"))
+        .removals(removals)
+        .relax(strings(d, "Relax", "value"))
+        .replaces(strings(d, "Replaces", "value"))
+        .platforms(platforms)
+        .skipRuntimeDepsCheck(
+            d.has("SkipRuntimeDepsCheck")
+                ? mirrors.string(d.mirrors("SkipRuntimeDepsCheck").get(0), "reason")
+                : null)
+        .substitutions(substitutions)
+        .importsCheck(strings(d, "ImportsCheck", "value"))
+        .smokeImports(strings(d, "SmokeImport", "value"))
+        .tracksComfyUI(d.has("TracksComfyUI"))
+        .floxBuildUpstream(
+            d.has("FloxBuild") ? mirrors.string(d.mirrors("FloxBuild").get(0), "upstream") : null)
+        .build();
   }
 
   /** The meta-package a declaration describes; {@code members} holds qualified class names. */
