@@ -7,9 +7,9 @@ import dev.comfypkgs.processor.emit.EmitLayout;
 import dev.comfypkgs.processor.emit.GeneratedFile;
 import dev.comfypkgs.processor.emit.Generation;
 import dev.comfypkgs.processor.emit.OutputDirectory;
+import dev.comfypkgs.processor.model.Location;
 import dev.comfypkgs.processor.model.RuleSettings;
 import dev.comfypkgs.processor.model.TorchBearingList;
-import dev.comfypkgs.processor.parse.Anchor;
 import dev.comfypkgs.processor.parse.Declaration;
 import dev.comfypkgs.processor.parse.ParsedRecipes;
 import dev.comfypkgs.processor.parse.RecipeReader;
@@ -164,7 +164,7 @@ public final class RecipeProcessor extends AbstractProcessor {
     boolean warningsAsErrors = ProcessorOption.WARNINGS_AS_ERRORS.isTrue(options);
     DiagnosticPrinter printer = new DiagnosticPrinter(processingEnv);
     for (Finding f : report.findings()) {
-      print(printer, f, warningsAsErrors);
+      print(printer, parsed, f, warningsAsErrors);
     }
     if (report.hasErrors(warningsAsErrors)) {
       note("comfypkgs: recipes have errors, so no Nix was generated; the output is as it was.");
@@ -258,8 +258,8 @@ public final class RecipeProcessor extends AbstractProcessor {
     }
     Declaration d = recipe.get();
     AnnotationMirror mirror = d.mirrors(d.has("PythonPackage") ? "PythonPackage" : "MetaPackage").get(0);
-    Anchor anchor = d.anchor(mirror, d.explicit(mirror, "attr") ? "attr" : "pname");
-    print(printer, new Finding("CPK003", Severity.ERROR, anchor, "the attr '" + attr + "' names "
+    Location location = d.anchor(mirror, d.explicit(mirror, "attr") ? "attr" : "pname");
+    print(printer, parsed, new Finding("CPK003", Severity.ERROR, location, "the attr '" + attr + "' names "
         + c.path() + holds + "give the recipe another attr, or move that away."), false);
   }
 
@@ -386,14 +386,15 @@ public final class RecipeProcessor extends AbstractProcessor {
     }
   }
 
-  private static void print(DiagnosticPrinter printer, Finding f, boolean warningsAsErrors) {
+  private static void print(
+      DiagnosticPrinter printer, ParsedRecipes parsed, Finding f, boolean warningsAsErrors) {
     Diagnostic.Kind kind =
         switch (f.severity()) {
           case ERROR -> Diagnostic.Kind.ERROR;
           case WARNING -> warningsAsErrors ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING;
           case NOTE -> Diagnostic.Kind.NOTE;
         };
-    printer.print(kind, f.text(), f.anchor());
+    printer.print(kind, f.text(), parsed.anchorOf(f.location()));
   }
 
   private void note(String message) {

@@ -1,10 +1,12 @@
 package dev.comfypkgs.processor.parse;
 
+import dev.comfypkgs.processor.model.Location;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
 
@@ -47,47 +49,58 @@ public final class Declaration {
   }
 
   /** The class itself. */
-  public Anchor anchor() {
-    return Anchor.of(element);
+  public Location anchor() {
+    return Location.of(className());
   }
 
   /** The first {@code annotation} on the class. */
-  public Anchor anchor(String annotation) {
-    List<AnnotationMirror> m = mirrors(annotation);
-    return m.isEmpty() ? anchor() : new Anchor(element, m.get(0), null);
+  public Location anchor(String annotation) {
+    return has(annotation) ? new Location(className(), annotation, 0, null, -1) : anchor();
   }
 
   /** One attribute of the first {@code annotation}. */
-  public Anchor anchor(String annotation, String attribute) {
-    List<AnnotationMirror> m = mirrors(annotation);
-    return m.isEmpty() ? anchor() : anchor(m.get(0), attribute);
+  public Location anchor(String annotation, String attribute) {
+    return has(annotation) ? new Location(className(), annotation, 0, attribute, -1) : anchor();
   }
 
   /** A given mirror as a whole. */
-  public Anchor anchor(AnnotationMirror mirror) {
-    return new Anchor(element, mirror, null, repeated(mirror, null, -1));
+  public Location anchor(AnnotationMirror mirror) {
+    return anchor(mirror, null, -1);
   }
 
   /** One attribute of a given mirror. */
-  public Anchor anchor(AnnotationMirror mirror, String attribute) {
-    return new Anchor(element, mirror, reader.value(mirror, attribute), repeated(mirror, attribute, -1));
+  public Location anchor(AnnotationMirror mirror, String attribute) {
+    return anchor(mirror, attribute, -1);
   }
 
   /** One item of an array attribute of a given mirror. */
-  public Anchor anchor(AnnotationMirror mirror, String attribute, int index) {
-    return new Anchor(
-        element, mirror, reader.item(mirror, attribute, index), repeated(mirror, attribute, index));
-  }
-
-  /** Source coordinates for a mirror that was unwrapped from a repeatable's container. */
-  private Anchor.Repeated repeated(AnnotationMirror mirror, String attribute, int index) {
+  public Location anchor(AnnotationMirror mirror, String attribute, int index) {
     for (Map.Entry<String, List<AnnotationMirror>> e : mirrors.entrySet()) {
       int occurrence = e.getValue().indexOf(mirror);
-      if (occurrence >= 0 && e.getValue().size() > 1) {
-        return new Anchor.Repeated(e.getKey(), occurrence, attribute, index);
+      if (occurrence >= 0) {
+        return new Location(className(), e.getKey(), occurrence, attribute, index);
       }
     }
-    return null;
+    throw new IllegalArgumentException(mirror + " is not on " + className());
+  }
+
+  /** What javac needs to place a diagnostic at {@code location}, a location on this class. */
+  Anchor resolve(Location location) {
+    if (location.annotation() == null) {
+      return Anchor.of(element);
+    }
+    AnnotationMirror mirror = mirrors(location.annotation()).get(location.occurrence());
+    String attribute = location.attribute();
+    int index = location.index();
+    Anchor.Repeated repeated =
+        mirrors(location.annotation()).size() > 1
+            ? new Anchor.Repeated(location.annotation(), location.occurrence(), attribute, index)
+            : null;
+    AnnotationValue value =
+        attribute == null
+            ? null
+            : index < 0 ? reader.value(mirror, attribute) : reader.item(mirror, attribute, index);
+    return new Anchor(element, mirror, value, repeated);
   }
 
   /** Reads values of this declaration's mirrors. */

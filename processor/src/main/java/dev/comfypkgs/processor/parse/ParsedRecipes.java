@@ -1,5 +1,6 @@
 package dev.comfypkgs.processor.parse;
 
+import dev.comfypkgs.processor.model.Location;
 import dev.comfypkgs.processor.model.MetaDescriptor;
 import dev.comfypkgs.processor.model.PackageDescriptor;
 import dev.comfypkgs.processor.model.RecipeSet;
@@ -27,6 +28,7 @@ public final class ParsedRecipes {
   private final RecipeSet set;
   private final RuleSettings settings;
   private final List<Declaration> all;
+  private final Map<String, Declaration> byClass = new LinkedHashMap<>();
 
   public ParsedRecipes(RecipeReader reader, List<Declaration> declarations) {
     this(reader, declarations, RuleSettings.NONE);
@@ -39,6 +41,7 @@ public final class ParsedRecipes {
     sorted.sort(Comparator.comparing(Declaration::className));
     this.all = List.copyOf(sorted);
     for (Declaration d : sorted) {
+      byClass.putIfAbsent(d.className(), d);
       if (d.has("PythonPackage")) {
         packages.add(d);
       } else if (d.has("MetaPackage")) {
@@ -113,6 +116,18 @@ public final class ParsedRecipes {
 
   public RuleSettings settings() {
     return settings;
+  }
+
+  /**
+   * The anchor index: what javac needs to place a diagnostic at a location the rules reported.
+   * Only the diagnostic printer asks, so rules and findings hold no compiler types.
+   */
+  public Anchor anchorOf(Location location) {
+    Declaration d = byClass.get(location.recipeClass());
+    if (d == null) {
+      throw new IllegalArgumentException("no recipe class " + location.recipeClass());
+    }
+    return d.resolve(location);
   }
 
   /** Every declaration, ordered by class name. */

@@ -1,6 +1,6 @@
 package dev.comfypkgs.processor.rules;
 
-import dev.comfypkgs.processor.parse.Anchor;
+import dev.comfypkgs.processor.model.Location;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,16 +8,16 @@ import java.util.List;
 public final class ValidationReport {
   private final List<Finding> findings = new ArrayList<>();
 
-  public void error(Rule rule, Anchor anchor, String message) {
-    findings.add(new Finding(rule.id(), Severity.ERROR, anchor, message));
+  public void error(Rule rule, Location location, String message) {
+    findings.add(new Finding(rule.id(), Severity.ERROR, location, message));
   }
 
-  public void warning(Rule rule, Anchor anchor, String message) {
-    findings.add(new Finding(rule.id(), Severity.WARNING, anchor, message));
+  public void warning(Rule rule, Location location, String message) {
+    findings.add(new Finding(rule.id(), Severity.WARNING, location, message));
   }
 
-  public void note(Rule rule, Anchor anchor, String message) {
-    findings.add(new Finding(rule.id(), Severity.NOTE, anchor, message));
+  public void note(Rule rule, Location location, String message) {
+    findings.add(new Finding(rule.id(), Severity.NOTE, location, message));
   }
 
   public List<Finding> findings() {
