@@ -34,6 +34,11 @@ public final class Declaration {
     return element.getQualifiedName().toString();
   }
 
+  /** The class's simple name, as messages name a recipe. */
+  public String simpleName() {
+    return element.getSimpleName().toString();
+  }
+
   /** The mirrors of one annotation (by simple name, e.g. {@code "GitHub"}); empty when absent. */
   public List<AnnotationMirror> mirrors(String annotation) {
     return mirrors.getOrDefault(annotation, List.of());

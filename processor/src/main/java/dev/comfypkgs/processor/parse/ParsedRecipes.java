@@ -17,7 +17,6 @@ import java.util.Map;
  * out there and reported by a rule from the declarations.
  */
 public final class ParsedRecipes {
-  private final RecipeReader reader;
   private final List<Declaration> packages = new ArrayList<>();
   private final List<Declaration> metas = new ArrayList<>();
   private final List<Declaration> runtimes = new ArrayList<>();
@@ -35,7 +34,6 @@ public final class ParsedRecipes {
   }
 
   public ParsedRecipes(RecipeReader reader, List<Declaration> declarations, RuleSettings settings) {
-    this.reader = reader;
     this.settings = settings;
     List<Declaration> sorted = new ArrayList<>(declarations);
     sorted.sort(Comparator.comparing(Declaration::className));
@@ -152,10 +150,6 @@ public final class ParsedRecipes {
 
   public RecipeSet set() {
     return set;
-  }
-
-  public RecipeReader reader() {
-    return reader;
   }
 
   public List<Declaration> packages() {

@@ -31,7 +31,7 @@ public final class ExactlyOneSourceRule implements Rule {
         report.error(
             this,
             d.anchor("PythonPackage"),
-            d.element().getSimpleName()
+            d.simpleName()
                 + " has no source: add one of @GitHub(owner, repo, tag, hash), @PyPI(name, hash) or"
                 + " @Vendored(file).");
       }
@@ -39,7 +39,7 @@ public final class ExactlyOneSourceRule implements Rule {
         report.error(
             this,
             d.anchor(extra),
-            d.element().getSimpleName()
+            d.simpleName()
                 + " has more than one source: keep exactly one of @GitHub, @PyPI and @Vendored.");
       }
     }

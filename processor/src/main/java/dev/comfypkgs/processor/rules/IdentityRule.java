@@ -35,7 +35,7 @@ public final class IdentityRule implements Rule {
           Declaration first = replaced.putIfAbsent(Requirements.normalize(names.get(i)), d);
           if (first != null && first != d) {
             report.error(this, d.anchor(m, "value", i),
-                "'" + names.get(i) + "' is already replaced by " + first.element().getSimpleName()
+                "'" + names.get(i) + "' is already replaced by " + first.simpleName()
                     + ": one recipe provides each requirement; remove one of the two @Replaces.");
           }
         }

@@ -46,7 +46,7 @@ public final class RecipeReferencesRule implements Rule {
       }
       if (cls.equals(d.className())) {
         report.error(this, d.anchor(m, attribute, i),
-            d.element().getSimpleName() + " names itself as " + what + ": remove it.");
+            d.simpleName() + " names itself as " + what + ": remove it.");
       } else if (!recipes.isPackage(cls)) {
         report.error(
             this,

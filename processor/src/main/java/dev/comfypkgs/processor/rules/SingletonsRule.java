@@ -30,7 +30,7 @@ public final class SingletonsRule implements Rule {
         report.error(
             this,
             d.anchor("MetaPackage"),
-            d.element().getSimpleName()
+            d.simpleName()
                 + " is both a @PythonPackage and a @MetaPackage: split it into two classes.");
       }
     }

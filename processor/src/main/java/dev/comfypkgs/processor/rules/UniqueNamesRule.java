@@ -74,7 +74,7 @@ public final class UniqueNamesRule implements Rule {
       report.error(
           this,
           d.anchor(annotation, attribute),
-          "the " + what + " '" + name + "' is already taken by " + first.element().getSimpleName()
+          "the " + what + " '" + name + "' is already taken by " + first.simpleName()
               + ": give one of the two recipes another " + what + ".");
     }
   }
