@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
     name = "comfypkgs",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
+    resourceBundle = "dev.comfypkgs.cli.Messages",
     description = "Builds and verifies the Flox/Nix packages generated from the Java recipes.",
     subcommands = {
       ListCommand.class,

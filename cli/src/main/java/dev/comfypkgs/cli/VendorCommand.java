@@ -15,8 +15,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -31,11 +31,7 @@ import picocli.CommandLine.ParentCommand;
 final class VendorCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(paramLabel = "ATTR", arity = "0..*", description = "Vendored packages.")
-  List<String> attrs = new ArrayList<>();
-
-  @Option(names = "--all", description = "Every vendored package.")
-  boolean all;
+  @Mixin PackageSelection selection;
 
   @Option(names = "--from", paramLabel = "URL",
       description = "The file's http(s) URL; one ending in / is a base the file name is appended"
@@ -50,16 +46,16 @@ final class VendorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (all == !attrs.isEmpty()) {
+    if (!selection.given() || selection.conflicting()) {
       throw CliException.usage("give package names or --all.");
     }
     Downloader downloader = Downloader.withTimeout(timeoutSeconds);
     Workspace ws = main.workspace();
     RecipesFile recipes = ws.recipes();
     List<RecipesFile.Package> selected = new ArrayList<>();
-    for (String attr : all ? recipes.attrs() : recipes.resolve(attrs)) {
+    for (String attr : selection.attrs(recipes)) {
       recipes.pkg(attr).filter(p -> p.source("kind").equals("vendored")).ifPresentOrElse(selected::add, () -> {
-        if (!all) {
+        if (!selection.all) {
           throw CliException.usage(attr + " is not a @Vendored package.");
         }
       });

@@ -1,8 +1,6 @@
 package dev.comfypkgs.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,8 +17,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -45,11 +43,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @ParentCommand Main main;
 
-  @Parameters(paramLabel = "ATTR", arity = "0..*", description = "Packages to verify.")
-  List<String> attrs = new ArrayList<>();
-
-  @Option(names = "--all", description = "Verify every package and meta-package.")
-  boolean all;
+  @Mixin PackageSelection selection;
 
   @Option(names = "--result", paramLabel = "PATH", arity = "1..*",
       description = "Result links or store paths to verify, instead of packages. Each must be a"
@@ -70,8 +64,7 @@ final class VerifyCommand implements Callable<Integer> {
           + " exact store path, which is then not a failure.")
   List<String> allow = new ArrayList<>();
 
-  @Option(names = "--json", description = "Print the verdict as JSON.")
-  boolean json;
+  @Mixin OutputFormat output;
 
   /**
    * One thing wrong; {@code kind} says which, and only that kind's fields are set (the JSON leaves
@@ -118,15 +111,14 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Workspace ws = main.workspace();
-    int selections = (all ? 1 : 0) + (attrs.isEmpty() ? 0 : 1) + (results.isEmpty() ? 0 : 1);
-    if (selections != 1) {
+    if (selection.conflicting() || selection.given() == !results.isEmpty()) {
       throw CliException.usage("give package names, --all, or --result PATH... (exactly one of them).");
     }
     if (staticCheck && !results.isEmpty()) {
       throw CliException.usage("--static checks packages by name, not --result paths.");
     }
     RecipesFile recipes = ws.recipes();
-    List<String> selected = all ? recipes.attrs() : recipes.resolve(attrs);
+    List<String> selected = selection.attrs(recipes);
     List<Report> reports = new ArrayList<>();
     if (staticCheck) {
       Path instantiate = Tools.require("nix-instantiate", Tools.INSTALL_NIX);
@@ -308,12 +300,12 @@ final class VerifyCommand implements Callable<Integer> {
   private void print(List<Report> reports) throws IOException {
     PrintWriter out = main.spec.commandLine().getOut();
     long failed = reports.stream().filter(r -> !r.ok()).count();
-    if (json) {
+    if (output.json()) {
       Map<String, Object> root = new LinkedHashMap<>();
       root.put("ok", failed == 0);
       root.put("static", staticCheck);
       root.put("reports", reports);
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+      OutputFormat.printJson(out, root);
     } else {
       for (Report r : reports) {
         out.println(Terminal.escape(r.target()) + (r.storePath() == null ? "" : ": " + r.storePath()
