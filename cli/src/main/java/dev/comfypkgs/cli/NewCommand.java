@@ -201,7 +201,7 @@ final class NewCommand implements Callable<Integer> {
     if (recipes.packages().stream().anyMatch(p -> p.pname().equals(pname))) {
       throw CliException.usage("a recipe with pname '" + pname + "' already exists.");
     }
-    Path root = recipesDir != null ? recipesDir : ws.dir().getParent().resolve("recipes-java/src/main/java");
+    Path root = recipesDir != null ? recipesDir : ws.recipeSources();
     Path file = root.resolve(packageName.replace('.', '/')).resolve(cls + ".java");
     if (Files.exists(file)) {
       throw CliException.usage(file + " already exists: comfypkgs new never overwrites a recipe.");

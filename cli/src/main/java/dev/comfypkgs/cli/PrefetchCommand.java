@@ -154,7 +154,7 @@ final class PrefetchCommand implements Callable<Integer> {
   }
 
   private Path recipeSource(Workspace ws, RecipesFile.Package p) {
-    Path root = recipesDir != null ? recipesDir : ws.dir().getParent().resolve("recipes-java/src/main/java");
+    Path root = recipesDir != null ? recipesDir : ws.recipeSources();
     return root.resolve(p.recipeClass().replace('.', '/') + ".java");
   }
 
