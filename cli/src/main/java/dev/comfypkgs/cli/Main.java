@@ -17,8 +17,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code comfypkgs}: builds and verifies the packages generated from the Java recipes. Reads
- * {@code generated-nix/recipes.json} only.
+ * {@code comfypkgs}: builds and verifies the packages generated from the Java recipes. What it
+ * knows of the packages comes from {@code generated-nix/recipes.json} only; {@link Workspace} says
+ * where that and the repository's other directories are.
  */
 @Command(
     name = "comfypkgs",
