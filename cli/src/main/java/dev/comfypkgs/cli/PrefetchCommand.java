@@ -68,10 +68,7 @@ final class PrefetchCommand implements Callable<Integer> {
       description = "Instead of https://files.pythonhosted.org/packages (or $COMFYPKGS_PYPI_BASE).")
   String pypiBase;
 
-  @Option(names = "--recipes", paramLabel = "DIR",
-      description = "The recipes' Java source root (default: recipes-java/src/main/java beside"
-          + " generated-nix/).")
-  Path recipesDir;
+  @Mixin RecipeSourcesOption recipeSources;
 
   @Override
   public Integer call() {
@@ -154,7 +151,7 @@ final class PrefetchCommand implements Callable<Integer> {
   }
 
   private Path recipeSource(Workspace ws, RecipesFile.Package p) {
-    Path root = recipesDir != null ? recipesDir : ws.recipeSources();
+    Path root = recipeSources.root(ws);
     return root.resolve(p.recipeClass().replace('.', '/') + ".java");
   }
 
