@@ -20,11 +20,46 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   /**
+   * A file being written in {@code target}'s stead: {@link #commit} renames it over the target;
+   * {@link #close} deletes it unless committed, so a try-with-resources leaves nothing behind
+   * however it is left.
+   */
+  public static final class Pending implements AutoCloseable {
+    private final Path file;
+    private final Path target;
+
+    private Pending(Path file, Path target) {
+      this.file = file;
+      this.target = target;
+    }
+
+    /** The file to write. */
+    public Path path() {
+      return file;
+    }
+
+    /** Replaces the target with what was written, in one rename. */
+    public void commit() throws IOException {
+      Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void close() throws IOException {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /** A new, empty {@link Pending} file beside {@code target}, named after it with {@code suffix}. */
+  public static Pending pending(Path target, String suffix) throws IOException {
+    return new Pending(createSibling(target, suffix), target);
+  }
+
+  /**
    * A new empty file in {@code target}'s directory, hidden and named after it. Unlike
    * {@code Files.createTempFile}, which always gives 0600, it gets the permissions the umask gives
    * any new file, so what is renamed into place from it reads like a file written directly.
    */
-  public static Path createSibling(Path target, String suffix) throws IOException {
+  private static Path createSibling(Path target, String suffix) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     for (int attempt = 1; ; attempt++) {
       Path candidate = dir.resolve("." + target.getFileName() + "."
@@ -44,16 +79,13 @@ public final class AtomicFiles {
    * permissions; a new one gets the umask's.
    */
   public static void writeString(Path target, String text) throws IOException {
-    Path tmp = createSibling(target, ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    try (Pending tmp = pending(target, ".tmp")) {
+      Files.writeString(tmp.path(), text, StandardCharsets.UTF_8);
       PosixFileAttributeView old = Files.getFileAttributeView(target, PosixFileAttributeView.class);
       if (old != null && Files.exists(target)) {
-        Files.setPosixFilePermissions(tmp, old.readAttributes().permissions());
+        Files.setPosixFilePermissions(tmp.path(), old.readAttributes().permissions());
       }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
+      tmp.commit();
     }
   }
 }

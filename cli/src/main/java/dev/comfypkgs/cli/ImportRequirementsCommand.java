@@ -1,8 +1,5 @@
 package dev.comfypkgs.cli;
 
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.comfypkgs.cli.requirements.Classifier;
 import dev.comfypkgs.cli.requirements.NixpkgsIndex;
 import dev.comfypkgs.cli.requirements.RequirementsFile;
@@ -17,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -41,8 +39,7 @@ final class ImportRequirementsCommand implements Callable<Integer> {
       description = "A nixpkgs index from `comfypkgs index` (without it, nixpkgs names are unverified).")
   Path index;
 
-  @Option(names = "--json", description = "Print the same as JSON.")
-  boolean json;
+  @Mixin OutputFormat output;
 
   @Override
   public Integer call() throws IOException {
@@ -56,7 +53,7 @@ final class ImportRequirementsCommand implements Callable<Integer> {
     requirements.forEach(r -> results.add(classifier.classify(r)));
 
     PrintWriter out = main.spec.commandLine().getOut();
-    if (json) {
+    if (output.json()) {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (Classifier.Result r : results) {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -71,30 +68,18 @@ final class ImportRequirementsCommand implements Callable<Integer> {
         row.put("action", r.action());
         rows.add(row);
       }
-      // Non-ASCII characters escaped: the same JSON, and nothing in it a terminal would act on.
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .enable(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature()).writeValueAsString(rows));
+      OutputFormat.printJson(out, rows);
     } else {
       Path base = file.toAbsolutePath().normalize().getParent();
-      List<String[]> cells = new ArrayList<>();
-      cells.add(new String[] {"WHERE", "REQUIREMENT", "CLASS", "WHAT TO DO"});
+      Table table = new Table("WHERE", "REQUIREMENT", "CLASS", "WHAT TO DO");
       for (Classifier.Result r : results) {
-        cells.add(new String[] {
-          Terminal.escape(base.relativize(r.requirement().file()) + ":" + r.requirement().line()),
-          Terminal.escape(shortened(r.requirement().text())),
-          r.kind().name().toLowerCase().replace('_', '-'),
-          Terminal.escape(r.action())
-        });
+        table.add(
+            Terminal.escape(base.relativize(r.requirement().file()) + ":" + r.requirement().line()),
+            Terminal.escape(shortened(r.requirement().text())),
+            r.kind().name().toLowerCase().replace('_', '-'),
+            Terminal.escape(r.action()));
       }
-      int[] w = new int[3];
-      for (String[] c : cells) {
-        for (int i = 0; i < 3; i++) {
-          w[i] = Math.max(w[i], c[i].length());
-        }
-      }
-      for (String[] c : cells) {
-        out.println((pad(c[0], w[0]) + "  " + pad(c[1], w[1]) + "  " + pad(c[2], w[2]) + "  " + c[3]).stripTrailing());
-      }
+      table.print(out);
       Map<Classifier.Kind, Integer> counts = new EnumMap<>(Classifier.Kind.class);
       results.forEach(r -> counts.merge(r.kind(), 1, Integer::sum));
       List<String> summary = new ArrayList<>();
@@ -103,10 +88,6 @@ final class ImportRequirementsCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCode.OK;
-  }
-
-  private static String pad(String text, int width) {
-    return text + " ".repeat(width - text.length());
   }
 
   /** At most 48 characters, cut between code points. */

@@ -3,7 +3,9 @@ package dev.comfypkgs.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,34 +41,30 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--system", paramLabel = "SYSTEM", description = "Evaluate for this system (default: the host's).")
   String system;
 
-  static String expression(Path nixpkgs, String system, List<String> torchNames) {
-    StringBuilder torch = new StringBuilder("[");
-    for (String n : torchNames) {
-      torch.append(' ').append(quote(Names.normalize(n)));
+  /** The program that lists the packages, written in Nix and given its inputs as strings. */
+  private static final String PROGRAM = "index.nix";
+
+  /** The nix-instantiate call that evaluates {@link #PROGRAM} for this nixpkgs. */
+  static List<String> command(Path instantiate, Path nixpkgs, String system, List<String> torchNames)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(instantiate.toString(), "--eval", "--strict",
+        "--json", "-E", program(),
+        "--argstr", "nixpkgs", nixpkgs.toAbsolutePath().toString(),
+        "--argstr", "torchNames", new ObjectMapper().writeValueAsString(
+            torchNames.stream().map(Names::normalize).toList())));
+    if (system != null) {
+      command.addAll(List.of("--argstr", "system", system));
     }
-    torch.append(" ]");
-    return String.join("\n",
-        "let",
-        "  pkgs = import " + quote(nixpkgs.toAbsolutePath().toString()) + " "
-            + (system == null ? "{ }" : "{ system = " + quote(system) + "; }") + ";",
-        "  py = pkgs.python3.pkgs;",
-        "  torchNames = " + torch + ";",
-        "  norm = n: builtins.replaceStrings [ \"_\" \".\" \"A\" \"B\" \"C\" \"D\" \"E\" \"F\" \"G\" \"H\" \"I\" \"J\" \"K\" \"L\" \"M\" \"N\" \"O\" \"P\" \"Q\" \"R\" \"S\" \"T\" \"U\" \"V\" \"W\" \"X\" \"Y\" \"Z\" ]"
-            + " [ \"-\" \"-\" \"a\" \"b\" \"c\" \"d\" \"e\" \"f\" \"g\" \"h\" \"i\" \"j\" \"k\" \"l\" \"m\" \"n\" \"o\" \"p\" \"q\" \"r\" \"s\" \"t\" \"u\" \"v\" \"w\" \"x\" \"y\" \"z\" ] n;",
-        "  isPackage = n: let r = builtins.tryEval (let v = py.${n}; in builtins.isAttrs v && v ? outPath && v ? pname); in r.success && r.value;",
-        "  deps = v: builtins.filter (d: builtins.isAttrs d && d ? pname) ((v.propagatedBuildInputs or [ ]) ++ (v.dependencies or [ ]));",
-        "  carries = n: let closure = builtins.genericClosure {",
-        "      startSet = [ { key = n; drv = py.${n}; } ];",
-        "      operator = item: map (d: { key = d.pname; drv = d; }) (deps item.drv);",
-        "    }; in builtins.any (i: builtins.elem (norm i.drv.pname) torchNames) closure;",
-        "  safeCarries = n: let r = builtins.tryEval (carries n); in r.success && r.value;",
-        "in",
-        "map (n: { name = n; carriesTorch = safeCarries n; }) (builtins.filter isPackage (builtins.attrNames py))",
-        "");
+    return command;
   }
 
-  private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("${", "\\${") + "\"";
+  private static String program() throws IOException {
+    try (InputStream in = IndexCommand.class.getResourceAsStream(PROGRAM)) {
+      if (in == null) {
+        throw new IllegalStateException(PROGRAM + " is missing from the comfypkgs jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   @Override
@@ -85,8 +83,7 @@ final class IndexCommand implements Callable<Integer> {
     if (Files.exists(ws.recipesJson())) {
       torch.addAll(ws.recipes().torchBearing());
     }
-    Tools.Result r = Tools.run(List.of(instantiate.toString(), "--eval", "--strict", "--json", "-E",
-        expression(nixpkgs, system, torch)), null, Map.of());
+    Tools.Result r = Tools.run(command(instantiate, nixpkgs, system, torch), null, Map.of());
     if (!r.ok()) {
       throw new CliException(ExitCode.FAILED, "nix-instantiate could not evaluate " + nixpkgs + ": "
           + r.stderr().strip() + "\n(a current nixpkgs needs a current Nix; Debian's nix-bin 2.8 is too old for it)");

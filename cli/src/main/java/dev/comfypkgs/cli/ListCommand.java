@@ -1,7 +1,5 @@
 package dev.comfypkgs.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code comfypkgs list}: every package and meta-package with where it goes. */
@@ -21,8 +19,7 @@ import picocli.CommandLine.ParentCommand;
 final class ListCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Option(names = "--json", description = "Print the same as JSON.")
-  boolean json;
+  @Mixin OutputFormat output;
 
   @Override
   public Integer call() throws Exception {
@@ -50,8 +47,8 @@ final class ListCommand implements Callable<Integer> {
       rows.add(row);
     }
     PrintWriter out = main.spec.commandLine().getOut();
-    if (json) {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+    if (output.json()) {
+      OutputFormat.printJson(out, rows);
     } else {
       table(out, rows);
     }
@@ -78,8 +75,8 @@ final class ListCommand implements Callable<Integer> {
 
   @SuppressWarnings("unchecked")
   private static void table(PrintWriter out, List<Map<String, Object>> rows) {
-    List<String[]> cells = new ArrayList<>();
-    cells.add(new String[] {"ATTR", "PNAME", "VERSION", "PLATFORMS", "TORCH-AGNOSTIC", "META-PACKAGES"});
+    Table table =
+        new Table("ATTR", "PNAME", "VERSION", "PLATFORMS", "TORCH-AGNOSTIC", "META-PACKAGES");
     for (Map<String, Object> row : rows) {
       String where;
       if ("meta-package".equals(row.get("kind"))) {
@@ -93,27 +90,14 @@ final class ListCommand implements Callable<Integer> {
         in.forEach((meta, systems) -> parts.add(meta + " on " + String.join(", ", systems)));
         where = parts.isEmpty() ? "-" : String.join("; ", parts);
       }
-      cells.add(new String[] {
-        (String) row.get("attr"),
-        (String) row.get("pname"),
-        (String) row.get("version"),
-        String.join(",", (List<String>) row.get("platforms")),
-        Boolean.TRUE.equals(row.get("torchAgnostic")) ? "yes" : "no",
-        where
-      });
+      table.add(
+          (String) row.get("attr"),
+          (String) row.get("pname"),
+          (String) row.get("version"),
+          String.join(",", (List<String>) row.get("platforms")),
+          Boolean.TRUE.equals(row.get("torchAgnostic")) ? "yes" : "no",
+          where);
     }
-    int[] width = new int[6];
-    for (String[] c : cells) {
-      for (int i = 0; i < c.length; i++) {
-        width[i] = Math.max(width[i], c[i].length());
-      }
-    }
-    for (String[] c : cells) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < c.length; i++) {
-        line.append(i == c.length - 1 ? c[i] : String.format("%-" + width[i] + "s  ", c[i]));
-      }
-      out.println(line.toString().stripTrailing());
-    }
+    table.print(out);
   }
 }

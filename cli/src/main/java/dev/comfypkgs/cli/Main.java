@@ -17,13 +17,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code comfypkgs}: builds and verifies the packages generated from the Java recipes. Reads
- * {@code generated-nix/recipes.json} only.
+ * {@code comfypkgs}: builds and verifies the packages generated from the Java recipes. What it
+ * knows of the packages comes from {@code generated-nix/recipes.json} only; {@link Workspace} says
+ * where that and the repository's other directories are.
  */
 @Command(
     name = "comfypkgs",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
+    resourceBundle = "dev.comfypkgs.cli.Messages",
     description = "Builds and verifies the Flox/Nix packages generated from the Java recipes.",
     subcommands = {
       ListCommand.class,

@@ -28,6 +28,7 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -107,9 +108,7 @@ final class NewCommand implements Callable<Integer> {
   @Option(names = "--class", paramLabel = "NAME", description = "The class name (default: from ATTR).")
   String className;
 
-  @Option(names = "--recipes", paramLabel = "DIR",
-      description = "The recipes' Java source root (default: recipes-java/src/main/java).")
-  Path recipesDir;
+  @Mixin RecipeSourcesOption recipeSources;
 
   @Option(names = "--package", paramLabel = "NAME", defaultValue = "dev.comfypkgs.recipes",
       description = "The recipes' Java package (default: ${DEFAULT-VALUE}).")
@@ -201,7 +200,7 @@ final class NewCommand implements Callable<Integer> {
     if (recipes.packages().stream().anyMatch(p -> p.pname().equals(pname))) {
       throw CliException.usage("a recipe with pname '" + pname + "' already exists.");
     }
-    Path root = recipesDir != null ? recipesDir : ws.dir().getParent().resolve("recipes-java/src/main/java");
+    Path root = recipeSources.root(ws);
     Path file = root.resolve(packageName.replace('.', '/')).resolve(cls + ".java");
     if (Files.exists(file)) {
       throw CliException.usage(file + " already exists: comfypkgs new never overwrites a recipe.");

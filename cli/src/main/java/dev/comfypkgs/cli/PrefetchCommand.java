@@ -11,14 +11,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -37,11 +36,7 @@ import picocli.CommandLine.ParentCommand;
 final class PrefetchCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(paramLabel = "ATTR", arity = "0..*", description = "Packages whose sources to prefetch.")
-  List<String> attrs = new ArrayList<>();
-
-  @Option(names = "--all", description = "Every package with a GitHub or PyPI source.")
-  boolean all;
+  @Mixin PackageSelection selection;
 
   @Option(names = "--url", paramLabel = "URL",
       description = "Prefetch this http(s) URL instead of a package.")
@@ -73,17 +68,14 @@ final class PrefetchCommand implements Callable<Integer> {
       description = "Instead of https://files.pythonhosted.org/packages (or $COMFYPKGS_PYPI_BASE).")
   String pypiBase;
 
-  @Option(names = "--recipes", paramLabel = "DIR",
-      description = "The recipes' Java source root (default: recipes-java/src/main/java beside"
-          + " generated-nix/).")
-  Path recipesDir;
+  @Mixin RecipeSourcesOption recipeSources;
 
   @Override
   public Integer call() {
     PrintWriter out = main.spec.commandLine().getOut();
     Prefetcher prefetcher = new Prefetcher(Downloader.withTimeout(timeoutSeconds));
     if (url != null) {
-      if (all || !attrs.isEmpty() || write) {
+      if (selection.given() || write) {
         throw CliException.usage("--url prefetches one URL: give no packages, --all or --write with it.");
       }
       URI uri = Urls.http("--url", url);
@@ -96,12 +88,12 @@ final class PrefetchCommand implements Callable<Integer> {
         throw new CliException(ExitCode.FAILED, e.getMessage());
       }
     }
-    if (all == !attrs.isEmpty()) {
+    if (!selection.given() || selection.conflicting()) {
       throw CliException.usage("give package names, --all, or --url URL.");
     }
     Workspace ws = main.workspace();
     RecipesFile recipes = ws.recipes();
-    List<String> selected = all ? recipes.attrs() : recipes.resolve(attrs);
+    List<String> selected = selection.attrs(recipes);
     SourceLocations locations = SourceLocations.of(githubBase, pypiBase);
     // Every URL is made (and so checked) before the first download.
     Map<String, SourceLocations.Fetch> fetches = new LinkedHashMap<>();
@@ -113,7 +105,7 @@ final class PrefetchCommand implements Callable<Integer> {
     for (String attr : selected) {
       RecipesFile.Package p = recipes.pkg(attr).orElse(null);
       if (p == null) {
-        if (!all) {
+        if (!selection.all) {
           out.println("skip " + attr + ": a meta-package has no source");
         }
         continue;
@@ -159,7 +151,7 @@ final class PrefetchCommand implements Callable<Integer> {
   }
 
   private Path recipeSource(Workspace ws, RecipesFile.Package p) {
-    Path root = recipesDir != null ? recipesDir : ws.dir().getParent().resolve("recipes-java/src/main/java");
+    Path root = recipeSources.root(ws);
     return root.resolve(p.recipeClass().replace('.', '/') + ".java");
   }
 

@@ -80,7 +80,9 @@ public final class Tools {
 
   /**
    * Runs a command with stdout and stderr merged, handing each line to {@code onLine} as it
-   * comes (for progress and logs). Returns the exit code.
+   * comes (for progress and logs). Returns the exit code, or -1 for a command killed because it
+   * had not exited an hour after closing its output. There is no limit while it still prints (or
+   * keeps its output open): a build may rightly take hours, and the user sees it and can stop it.
    */
   public static int stream(
       List<String> command, Path workingDir, Map<String, String> env, Consumer<String> onLine) {

@@ -8,15 +8,14 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -31,11 +30,7 @@ import picocli.CommandLine.ParentCommand;
 final class VendorCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(paramLabel = "ATTR", arity = "0..*", description = "Vendored packages.")
-  List<String> attrs = new ArrayList<>();
-
-  @Option(names = "--all", description = "Every vendored package.")
-  boolean all;
+  @Mixin PackageSelection selection;
 
   @Option(names = "--from", paramLabel = "URL",
       description = "The file's http(s) URL; one ending in / is a base the file name is appended"
@@ -50,16 +45,16 @@ final class VendorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (all == !attrs.isEmpty()) {
+    if (!selection.given() || selection.conflicting()) {
       throw CliException.usage("give package names or --all.");
     }
     Downloader downloader = Downloader.withTimeout(timeoutSeconds);
     Workspace ws = main.workspace();
     RecipesFile recipes = ws.recipes();
     List<RecipesFile.Package> selected = new ArrayList<>();
-    for (String attr : all ? recipes.attrs() : recipes.resolve(attrs)) {
+    for (String attr : selection.attrs(recipes)) {
       recipes.pkg(attr).filter(p -> p.source("kind").equals("vendored")).ifPresentOrElse(selected::add, () -> {
-        if (!all) {
+        if (!selection.all) {
           throw CliException.usage(attr + " is not a @Vendored package.");
         }
       });
@@ -76,7 +71,7 @@ final class VendorCommand implements Callable<Integer> {
     if (selected.size() > 1 && !isBase) {
       throw CliException.usage("with several files, --from must be a base URL ending in /.");
     }
-    Path dir = (sources != null ? sources : ws.dir().getParent().resolve("sources")).toAbsolutePath().normalize();
+    Path dir = (sources != null ? sources : ws.vendoredSources()).toAbsolutePath().normalize();
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw CliException.usage(dir + " is not a directory: --sources takes the directory the"
           + " @Vendored files are kept in.");
@@ -100,27 +95,26 @@ final class VendorCommand implements Callable<Integer> {
         continue;
       }
       URI uri = isBase ? URI.create(base + Urls.path(file.split("/"))) : base;
-      Path download = target.resolveSibling("." + target.getFileName() + ".download");
       try {
         Files.createDirectories(target.getParent());
-        downloader.download(uri, download);
-        byte[] digest = NarHash.sha256Of(download);
-        if (!expected.isEmpty() && !matches(digest, expected)) {
-          out.println("FAIL " + p.attr() + ": " + uri + " has SHA-256 " + HexFormat.of().formatHex(digest)
-              + ", not the recipe's " + Terminal.escape(expected) + "; nothing was written");
-          failures++;
-          continue;
+        try (AtomicFiles.Pending download = AtomicFiles.pending(target, ".download")) {
+          downloader.download(uri, download.path());
+          byte[] digest = NarHash.sha256Of(download.path());
+          if (!expected.isEmpty() && !matches(digest, expected)) {
+            out.println("FAIL " + p.attr() + ": " + uri + " has SHA-256 " + HexFormat.of().formatHex(digest)
+                + ", not the recipe's " + Terminal.escape(expected) + "; nothing was written");
+            failures++;
+            continue;
+          }
+          download.commit();
+          out.println("wrote " + p.attr() + ": " + shown + (expected.isEmpty()
+              ? " (unchecked: the recipe has no sha256; add sha256 = \"" + HexFormat.of().formatHex(digest) + "\")"
+              : " (sha256 matches)"));
         }
-        Files.move(download, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        out.println("wrote " + p.attr() + ": " + shown + (expected.isEmpty()
-            ? " (unchecked: the recipe has no sha256; add sha256 = \"" + HexFormat.of().formatHex(digest) + "\")"
-            : " (sha256 matches)"));
       } catch (IOException e) {
         out.println("FAIL " + p.attr() + ": " + Terminal.escape(String.valueOf(e.getMessage()))
             + "; nothing was written");
         failures++;
-      } finally {
-        Files.deleteIfExists(download);
       }
     }
     out.flush();

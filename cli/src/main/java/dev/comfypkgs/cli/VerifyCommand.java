@@ -1,8 +1,6 @@
 package dev.comfypkgs.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,8 +17,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -45,11 +43,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @ParentCommand Main main;
 
-  @Parameters(paramLabel = "ATTR", arity = "0..*", description = "Packages to verify.")
-  List<String> attrs = new ArrayList<>();
-
-  @Option(names = "--all", description = "Verify every package and meta-package.")
-  boolean all;
+  @Mixin PackageSelection selection;
 
   @Option(names = "--result", paramLabel = "PATH", arity = "1..*",
       description = "Result links or store paths to verify, instead of packages. Each must be a"
@@ -70,13 +64,40 @@ final class VerifyCommand implements Callable<Integer> {
           + " exact store path, which is then not a failure.")
   List<String> allow = new ArrayList<>();
 
-  @Option(names = "--json", description = "Print the verdict as JSON.")
-  boolean json;
+  @Mixin OutputFormat output;
 
-  /** One thing wrong. */
+  /**
+   * One thing wrong; {@code kind} says which, and only that kind's fields are set (the JSON leaves
+   * the others out). Made by the factories below, one per kind.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Failure(String kind, String path, String name, List<String> chain, String requirement,
-      String metadata, String message) {}
+      String metadata, String message) {
+    /** The result link or path to verify does not exist. */
+    static Failure notBuilt(Path result, String target) {
+      return new Failure("not-built", result.toString(), null, null, null, null,
+          result + " does not exist: build it first (comfypkgs build " + target + ")");
+    }
+
+    /** {@code tool} (the kind) failed on {@code subject}, so there is nothing to check. */
+    static Failure toolFailed(String tool, String subject, String message) {
+      return new Failure(tool, subject, null, null, null, null, message);
+    }
+
+    /** A torch-bearing package {@code name} at {@code path}, reached by {@code chain}. */
+    static Failure torch(String path, String name, List<String> chain, String where) {
+      return new Failure("torch", path, name, chain, null, null,
+          "'" + name + "' " + where + ": " + path);
+    }
+
+    /** A torch-agnostic package's METADATA still requires what its recipe removes. */
+    static Failure metadata(
+        String path, String pname, List<String> chain, String requirement, Path metadata) {
+      return new Failure("metadata", path, pname, chain, requirement, metadata.toString(),
+          pname + "'s METADATA still requires '" + requirement + "', which pythonRemoveDeps"
+              + " should have removed: spell the removal as METADATA does (" + metadata + ")");
+    }
+  }
 
   /** The verdict on one target. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -90,15 +111,14 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Workspace ws = main.workspace();
-    int selections = (all ? 1 : 0) + (attrs.isEmpty() ? 0 : 1) + (results.isEmpty() ? 0 : 1);
-    if (selections != 1) {
+    if (selection.conflicting() || selection.given() == !results.isEmpty()) {
       throw CliException.usage("give package names, --all, or --result PATH... (exactly one of them).");
     }
     if (staticCheck && !results.isEmpty()) {
       throw CliException.usage("--static checks packages by name, not --result paths.");
     }
     RecipesFile recipes = ws.recipes();
-    List<String> selected = all ? recipes.attrs() : recipes.resolve(attrs);
+    List<String> selected = selection.attrs(recipes);
     List<Report> reports = new ArrayList<>();
     if (staticCheck) {
       Path instantiate = Tools.require("nix-instantiate", Tools.INSTALL_NIX);
@@ -123,15 +143,13 @@ final class VerifyCommand implements Callable<Integer> {
 
   private Report closureReport(RecipesFile recipes, Path nixStore, String target, Path result) {
     if (!Files.exists(result)) {
-      return new Report(target, null, 0, 0, List.of(new Failure("not-built", result.toString(),
-          null, null, null, null, result + " does not exist: build it first (comfypkgs build "
-              + target + ")")));
+      return new Report(target, null, 0, 0, List.of(Failure.notBuilt(result, target)));
     }
     String storePath = storePathOf(result);
     Tools.Result graph = Tools.run(List.of(nixStore.toString(), "--query", "--graph", storePath), null, Map.of());
     if (!graph.ok()) {
-      return new Report(target, storePath, 0, 0, List.of(new Failure("nix-store", storePath, null,
-          null, null, null, "nix-store --query --graph failed: " + graph.stderr().strip())));
+      return new Report(target, storePath, 0, 0, List.of(Failure.toolFailed("nix-store", storePath,
+          "nix-store --query --graph failed: " + graph.stderr().strip())));
     }
     String storeDir = Path.of(storePath).getParent().toString();
     ClosureGraph closure = ClosureGraph.parseDot(storePath, storeDir, graph.stdout());
@@ -149,11 +167,8 @@ final class VerifyCommand implements Callable<Integer> {
         checked++;
         for (String requirement : dist.requires()) {
           if (removed.contains(Names.normalize(requirement))) {
-            failures.add(new Failure("metadata", path, recipe.pname(), closure.chain(path),
-                requirement, dist.file().toString(),
-                recipe.pname() + "'s METADATA still requires '" + requirement + "', which"
-                    + " pythonRemoveDeps should have removed: spell the removal as METADATA does"
-                    + " (" + dist.file() + ")"));
+            failures.add(Failure.metadata(
+                path, recipe.pname(), closure.chain(path), requirement, dist.file()));
           }
         }
       }
@@ -203,9 +218,7 @@ final class VerifyCommand implements Callable<Integer> {
       if (!recipes.carriesTorch(name) || allowed(path, name)) {
         continue;
       }
-      List<String> chain = closure.chain(path);
-      out.add(new Failure("torch", path, name, chain, null, null,
-          "'" + name + "' in the closure: " + path));
+      out.add(Failure.torch(path, name, closure.chain(path), "in the closure"));
     }
     return out;
   }
@@ -237,8 +250,8 @@ final class VerifyCommand implements Callable<Integer> {
     Tools.Result r = Tools.run(cmd, ws.dir(), Map.of());
     List<String> drvs = Tools.lines(r.stdout()).stream().filter(l -> l.endsWith(".drv")).toList();
     if (!r.ok() || drvs.isEmpty()) {
-      return new Report(attr, null, 0, 0, List.of(new Failure("instantiate", attr, null, null,
-          null, null, "nix-instantiate failed: " + lastLines(r.stderr()))));
+      return new Report(attr, null, 0, 0, List.of(Failure.toolFailed("instantiate", attr,
+          "nix-instantiate failed: " + lastLines(r.stderr()))));
     }
     String root = drvs.get(0);
     Map<String, Derivation> byDrv = new HashMap<>();
@@ -272,9 +285,8 @@ final class VerifyCommand implements Callable<Integer> {
       String out = d.outputs().getOrDefault("out", drvPath);
       String name = Names.packageName(out);
       if (recipes.carriesTorch(name) && !allowed(out, name)) {
-        List<String> chain = graph.chain(drvPath);
-        failures.add(new Failure("torch", drvPath, name, chain, null, null,
-            "'" + name + "' among the propagated inputs: " + drvPath));
+        failures.add(
+            Failure.torch(drvPath, name, graph.chain(drvPath), "among the propagated inputs"));
       }
     }
     return new Report(attr, root, graph.paths().size(), 0, failures);
@@ -288,12 +300,12 @@ final class VerifyCommand implements Callable<Integer> {
   private void print(List<Report> reports) throws IOException {
     PrintWriter out = main.spec.commandLine().getOut();
     long failed = reports.stream().filter(r -> !r.ok()).count();
-    if (json) {
+    if (output.json()) {
       Map<String, Object> root = new LinkedHashMap<>();
       root.put("ok", failed == 0);
       root.put("static", staticCheck);
       root.put("reports", reports);
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+      OutputFormat.printJson(out, root);
     } else {
       for (Report r : reports) {
         out.println(Terminal.escape(r.target()) + (r.storePath() == null ? "" : ": " + r.storePath()

@@ -56,6 +56,21 @@ public final class Workspace {
     return recipes;
   }
 
+  /** The recipes' Java source root: {@code recipes-java/src/main/java} beside the environment. */
+  public Path recipeSources() {
+    return repository().resolve("recipes-java/src/main/java");
+  }
+
+  /** Where {@code @Vendored} files are kept: {@code sources/} beside the environment. */
+  public Path vendoredSources() {
+    return repository().resolve("sources");
+  }
+
+  /** The repository holding the environment and the recipes: the environment's parent. */
+  private Path repository() {
+    return dir.getParent();
+  }
+
   /** Where {@code build} links a package's result, as Flox does: beside the environment. */
   public Path resultLink(String attr) {
     return dir.resolve("result-" + attr);

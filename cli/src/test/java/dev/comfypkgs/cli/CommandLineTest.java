@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -148,6 +149,19 @@ class CommandLineTest {
     assertEquals(4, sneaky.get("inMetaPackages").get("dirty-extras").size());
     assertEquals("meta-package", dirty.get("kind").asText());
     assertTrue(dirty.get("membersBySystem").get("x86_64-linux").toString().contains("comfyui-sneaky"));
+  }
+
+  @Test
+  void jsonEscapesWhatATerminalCouldActOn() throws IOException {
+    Path copy = Files.createDirectories(root.resolve("bidi-platform"));
+    Files.copy(generated.resolve("recipes.json"), copy.resolve("recipes.json"));
+    CliHarness.editRecipesJson(copy, recipes -> ((ObjectNode) recipes.get("packages").get(0))
+        .putArray("platforms").add("x86_64-linux\u202e\u00e9"));
+    CliHarness.Run json =
+        CliHarness.run(root, Map.of("COMFYPKGS_DIR", copy.toString()), "list", "--json");
+    assertEquals(0, json.exitCode(), json.all());
+    assertTrue(json.out().contains("\"x86_64-linux\\u202E\\u00E9\""), json.out());
+    assertTrue(json.out().chars().allMatch(c -> c < 0x7f), "ASCII only");
   }
 
   /** A flox that records how it was called and makes the link Flox would. */

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
@@ -51,14 +50,13 @@ public final class Downloader {
   public void download(URI uri, Path destination) throws IOException {
     Path dir = destination.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path part = AtomicFiles.createSibling(destination, ".part");
     ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "download-timeout");
       t.setDaemon(true);
       return t;
     });
     AtomicBoolean timedOut = new AtomicBoolean();
-    try {
+    try (AtomicFiles.Pending part = AtomicFiles.pending(destination, ".part")) {
       HttpRequest request;
       try {
         request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
@@ -87,7 +85,7 @@ public final class Downloader {
           }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         long received = 0;
-        try (OutputStream out = Files.newOutputStream(part)) {
+        try (OutputStream out = Files.newOutputStream(part.path())) {
           byte[] buf = new byte[1 << 16];
           for (int n; (n = body.read(buf)) > 0; ) {
             out.write(buf, 0, n);
@@ -111,12 +109,11 @@ public final class Downloader {
               + expected.getAsLong() + " bytes");
         }
       }
-      Files.move(part, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      part.commit();
     } catch (java.net.ConnectException e) {
       throw new IOException("cannot connect to " + uri.getHost() + ":" + uri.getPort() + " (" + e.getMessage() + ")");
     } finally {
       watchdog.shutdownNow();
-      Files.deleteIfExists(part);
     }
   }
 }

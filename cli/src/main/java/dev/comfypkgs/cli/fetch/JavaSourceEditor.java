@@ -34,19 +34,6 @@ public final class JavaSourceEditor {
     throw new IllegalArgumentException("no @" + annotation + "(...) in the source");
   }
 
-  /** The string-literal value of {@code attribute} in the first {@code @annotation}, or null. */
-  public static String readString(String source, String annotation, String attribute) {
-    Matcher start = Pattern.compile("@(?:[\\w.]+\\.)?" + Pattern.quote(annotation) + "\\s*\\(").matcher(source);
-    while (start.find()) {
-      if (inCode(source, start.start())) {
-        int open = start.end() - 1;
-        int[] literal = topLevelAssignment(source, open + 1, matchingParen(source, open), attribute);
-        return literal == null ? null : unescape(source.substring(literal[0] + 1, literal[1] - 1));
-      }
-    }
-    return null;
-  }
-
   /** Start (the opening quote) and end (after the closing quote) of the literal, or null. */
   private static int[] topLevelAssignment(String s, int from, int to, String attribute) {
     Pattern name = Pattern.compile("\\b" + Pattern.quote(attribute) + "\\s*=\\s*");
@@ -141,9 +128,5 @@ public final class JavaSourceEditor {
 
   static String escape(String value) {
     return value.replace("\\", "\\\\").replace("\"", "\\\"");
-  }
-
-  static String unescape(String literal) {
-    return literal.replace("\\\"", "\"").replace("\\\\", "\\");
   }
 }

@@ -25,24 +25,17 @@ public final class Classifier {
     UNKNOWN
   }
 
-  /** nixpkgs attributes whose names differ from the distribution's. */
+  /**
+   * nixpkgs attributes named differently from the distribution's normalised name; every other
+   * distribution is looked up under its own name.
+   */
   static final Map<String, String> NIXPKGS_NAMES = Map.ofEntries(
       Map.entry("opencv-python", "opencv4"),
       Map.entry("opencv-python-headless", "opencv4"),
       Map.entry("opencv-contrib-python", "opencv4"),
       Map.entry("opencv-contrib-python-headless", "opencv4"),
-      Map.entry("pyyaml", "pyyaml"),
-      Map.entry("pillow", "pillow"),
-      Map.entry("scikit-learn", "scikit-learn"),
-      Map.entry("scikit-image", "scikit-image"),
-      Map.entry("gitpython", "gitpython"),
-      Map.entry("beautifulsoup4", "beautifulsoup4"),
-      Map.entry("protobuf", "protobuf"),
-      Map.entry("pytorch-lightning", "pytorch-lightning"),
       Map.entry("onnxruntime-gpu", "onnxruntime"),
-      Map.entry("typing-extensions", "typing-extensions"),
-      Map.entry("msgpack-python", "msgpack"),
-      Map.entry("attrs", "attrs"));
+      Map.entry("msgpack-python", "msgpack"));
 
   /** One classified requirement, with what to do. */
   public record Result(RequirementsFile.Requirement requirement, Kind kind, String provider,

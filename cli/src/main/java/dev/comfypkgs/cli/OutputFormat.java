@@ -1,0 +1,35 @@
+package dev.comfypkgs.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import picocli.CommandLine.Option;
+
+/**
+ * A command's {@code --json} option, as a picocli mixin, and the one way the CLI prints JSON.
+ * Each command words the option in {@code Messages.properties} ({@code <command>.output.json}).
+ */
+final class OutputFormat {
+  /**
+   * Indented, with non-ASCII characters escaped: the same JSON, and nothing in it (text from a
+   * downloaded package, say) that a terminal would act on.
+   */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
+
+  @Option(names = "--json", descriptionKey = "output.json")
+  boolean json;
+
+  /** Whether to print JSON rather than text. */
+  boolean json() {
+    return json;
+  }
+
+  /** Prints {@code value} as JSON, on a line of its own. */
+  static void printJson(PrintWriter out, Object value) throws JsonProcessingException {
+    out.println(JSON.writeValueAsString(value));
+  }
+}
