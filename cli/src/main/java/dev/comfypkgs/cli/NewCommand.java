@@ -43,6 +43,12 @@ import picocli.CommandLine.ParentCommand;
         + " hash prefetched; refuses to overwrite an existing recipe.")
 final class NewCommand implements Callable<Integer> {
   private static final String ANNOTATIONS = "dev.comfypkgs.annotations";
+  /**
+   * Identifiers that are not keywords but cannot name a type (JLS 3.9), which {@link
+   * SourceVersion#isKeyword} lets through: {@code class record} does not compile.
+   */
+  private static final Set<String> RESTRICTED_TYPE_IDENTIFIERS =
+      Set.of("var", "yield", "record", "sealed", "permits");
   private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
   private static final Pattern UNSTABLE = Pattern.compile("(?:.+-)?unstable-(\\d{4}-\\d{2}-\\d{2})");
   /** What buildPythonPackage puts before the pname in the store name. */
@@ -168,7 +174,8 @@ final class NewCommand implements Callable<Integer> {
           + " or invisible characters: give one line of printable text.");
     }
     String cls = className != null ? className : classNameOf(attr);
-    if (!SourceVersion.isIdentifier(cls) || SourceVersion.isKeyword(cls)) {
+    if (!SourceVersion.isIdentifier(cls) || SourceVersion.isKeyword(cls)
+        || RESTRICTED_TYPE_IDENTIFIERS.contains(cls)) {
       throw CliException.usage("'" + Terminal.escape(cls) + "' cannot be a Java class name: give --class.");
     }
     if (isJavaLang(cls)) {

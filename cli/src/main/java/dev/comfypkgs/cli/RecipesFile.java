@@ -89,6 +89,13 @@ public record RecipesFile(
           + " `mvn -B -q package -DskipTests` at the repository root, or point --dir at a"
           + " generated-nix directory.");
     }
+    // The processor's OutputDirectory journal: present only while a generation applies its files
+    // or after one was killed doing so, and then the directory mixes two generations.
+    if (Files.exists(file.resolveSibling(".comfypkgs-transaction").resolve("journal"))) {
+      throw new CliException(ExitCode.USAGE, file + " may be part old, part new: a generation is"
+          + " writing its directory or was interrupted; run `mvn -B -q compile` at the repository"
+          + " root to finish it.");
+    }
     RecipesFile r;
     try {
       r = MAPPER.readValue(file.toFile(), RecipesFile.class);

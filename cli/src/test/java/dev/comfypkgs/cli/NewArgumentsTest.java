@@ -118,6 +118,15 @@ class NewArgumentsTest {
   }
 
   @Test
+  void restrictedIdentifiersThatCannotNameAClassAreRefused() throws IOException {
+    // Identifiers and not keywords, but JLS 3.9 forbids each as a type's name.
+    for (String cls : List.of("var", "yield", "record", "sealed", "permits")) {
+      refused("'" + cls + "' cannot be a Java class name",
+          "newpkg", "--github", "standin/newpkg", "--tag", "v2.1.0", "--class", cls);
+    }
+  }
+
+  @Test
   void refsThatAreNotGitRefsAreRefused() throws IOException {
     for (String tag : List.of("v 1", "../../../x/archive/v1.0", "v1/../../x", "v1\u001b[2J", ".hidden", "v1.lock")) {
       refused("--tag '" + Terminal.escape(tag) + "' is not a git tag",

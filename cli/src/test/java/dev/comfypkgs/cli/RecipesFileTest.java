@@ -54,6 +54,16 @@ class RecipesFileTest {
   }
 
   @Test
+  void aGenerationThatIsNotFinishedIsRefused() throws IOException {
+    // What the processor's OutputDirectory leaves when it is killed after its commit: the files
+    // are part old, part new until the next generation rolls the journal forward.
+    Path dir = workspace("interrupted", generated);
+    Files.writeString(Files.createDirectories(dir.resolve(".comfypkgs-transaction")).resolve("journal"),
+        "comfypkgs transaction 1\n");
+    refused(dir, " may be part old, part new", "list", "build timm", "verify timm", "smoke");
+  }
+
+  @Test
   void aFileThatIsNotJsonIsRefused() throws IOException {
     refused(workspace("truncated", generated.substring(0, generated.length() / 2)), " is not valid JSON", "list");
     refused(workspace("empty", ""), " is not the JSON object the processor writes", "list");

@@ -114,7 +114,7 @@ class StructuralRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lib", "python3", "stdenv", "fetchFromGitHub", "fetchPypi", "callPackage",
+  @ValueSource(strings = {"lib", "python3", "stdenv", "fetchFromGitHub", "fetchPypi", "callPackage", "callPackages",
       "true", "false", "null", "import", "builtins", "pkgs"})
   void cpk003_attrThatTheScopeReserves(String name) {
     JavaFileObject thing =

@@ -5,11 +5,14 @@ import dev.comfypkgs.cli.CliException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,10 +113,28 @@ public final class Downloader {
         }
       }
       part.commit();
-    } catch (java.net.ConnectException e) {
-      throw new IOException("cannot connect to " + uri.getHost() + ":" + uri.getPort() + " (" + e.getMessage() + ")");
+    } catch (ConnectException e) {
+      String host = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+      throw new IOException("cannot connect to " + host + " (" + whyNotConnected(e) + ")");
     } finally {
       watchdog.shutdownNow();
     }
+  }
+
+  /**
+   * HttpClient's ConnectException has no message of its own: the reason is a cause's, and a refused
+   * connection has none at all (JDK 17 reports it as a bare ClosedChannelException).
+   */
+  private static String whyNotConnected(ConnectException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException
+          || t instanceof UnknownHostException) {
+        return "the host name does not resolve";
+      }
+      if (t.getMessage() != null) {
+        return t.getMessage();
+      }
+    }
+    return "the connection was refused";
   }
 }

@@ -32,11 +32,12 @@ public final class Scope {
 
   /**
    * What nixpkgs' and Flox's {@code callPackage} scopes hold beside packages: the scope machinery
-   * ({@code lib.makeScope} adds {@code newScope}, {@code overrideScope} and {@code packages}) and
+   * ({@code lib.makeScope} adds {@code newScope}, {@code callPackages}, {@code overrideScope} and
+   * {@code packages}) and
    * the other fetcher a generated file may be given ({@code fetchPypi}, top-level in nixpkgs too).
    */
   private static final List<String> SCOPE_MACHINERY =
-      List.of("newScope", "overrideScope", "fetchPypi");
+      List.of("newScope", "callPackages", "overrideScope", "fetchPypi");
 
   private static final SortedSet<String> RESERVED = new TreeSet<>();
 
