@@ -422,6 +422,16 @@ class StructuralRulesTest {
   }
 
   @Test
+  void cpk005_environmentNameIsOneFloxTakes() {
+    JavaFileObject env = recipe("Env", "@FloxEnvironment(", "    name = \"comfy \\u202e ui\",", "    python = \"python313\")");
+    Compilation c = compile(env, clean("A", "a"));
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK005] @FloxEnvironment name")
+        .inFile(env).onLineContaining("name = ");
+    assertThat(c).hadErrorContaining("is not a Flox environment name");
+  }
+
+  @Test
   void cpk005_storeNameTooLong() {
     String pname = "p".repeat(191);
     JavaFileObject thing =

@@ -28,6 +28,8 @@ public final class NixSyntaxRule implements Rule {
   private static final Pattern STORE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+\\-]*");
   private static final Pattern VENDORED_PATH =
       Pattern.compile("/?([A-Za-z0-9._+\\-]+/)*[A-Za-z0-9._+\\-]+");
+  /** Conservative: what a directory, a FloxHub name and a shell prompt all take as it is. */
+  private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,63}");
   private static final Pattern GITHUB_OWNER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9\\-]{0,38}");
   private static final Pattern GITHUB_REPO = Pattern.compile("(?!\\.\\.?$)[A-Za-z0-9._\\-]{1,100}");
   private static final Pattern REQUIREMENT =
@@ -108,6 +110,9 @@ public final class NixSyntaxRule implements Rule {
           Map.entry("TorchBearing.value", REQUIREMENT_NAME),
           Map.entry("ImportsCheck.value", MODULE_NAME),
           Map.entry("SmokeImport.value", MODULE_NAME),
+          Map.entry("FloxEnvironment.name",
+              Syntax.of(ENVIRONMENT_NAME, "a Flox environment name",
+                  "use at most 64 letters, digits and . _ -, starting with a letter or digit")),
           Map.entry("FloxEnvironment.python",
               new Syntax(NixSyntaxRule::isAttributePath, false, "a nixpkgs attribute path",
                   "name the interpreter as nixpkgs does, e.g. \"python313\"")));
@@ -121,8 +126,8 @@ public final class NixSyntaxRule implements Rule {
   public String summary() {
     return "Every text can be written into the generated files as meant: no NUL or unpaired"
         + " surrogate anywhere; attrs and nixpkgs names are Nix identifiers; pname and version are"
-        + " store-path safe and fit a store name; GitHub, PyPI, requirement, module and vendored"
-        + " file names have their own syntax.";
+        + " store-path safe and fit a store name; GitHub, PyPI, requirement, module, vendored file"
+        + " and Flox environment names have their own syntax.";
   }
 
   @Override
