@@ -37,6 +37,13 @@ final class HashCommand implements Callable<Integer> {
       // A flat hash reads through a symlink, a NAR stores the link itself.
       LinkOption[] options = flat ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
       if (!Files.exists(p, options)) {
+        // The JVM decodes its arguments in the locale's charset: bytes that are not UTF-8 arrive
+        // as U+FFFD, so the name given cannot be the one on disk. Inside a tree, names are bytes.
+        if (p.toString().indexOf('\uFFFD') >= 0) {
+          throw CliException.usage(FileNames.display(p) + " holds bytes that are not UTF-8, which"
+              + " Java cannot take as an argument: hash the directory that holds it (names inside"
+              + " a tree are hashed as the bytes they are).");
+        }
         throw CliException.usage(FileNames.display(p) + " does not exist.");
       }
       try {

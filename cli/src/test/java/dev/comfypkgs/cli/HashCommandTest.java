@@ -70,6 +70,26 @@ class HashCommandTest {
   }
 
   @Test
+  void aNameThatIsNotUtf8IsExplainedNotCalledMissing() throws Exception {
+    // Only a shell can hand the JVM an argument whose bytes are not UTF-8.
+    String script = "touch \"$3/$(printf 'caf\\351')\" && exec \"$0\" -cp \"$1\" \"$2\" hash"
+        + " \"$3/$(printf 'caf\\351')\"";
+    Process p = new ProcessBuilder("/bin/sh", "-c", script,
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        System.getProperty("java.class.path"), Main.class.getName(), tmp.toString()).start();
+    p.getOutputStream().close();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("comfypkgs hash hung");
+    }
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(ExitCode.USAGE, p.exitValue(), err);
+    assertTrue(err.contains("holds bytes that are not UTF-8, which Java cannot take as an argument:"
+        + " hash the directory that holds it"), err);
+    assertEquals(1, err.lines().count(), err);
+  }
+
+  @Test
   void aDeviceOrASocketIsRefused() throws Exception {
     assertRefused(hash("/dev/null"),
         "/dev/null is a character device: Nix hashes only regular files, directories and symlinks");
