@@ -1,5 +1,6 @@
 package dev.comfypkgs.processor;
 
+import dev.comfypkgs.processor.model.PackageFiles;
 import com.google.auto.service.AutoService;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.Trees;
@@ -247,7 +248,7 @@ public final class RecipeProcessor extends AbstractProcessor {
       DiagnosticPrinter printer, ParsedRecipes parsed, String out, OutputDirectory.Conflict c) {
     String holds = ", which holds " + c.holds() + "; comfypkgs never replaces what it did not"
         + " write, so nothing was written: ";
-    String prefix = EmitLayout.PKGS_DIR + "/";
+    String prefix = PackageFiles.DIR + "/";
     String attr = c.path().startsWith(prefix) && c.path().endsWith(".nix")
         ? c.path().substring(prefix.length(), c.path().length() - ".nix".length())
         : null;
@@ -368,7 +369,7 @@ public final class RecipeProcessor extends AbstractProcessor {
     if (out == null || sources == null) {
       return EmitLayout.DEFAULT;
     }
-    Path pkgs = Path.of(out).toAbsolutePath().normalize().resolve(EmitLayout.PKGS_DIR);
+    Path pkgs = Path.of(out).toAbsolutePath().normalize().resolve(PackageFiles.DIR);
     Path rel = pkgs.relativize(Path.of(sources).toAbsolutePath().normalize());
     return new EmitLayout(rel.toString().replace('\\', '/'));
   }

@@ -1,5 +1,6 @@
 package dev.comfypkgs.processor;
 
+import dev.comfypkgs.processor.model.PackageFiles;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
-import dev.comfypkgs.processor.emit.EmitLayout;
 import dev.comfypkgs.processor.emit.GeneratedFile;
 import dev.comfypkgs.processor.emit.OutputDirectory;
 import dev.comfypkgs.processor.testing.DirectorySnapshot;
@@ -111,7 +111,7 @@ class EditCycleTest {
       }
       next.add(new GeneratedFile(e.getKey(), e.getValue().replace("Do not edit", "Still do not edit")));
     }
-    next.add(new GeneratedFile(EmitLayout.packageFile("newcomer"), GeneratedFile.NIX_MARKER + " from X.\n{ }: { }\n"));
+    next.add(new GeneratedFile(PackageFiles.of("newcomer"), GeneratedFile.NIX_MARKER + " from X.\n{ }: { }\n"));
 
     int tried = 0;
     for (int failAt = 1; ; failAt++) {

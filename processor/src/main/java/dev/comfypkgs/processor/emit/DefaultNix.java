@@ -1,5 +1,6 @@
 package dev.comfypkgs.processor.emit;
 
+import dev.comfypkgs.processor.model.PackageFiles;
 import static dev.comfypkgs.processor.nix.Nix.apply;
 import static dev.comfypkgs.processor.nix.Nix.bind;
 import static dev.comfypkgs.processor.nix.Nix.ref;
@@ -31,7 +32,7 @@ public final class DefaultNix {
               attr,
               apply(
                   ref(Scope.CALL_PACKAGE),
-                  new Nix.PathLit("./" + EmitLayout.packageFile(attr)),
+                  new Nix.PathLit("./" + PackageFiles.of(attr)),
                   Nix.attrs())));
     }
     Nix body =

@@ -1,5 +1,6 @@
 package dev.comfypkgs.processor.emit;
 
+import dev.comfypkgs.processor.model.PackageFiles;
 import dev.comfypkgs.processor.model.MetaDescriptor;
 import dev.comfypkgs.processor.model.PackageDescriptor;
 import dev.comfypkgs.processor.model.RecipeSet;
@@ -16,10 +17,10 @@ public final class Generation {
     for (PackageDescriptor p : set.packages()) {
       out.add(
           new GeneratedFile(
-              EmitLayout.packageFile(p.attr()), PackageExpression.render(p, set, layout)));
+              PackageFiles.of(p.attr()), PackageExpression.render(p, set, layout)));
     }
     for (MetaDescriptor m : set.metas()) {
-      out.add(new GeneratedFile(EmitLayout.packageFile(m.attr()), MetaPackageExpression.render(m, set)));
+      out.add(new GeneratedFile(PackageFiles.of(m.attr()), MetaPackageExpression.render(m, set)));
     }
     out.add(new GeneratedFile("default.nix", DefaultNix.render(set)));
     out.addAll(FloxEnvironmentFiles.render(set));

@@ -1,5 +1,6 @@
 package dev.comfypkgs.processor.emit;
 
+import dev.comfypkgs.processor.model.PackageFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -443,14 +444,14 @@ public final class OutputDirectory {
 
   /** Package files that carry the generated marker and that no recipe produces any more. */
   private List<String> orphans(Set<String> produced) throws IOException {
-    Path pkgs = root.resolve(EmitLayout.PKGS_DIR);
+    Path pkgs = root.resolve(PackageFiles.DIR);
     if (!Files.isDirectory(pkgs, LinkOption.NOFOLLOW_LINKS)) {
       return List.of();
     }
     List<String> out = new ArrayList<>();
     try (Stream<Path> listing = Files.list(pkgs)) {
       for (Path p : listing.sorted().toList()) {
-        String relative = EmitLayout.PKGS_DIR + "/" + p.getFileName();
+        String relative = PackageFiles.DIR + "/" + p.getFileName();
         if (relative.endsWith(".nix") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
             && !produced.contains(relative) && isGenerated(p)) {
           out.add(relative);
@@ -461,7 +462,7 @@ public final class OutputDirectory {
   }
 
   private static boolean isPackageFile(String path) {
-    return path.startsWith(EmitLayout.PKGS_DIR + "/");
+    return path.startsWith(PackageFiles.DIR + "/");
   }
 
   /** Whether the file starts with the marker; reads no more than the marker's length. */
