@@ -36,6 +36,14 @@ public record RecipesFile(
 
   public static final int SUPPORTED_FORMAT = 1;
 
+  /**
+   * The torch-bearing names are kept PEP 503 normalised: {@link #carriesTorch} is asked once per
+   * requirement, and re-normalising the whole list each time was most of a large file's cost.
+   */
+  public RecipesFile {
+    torchBearing = torchBearing == null ? null : torchBearing.stream().map(Names::normalize).toList();
+  }
+
   // A missing value reads as null, so failing on nulls makes every component required.
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .setDefaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL, Nulls.FAIL));
@@ -238,6 +246,6 @@ public record RecipesFile(
     if (List.of("torch", "torchvision", "torchaudio", "triton").contains(n)) {
       return true;
     }
-    return torchBearing.stream().anyMatch(t -> Names.normalize(t).equals(n));
+    return torchBearing.contains(n);
   }
 }

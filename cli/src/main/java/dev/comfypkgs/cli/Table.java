@@ -35,13 +35,16 @@ final class Table {
         width[i] = Math.max(width[i], row.get(i).length());
       }
     }
+    // One write: the command's writer flushes at every line, and a table can have 100,000 rows.
+    StringBuilder text = new StringBuilder();
     for (List<String> row : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < columns - 1; i++) {
         line.append(row.get(i)).append(" ".repeat(width[i] - row.get(i).length() + 2));
       }
       line.append(row.get(columns - 1));
-      out.println(line.toString().stripTrailing());
+      text.append(line.toString().stripTrailing()).append(System.lineSeparator());
     }
+    out.print(text);
   }
 }
