@@ -24,7 +24,7 @@ public final class Terminal {
         default -> {
           if (Character.isISOControl(c)) {
             out.append(String.format("\\x%02x", c));
-          } else if (hidden(c)) {
+          } else if (isHidden(c)) {
             out.append(String.format(c > 0xFFFF ? "\\U%08x" : "\\u%04x", c));
           } else {
             out.appendCodePoint(c);
@@ -35,7 +35,16 @@ public final class Terminal {
     return out.toString();
   }
 
-  private static boolean hidden(int c) {
+  /**
+   * Whether a terminal would act on the code point, or show it as nothing or as something else:
+   * a control, a format character (bidirectional overrides, zero-width marks), a line or paragraph
+   * separator, half a surrogate pair, a private-use or unassigned code point.
+   */
+  public static boolean needsEscape(int c) {
+    return Character.isISOControl(c) || isHidden(c);
+  }
+
+  private static boolean isHidden(int c) {
     return switch (Character.getType(c)) {
       case Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
           Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED -> true;

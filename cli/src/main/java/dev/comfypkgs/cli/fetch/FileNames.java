@@ -1,5 +1,6 @@
 package dev.comfypkgs.cli.fetch;
 
+import dev.comfypkgs.cli.Terminal;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -50,9 +51,9 @@ public final class FileNames {
   }
 
   /**
-   * A name (UTF-8 where it is valid) as one line of text a terminal prints as it reads: control
-   * characters, line and paragraph separators, bidirectional overrides and lone surrogates as
-   * Java's unicode escapes, bytes that are not UTF-8 as {@code \xNN}, a backslash as two.
+   * A name (UTF-8 where it is valid) as one line of text a terminal prints as it reads: what
+   * {@link Terminal#needsEscape} names as Java's unicode escapes, bytes that are not UTF-8 as
+   * {@code \xNN}, a backslash as two.
    */
   public static String display(byte[] name) {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -96,24 +97,12 @@ public final class FileNames {
         out.append(c).append(text.charAt(++i));
       } else if (c == '\\') {
         out.append("\\\\");
-      } else if (unsafe(c)) {
+      } else if (Terminal.needsEscape(c)) {
         out.append(String.format("\\u%04X", (int) c));
       } else {
         out.append(c);
       }
     }
-  }
-
-  /** Characters that would move the cursor, end the line, reorder text, or are half a pair. */
-  private static boolean unsafe(char c) {
-    int type = Character.getType(c);
-    return type == Character.CONTROL
-        || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR
-        || Character.isSurrogate(c)
-        || c == '\u200E' || c == '\u200F'
-        || (c >= '\u202A' && c <= '\u202E')
-        || (c >= '\u2066' && c <= '\u2069');
   }
 
   private static boolean isAscii(String text) {
