@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ final class ImportRequirementsCommand implements Callable<Integer> {
         row.put("requirement", r.requirement().text());
         row.put("name", r.requirement().name());
         row.put("normalized", Names.normalize(r.requirement().name()));
-        row.put("kind", r.kind().name().toLowerCase().replace('_', '-'));
+        row.put("kind", r.kind().label());
         row.put("provider", r.provider());
         row.put("nixpkgsAttr", r.nixpkgsAttr());
         row.put("action", r.action());
@@ -71,19 +72,23 @@ final class ImportRequirementsCommand implements Callable<Integer> {
       OutputFormat.printJson(out, rows);
     } else {
       Path base = file.toAbsolutePath().normalize().getParent();
+      // Few files hold many requirements: each file's name is worked out once.
+      Map<Path, String> shownFile = new HashMap<>();
       Table table = new Table("WHERE", "REQUIREMENT", "CLASS", "WHAT TO DO");
       for (Classifier.Result r : results) {
+        String where = shownFile.computeIfAbsent(r.requirement().file(),
+            f -> Terminal.escape(base.relativize(f).toString()));
         table.add(
-            Terminal.escape(base.relativize(r.requirement().file()) + ":" + r.requirement().line()),
+            where + ":" + r.requirement().line(),
             Terminal.escape(shortened(r.requirement().text())),
-            r.kind().name().toLowerCase().replace('_', '-'),
+            r.kind().label(),
             Terminal.escape(r.action()));
       }
       table.print(out);
       Map<Classifier.Kind, Integer> counts = new EnumMap<>(Classifier.Kind.class);
       results.forEach(r -> counts.merge(r.kind(), 1, Integer::sum));
       List<String> summary = new ArrayList<>();
-      counts.forEach((k, v) -> summary.add(v + " " + k.name().toLowerCase().replace('_', '-')));
+      counts.forEach((k, v) -> summary.add(v + " " + k.label()));
       out.println(results.size() + " requirements: " + String.join(", ", summary) + ".");
     }
     out.flush();

@@ -9,9 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +48,7 @@ final class IndexCommand implements Callable<Integer> {
   private static final String PROGRAM = "index.nix";
 
   /** The nix-instantiate call that evaluates {@link #PROGRAM} for this nixpkgs. */
-  static List<String> command(Path instantiate, Path nixpkgs, String system, List<String> torchNames)
+  static List<String> command(Path instantiate, Path nixpkgs, String system, Collection<String> torchNames)
       throws IOException {
     List<String> command = new ArrayList<>(List.of(instantiate.toString(), "--eval", "--strict",
         "--json", "-E", program(),
@@ -77,7 +80,7 @@ final class IndexCommand implements Callable<Integer> {
           + " writes into an existing directory.");
     }
     Path instantiate = Tools.require("nix-instantiate", Tools.INSTALL_NIX);
-    List<String> torch = new ArrayList<>(List.of("torch", "torchvision", "torchaudio", "triton"));
+    Set<String> torch = new TreeSet<>(RecipesFile.CORE_TORCH);
     Workspace ws = main.workspace();
     // An index can be made before any recipe exists.
     if (Files.exists(ws.recipesJson())) {

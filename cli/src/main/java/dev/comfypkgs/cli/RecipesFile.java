@@ -16,6 +16,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
 
 /**
@@ -30,18 +32,19 @@ public record RecipesFile(
     List<Package> packages,
     List<Meta> metaPackages,
     List<String> runtimeProvides,
-    List<String> torchBearing,
+    Set<String> torchBearing,
     List<String> systems,
     List<String> reservedAttrs) {
 
   public static final int SUPPORTED_FORMAT = 1;
 
   /**
-   * The torch-bearing names are kept PEP 503 normalised: {@link #carriesTorch} is asked once per
-   * requirement, and re-normalising the whole list each time was most of a large file's cost.
+   * The torch-bearing names are kept as a set of PEP 503 normalised names: {@link #carriesTorch}
+   * is asked once per requirement, and a large requirements file asks it 100,000 times.
    */
   public RecipesFile {
-    torchBearing = torchBearing == null ? null : torchBearing.stream().map(Names::normalize).toList();
+    torchBearing = torchBearing == null ? null
+        : torchBearing.stream().map(Names::normalize).collect(Collectors.toUnmodifiableSet());
   }
 
   // A missing value reads as null, so failing on nulls makes every component required.
@@ -240,10 +243,13 @@ public record RecipesFile(
     return names;
   }
 
+  /** The distributions that are torch itself, whatever recipes.json lists: the runtime's CUDA build supplies them. */
+  public static final Set<String> CORE_TORCH = Set.of("torch", "torchvision", "torchaudio", "triton");
+
   /** True when the name carries torch: torch itself or any name on the processor's list. */
   public boolean carriesTorch(String name) {
     String n = Names.normalize(name);
-    if (List.of("torch", "torchvision", "torchaudio", "triton").contains(n)) {
+    if (CORE_TORCH.contains(n)) {
       return true;
     }
     return torchBearing.contains(n);

@@ -35,15 +35,31 @@ final class Table {
         width[i] = Math.max(width[i], row.get(i).length());
       }
     }
-    // One write: the command's writer flushes at every line, and a table can have 100,000 rows.
-    StringBuilder text = new StringBuilder();
+    // One write, sized up front: the command's writer flushes at every line, and a table can have
+    // 100,000 rows.
+    long size = 0;
     for (List<String> row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < columns - 1; i++) {
-        line.append(row.get(i)).append(" ".repeat(width[i] - row.get(i).length() + 2));
+      for (String cell : row) {
+        size += cell.length() + 2;
       }
-      line.append(row.get(columns - 1));
-      text.append(line.toString().stripTrailing()).append(System.lineSeparator());
+    }
+    StringBuilder text = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, size + rows.size()));
+    String lineSeparator = System.lineSeparator();
+    for (List<String> row : rows) {
+      int lineStart = text.length();
+      for (int i = 0; i < columns - 1; i++) {
+        text.append(row.get(i));
+        for (int pad = width[i] - row.get(i).length() + 2; pad > 0; pad--) {
+          text.append(' ');
+        }
+      }
+      text.append(row.get(columns - 1));
+      int end = text.length();
+      while (end > lineStart && Character.isWhitespace(text.charAt(end - 1))) {
+        end--;
+      }
+      text.setLength(end);
+      text.append(lineSeparator);
     }
     out.print(text);
   }

@@ -15,8 +15,15 @@ public final class Terminal {
    * {@code \UXXXXXXXX} beyond the BMP). Everything else is kept as it is.
    */
   public static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> {
+    int first = 0;
+    while (first < text.length() && isPlainAscii(text.charAt(first))) {
+      first++;
+    }
+    if (first == text.length()) {
+      return text; // the common case, and a table can escape 400,000 cells
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, first);
+    text.codePoints().skip(first).forEach(c -> {
       switch (c) {
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
@@ -33,6 +40,10 @@ public final class Terminal {
       }
     });
     return out.toString();
+  }
+
+  private static boolean isPlainAscii(char c) {
+    return c >= 0x20 && c < 0x7f;
   }
 
   /**

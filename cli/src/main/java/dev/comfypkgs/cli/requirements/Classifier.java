@@ -4,6 +4,7 @@ import dev.comfypkgs.cli.Names;
 import dev.comfypkgs.cli.RecipesFile;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +23,14 @@ public final class Classifier {
     /** A nixpkgs Python package: bundle it. */
     NIXPKGS,
     /** Not known to nixpkgs (per the index) or to this repository. */
-    UNKNOWN
+    UNKNOWN;
+
+    private final String label = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
+    /** How the class is shown: {@code torch-bearing}, {@code nixpkgs}... */
+    public String label() {
+      return label;
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.comfypkgs.cli.requirements;
 
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,45 +42,71 @@ final class DependencySpecifier {
       "(?:[-_.]?(?:alpha|beta|preview|pre|a|b|c|rc)[-_.]?[0-9]*+)?"
           + "(?:-[0-9]++|[-_.]?(?:post|rev|r)[-_.]?[0-9]*+)?"
           + "(?:[-_.]?dev[-_.]?[0-9]*+)?";
-  /** packaging's Specifier regex: an operator and a version valid for that operator. */
-  private static final Pattern SPECIFIER = Pattern.compile(
-      "(?:~=|==|!=|<=|>=|<|>|===)(?:"
-          + "(?<====)\\s*[^\\s;)]*"
-          + "|(?<===|!=)\\s*v?(?:[0-9]++!)?[0-9]++(?:\\.[0-9]++)*+"
-          + "(?:\\.\\*|" + PRE_POST_DEV + "(?:\\+[a-z0-9]++(?:[-_.][a-z0-9]++)*+)?)?"
-          + "|(?<=~=)\\s*v?(?:[0-9]++!)?[0-9]++(?:\\.[0-9]++)++" + PRE_POST_DEV
-          + "|(?<!==|!=|~=)\\s*v?(?:[0-9]++!)?[0-9]++(?:\\.[0-9]++)*+" + PRE_POST_DEV
-          + ")",
+  private static final String RELEASE = "\\s*v?(?:[0-9]++!)?[0-9]++(?:\\.[0-9]++)";
+  /*
+   * packaging's Specifier regex is one alternation whose lookbehinds choose the version grammar by
+   * the operator just read. The operator is read by hand instead and the version matched with its
+   * own pattern: the same language, without trying every branch on every requirement.
+   */
+  /** What may follow {@code ===}: anything up to a space, a semicolon or a parenthesis. */
+  private static final Pattern ARBITRARY_VERSION = Pattern.compile("\\s*[^\\s;)]*", FLAGS | Pattern.CASE_INSENSITIVE);
+  /** What may follow {@code ==} and {@code !=}: a version, a prefix ending in {@code .*}, or a local version. */
+  private static final Pattern MATCHING_VERSION = Pattern.compile(
+      RELEASE + "*+(?:\\.\\*|" + PRE_POST_DEV + "(?:\\+[a-z0-9]++(?:[-_.][a-z0-9]++)*+)?)?",
       FLAGS | Pattern.CASE_INSENSITIVE);
+  /** What may follow {@code ~=}: a version of at least two release numbers. */
+  private static final Pattern COMPATIBLE_VERSION =
+      Pattern.compile(RELEASE + "++" + PRE_POST_DEV, FLAGS | Pattern.CASE_INSENSITIVE);
+  /** What may follow {@code <=}, {@code >=}, {@code <} and {@code >}: a public version. */
+  private static final Pattern ORDERED_VERSION =
+      Pattern.compile(RELEASE + "*+" + PRE_POST_DEV, FLAGS | Pattern.CASE_INSENSITIVE);
+  /** The version operators, longest first, so that {@code ===} is not read as {@code ==}. */
+  private static final List<String> VERSION_OPERATORS = List.of("===", "~=", "==", "!=", "<=", ">=", "<", ">");
   private static final Pattern URL = Pattern.compile("[^ \\t]+");
-  private static final Pattern VERSION_PREFIX_TRAIL = Pattern.compile("\\.\\*");
-  private static final Pattern VERSION_LOCAL_LABEL_TRAIL = Pattern.compile("\\+[a-z0-9]++(?:[-_.][a-z0-9]++)*+");
   /** PEP 508's project name, as pip checks an {@code #egg=} name. */
   private static final Pattern PROJECT_NAME =
       Pattern.compile("[A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9]", Pattern.CASE_INSENSITIVE);
 
-  private final String source;
-  private final Map<Pattern, Matcher> matchers = new IdentityHashMap<>();
-  private int position;
+  /** What {@link #identifierEnd} answers when no name starts here, or the pattern must decide. */
+  private static final int NO_MATCH = -1;
+  private static final int UNDECIDED = -2;
 
-  private DependencySpecifier(String source) {
-    this.source = source;
+  /**
+   * A matcher for each token pattern, kept across specifiers (a large requirements file has
+   * 100,000 of them, and a matcher per token per line was a tenth of reading one), with the text
+   * it was last given, so that only the tokens a specifier uses are reset to it.
+   */
+  private final Map<Pattern, ReusedMatcher> matchers = new IdentityHashMap<>();
+
+  private static final class ReusedMatcher {
+    final Matcher matcher;
+    String text;
+
+    ReusedMatcher(Pattern pattern) {
+      matcher = pattern.matcher("").useTransparentBounds(true).useAnchoringBounds(false);
+    }
   }
 
+  private String source;
+  private int position;
+
+  /** A parser to give one specifier after another. */
+  DependencySpecifier() {}
+
   /** A requirement: {@code requirement = WS? IDENTIFIER WS? extras WS? requirement_details}. */
-  static Parsed parse(String specifier) throws SyntaxError {
-    return new DependencySpecifier(specifier).requirement();
+  Parsed parse(String specifier) throws SyntaxError {
+    start(specifier, 0);
+    return requirement();
   }
 
   /**
    * A whole environment marker, as pip checks the part after {@code ;} of a requirement line: the
    * text from {@code from} to the end (so that columns count from the start of the line).
    */
-  static void checkMarker(String line, int from) throws SyntaxError {
-    DependencySpecifier tokens = new DependencySpecifier(line);
-    tokens.position = from;
-    tokens.marker();
-    tokens.expectEnd("end of marker expression");
+  void checkMarker(String line, int from) throws SyntaxError {
+    start(line, from);
+    marker();
+    expectEnd("end of marker expression");
   }
 
   /** Whether the text is a PEP 508 project name. */
@@ -87,9 +114,14 @@ final class DependencySpecifier {
     return PROJECT_NAME.matcher(text).matches();
   }
 
+  private void start(String text, int from) {
+    source = text;
+    position = from;
+  }
+
   private Parsed requirement() throws SyntaxError {
     skipWhitespace();
-    String name = expect(IDENTIFIER, "package name at the start of dependency specifier");
+    String name = expectIdentifier("package name at the start of dependency specifier");
     skipWhitespace();
     extras();
     skipWhitespace();
@@ -131,17 +163,17 @@ final class DependencySpecifier {
       return;
     }
     skipWhitespace();
-    if (take(IDENTIFIER) != null) {
+    if (takeIdentifier() != null) {
       while (true) {
         skipWhitespace();
-        if (peek(IDENTIFIER)) {
+        if (peekIdentifier()) {
           throw new SyntaxError("Expected comma between extra names", position);
         }
         if (!take(",")) {
           break;
         }
         skipWhitespace();
-        expect(IDENTIFIER, "extra name after comma");
+        expectIdentifier("extra name after comma");
       }
     }
     skipWhitespace();
@@ -158,14 +190,16 @@ final class DependencySpecifier {
     boolean any = false;
     while (true) {
       int start = position;
-      if (take(SPECIFIER) == null) {
+      if (!takeVersionSpecifier()) {
         break;
       }
       any = true;
-      if (peek(VERSION_PREFIX_TRAIL)) {
+      if (source.startsWith(".*", position)) {
         throw new SyntaxError(".* suffix can only be used with `==` or `!=` operators", start);
       }
-      if (peek(VERSION_LOCAL_LABEL_TRAIL)) {
+      // packaging's VERSION_LOCAL_LABEL_TRAIL, which (unlike the specifier) is case-sensitive.
+      if (source.startsWith("+", position) && position + 1 < source.length()
+          && isLowerAsciiLetterOrDigit(source.charAt(position + 1))) {
         throw new SyntaxError("Local version label can only be used with `==` or `!=` operators", start);
       }
       skipWhitespace();
@@ -238,6 +272,114 @@ final class DependencySpecifier {
     }
   }
 
+  /** An operator and the version its grammar allows, consumed if both are there. */
+  private boolean takeVersionSpecifier() {
+    String operator = null;
+    for (String candidate : VERSION_OPERATORS) {
+      if (source.startsWith(candidate, position)) {
+        operator = candidate;
+        break;
+      }
+    }
+    if (operator == null) {
+      return false;
+    }
+    Pattern version = switch (operator) {
+      case "===" -> ARBITRARY_VERSION;
+      case "==", "!=" -> MATCHING_VERSION;
+      case "~=" -> COMPATIBLE_VERSION;
+      default -> ORDERED_VERSION;
+    };
+    int start = position;
+    position += operator.length();
+    Matcher m = matcherHere(version);
+    if (!m.lookingAt()) {
+      position = start;
+      return false;
+    }
+    position = m.end();
+    return true;
+  }
+
+  private String expectIdentifier(String expected) throws SyntaxError {
+    String name = takeIdentifier();
+    if (name == null) {
+      throw new SyntaxError("Expected " + expected, position);
+    }
+    return name;
+  }
+
+  private String takeIdentifier() {
+    int end = identifierEnd();
+    if (end == UNDECIDED) {
+      return take(IDENTIFIER);
+    }
+    if (end == NO_MATCH) {
+      return null;
+    }
+    String name = source.substring(position, end);
+    position = end;
+    return name;
+  }
+
+  private boolean peekIdentifier() {
+    int end = identifierEnd();
+    return end == UNDECIDED ? peek(IDENTIFIER) : end != NO_MATCH;
+  }
+
+  /**
+   * Where {@link #IDENTIFIER} matching here would end, found without the regex engine when the
+   * characters around the name are ASCII (Unicode's word boundaries only differ beyond it); or
+   * {@link #NO_MATCH}; or {@link #UNDECIDED} when the pattern has to decide.
+   */
+  private int identifierEnd() {
+    int start = position;
+    if (start == source.length() || !isAsciiLetterOrDigit(source.charAt(start))) {
+      return NO_MATCH;
+    }
+    if (start > 0) {
+      char before = source.charAt(start - 1);
+      if (before >= 0x80) {
+        return UNDECIDED;
+      }
+      if (isAsciiWordCharacter(before)) {
+        return NO_MATCH; // no word boundary before the name
+      }
+    }
+    int end = start + 1;
+    while (end < source.length() && isIdentifierCharacter(source.charAt(end))) {
+      end++;
+    }
+    if (end < source.length() && source.charAt(end) >= 0x80) {
+      return UNDECIDED;
+    }
+    // The regex backtracks from the longest run to the last place where a word boundary is.
+    for (int at = end; at > start; at--) {
+      boolean wordBefore = isAsciiWordCharacter(source.charAt(at - 1));
+      boolean wordAfter = at < source.length() && isAsciiWordCharacter(source.charAt(at));
+      if (wordBefore != wordAfter) {
+        return at;
+      }
+    }
+    return NO_MATCH;
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  private static boolean isLowerAsciiLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  }
+
+  private static boolean isAsciiWordCharacter(char c) {
+    return isAsciiLetterOrDigit(c) || c == '_';
+  }
+
+  private static boolean isIdentifierCharacter(char c) {
+    return isAsciiLetterOrDigit(c) || c == '.' || c == '_' || c == '-';
+  }
+
   private void skipWhitespace() {
     while (position < source.length() && (source.charAt(position) == ' ' || source.charAt(position) == '\t')) {
       position++;
@@ -287,7 +429,11 @@ final class DependencySpecifier {
 
   /** Python's {@code pattern.match(source, pos)}: \b and lookbehind still see what precedes. */
   private Matcher matcherHere(Pattern token) {
-    return matchers.computeIfAbsent(token, t -> t.matcher(source).useTransparentBounds(true).useAnchoringBounds(false))
-        .region(position, source.length());
+    ReusedMatcher reused = matchers.computeIfAbsent(token, ReusedMatcher::new);
+    if (reused.text != source) { // identity is enough: an equal copy only costs one reset more
+      reused.matcher.reset(source);
+      reused.text = source;
+    }
+    return reused.matcher.region(position, source.length());
   }
 }

@@ -74,8 +74,14 @@ final class RequirementLines {
     int at = 0;
     while (at < content.length()) {
       int end = at;
+      while (end < content.length() && !mayBreakLine(content.charAt(end))) {
+        end++;
+      }
       while (end < content.length() && lineBreakAt(content, end) == 0) {
         end++;
+        while (end < content.length() && !mayBreakLine(content.charAt(end))) {
+          end++;
+        }
       }
       String line = content.substring(at, end);
       at = end + lineBreakAt(content, end);
@@ -110,6 +116,11 @@ final class RequirementLines {
     if (!text.isEmpty()) {
       out.add(new Logical(number, text));
     }
+  }
+
+  /** False for the characters that certainly do not break a line: everything between space and U+0084. */
+  private static boolean mayBreakLine(char c) {
+    return c < ' ' || c > '\u0084';
   }
 
   /**

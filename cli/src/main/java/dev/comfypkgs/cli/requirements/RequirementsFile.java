@@ -98,6 +98,7 @@ public final class RequirementsFile {
   private final Set<Path> beingRead = new HashSet<>();
   private final Set<String> alreadyRead = new HashSet<>();
   private final List<Requirement> requirements = new ArrayList<>();
+  private final DependencySpecifier specifiers = new DependencySpecifier();
 
   private RequirementsFile() {}
 
@@ -213,7 +214,7 @@ public final class RequirementsFile {
   }
 
   /** A requirement line's reference, as pip's parse_req_from_line reads it. */
-  private static Reference reference(Site site, String line, String requirement) {
+  private Reference reference(Site site, String line, String requirement) {
     String spec = RequirementLines.strip(requirement);
     boolean url = isUrl(spec);
     String markerSeparator = url ? "; " : ";";
@@ -226,7 +227,7 @@ public final class RequirementsFile {
       }
       if (markerStart < spec.length()) {
         try {
-          DependencySpecifier.checkMarker(spec, markerStart);
+          specifiers.checkMarker(spec, markerStart);
         } catch (DependencySpecifier.SyntaxError e) {
           throw CliException.usage(
               site.prefix() + "invalid environment marker in " + quote(line) + ": " + e.getMessage() + ".");
@@ -243,7 +244,7 @@ public final class RequirementsFile {
       return new Reference(localName(site, path), spec);
     }
     try {
-      DependencySpecifier.Parsed parsed = DependencySpecifier.parse(spec);
+      DependencySpecifier.Parsed parsed = specifiers.parse(spec);
       return new Reference(parsed.name(), parsed.url());
     } catch (DependencySpecifier.SyntaxError e) {
       if (looksLikePath(spec) && isDirectory(site, path)) {
@@ -255,7 +256,7 @@ public final class RequirementsFile {
   }
 
   /** An {@code -e} value, as pip's parse_editable reads it: a local project or a VCS URL with #egg=. */
-  private static Reference editable(Site site, String value) {
+  private Reference editable(Site site, String value) {
     String location = withoutExtras(value);
     if (location.toLowerCase(Locale.ROOT).startsWith("file:")) {
       return new Reference(urlName(site, location), value);
@@ -284,7 +285,7 @@ public final class RequirementsFile {
   }
 
   /** The name of a URL reference: its wheel's, its #egg=, or (unnamed to pip) a guess. */
-  private static String urlName(Site site, String url) {
+  private String urlName(Site site, String url) {
     String file = url.replaceFirst("[?#].*$", "");
     file = file.substring(file.lastIndexOf('/') + 1);
     if (file.endsWith(".whl")) {
@@ -295,7 +296,7 @@ public final class RequirementsFile {
   }
 
   /** The name of a local archive or project directory, relative to the requirements file. */
-  private static String localName(Site site, String location) {
+  private String localName(Site site, String location) {
     Path fileName;
     try {
       fileName = site.source().absolute().resolveSibling(location).normalize().getFileName();
@@ -309,22 +310,22 @@ public final class RequirementsFile {
   }
 
   /** pip requires an #egg= value to be a requirement itself ({@code name} or {@code name[extra]}). */
-  private static String eggName(Site site, String egg) {
+  private String eggName(Site site, String egg) {
     try {
-      return DependencySpecifier.parse(egg).name();
+      return specifiers.parse(egg).name();
     } catch (DependencySpecifier.SyntaxError e) {
       throw CliException.usage(site.prefix() + "invalid #egg= name " + quote(egg) + ": " + e.getMessage() + ".");
     }
   }
 
-  private static String wheelName(Site site, String file) {
+  private String wheelName(Site site, String file) {
     Matcher m = WHEEL.matcher(file);
     if (!m.matches()) {
       throw CliException.usage(site.prefix() + quote(file) + " is not a valid wheel file name.");
     }
     String name = m.group(1).replace('_', '-');
     try {
-      DependencySpecifier.parse(name + "==" + m.group(2)); // as pip, which requires it as name==version
+      specifiers.parse(name + "==" + m.group(2)); // as pip, which requires it as name==version
     } catch (DependencySpecifier.SyntaxError e) {
       throw CliException.usage(site.prefix() + quote(file) + " is not a valid wheel file name: "
           + quote(m.group(2)) + " is not a version.");
