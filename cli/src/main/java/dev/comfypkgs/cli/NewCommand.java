@@ -195,6 +195,12 @@ final class NewCommand implements Callable<Integer> {
       throw CliException.usage("'" + attr + "' is a name the generated files and Flox's callPackage"
           + " scope rely on: an attr named so would hide it from every recipe. Choose another attr.");
     }
+    for (RecipesFile.UnloadableAttr unloadable : recipes.unloadableAttrs()) {
+      if (unloadable.matches(attr)) {
+        throw CliException.usage("'" + attr + "' cannot name a Flox package file: " + unloadable.reason()
+            + ". Choose another attr.");
+      }
+    }
     for (String name : bundle) {
       if (recipes.reservedAttrs().contains(name)) {
         throw CliException.usage("--bundle '" + name + "' is a name the generated file binds itself:"

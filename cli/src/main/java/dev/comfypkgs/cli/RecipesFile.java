@@ -34,7 +34,8 @@ public record RecipesFile(
     List<String> runtimeProvides,
     Set<String> torchBearing,
     List<String> systems,
-    List<String> reservedAttrs) {
+    List<String> reservedAttrs,
+    List<UnloadableAttr> unloadableAttrs) {
 
   public static final int SUPPORTED_FORMAT = 1;
 
@@ -82,6 +83,14 @@ public record RecipesFile(
       boolean torch,
       // A torch removal needs no reason: the runtime provides torch.
       @JsonSetter(nulls = Nulls.SET) String reason) {}
+
+  /** Attrs Flox's loader would not load under their name: a regular expression over the attr, and why. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record UnloadableAttr(String pattern, String reason) {
+    public boolean matches(String attr) {
+      return attr.matches(pattern);
+    }
+  }
 
   /** One meta-package. */
   @JsonIgnoreProperties(ignoreUnknown = true)

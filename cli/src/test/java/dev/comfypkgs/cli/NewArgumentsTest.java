@@ -101,6 +101,10 @@ class NewArgumentsTest {
       refused("'" + reserved + "' is a name the generated files and Flox's callPackage scope rely on",
           reserved, "--github", "standin/newpkg", "--tag", "v2.1.0");
     }
+    refused("'default' cannot name a Flox package file: Flox reads a directory holding default.nix as that one"
+        + " package", "default", "--github", "standin/newpkg", "--tag", "v2.1.0");
+    refused("'snowflake' cannot name a Flox package file: Flox skips every file whose name ends in flake.nix",
+        "snowflake", "--github", "standin/newpkg", "--tag", "v2.1.0");
     refused("--bundle 'lib' is a name the generated file binds itself",
         "newpkg", "--github", "standin/newpkg", "--tag", "v2.1.0", "--bundle", "numpy", "lib");
   }

@@ -133,6 +133,28 @@ class StructuralRulesTest {
         .inFile(thing).onLineContaining("attr = \"" + name + "\"");
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "default   | Flox reads a directory holding default.nix as that one package",
+      "snowflake | Flox skips every file whose name ends in flake.nix",
+      "__functor | Nix gives attributes starting with __ a meaning of their own"})
+  void cpk003_attrFloxWouldNotLoadUnderItsName(String name, String why) {
+    JavaFileObject thing =
+        recipe("Thing",
+            "@PythonPackage(",
+            "    pname = \"thing\",",
+            "    attr = \"" + name + "\",",
+            "    version = \"1.0.0\",",
+            "    description = \"d\",",
+            "    homepage = \"\",",
+            "    license = License.MIT)",
+            "@PyPI(name = \"thing\", hash = \"\")");
+    Compilation c = compile(thing);
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK003] the attr '" + name + "' cannot name a Flox package file: " + why)
+        .inFile(thing).onLineContaining("attr = \"" + name + "\"");
+  }
+
   @Test
   void cpk003_pnameStandingInForAReservedAttr() {
     JavaFileObject meta =

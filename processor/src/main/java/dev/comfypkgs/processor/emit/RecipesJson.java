@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.comfypkgs.processor.model.MetaDescriptor;
+import dev.comfypkgs.processor.model.PackageFiles;
 import dev.comfypkgs.processor.model.RecipeSet;
 import dev.comfypkgs.processor.model.Scope;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ public final class RecipesJson {
     root.put("recipeClasses", set.declarationClasses());
     // For `comfypkgs new`, which refuses these attrs before it downloads anything.
     root.put("reservedAttrs", Scope.reserved());
+    root.put("unloadableAttrs", PackageFiles.UNLOADABLE);
     DefaultPrettyPrinter printer =
         new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))

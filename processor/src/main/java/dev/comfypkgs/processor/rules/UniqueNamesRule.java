@@ -1,5 +1,6 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.processor.model.PackageFiles;
 import dev.comfypkgs.processor.model.Scope;
 import dev.comfypkgs.processor.parse.Declaration;
 import dev.comfypkgs.processor.parse.ParsedRecipes;
@@ -10,7 +11,8 @@ import java.util.Map;
  * CPK003: no two recipes (packages or meta-packages) share a pname or an attr, and no attr is a
  * name the generated files take from their scope ({@link Scope#reserved()}): a recipe's attr is
  * an argument of every file that requires it, so {@code lib} or {@code true} would hide nixpkgs'
- * or Nix's value in each of them.
+ * or Nix's value in each of them; nor one Flox's loader would not load under that name
+ * ({@link PackageFiles#UNLOADABLE}: {@code default}, {@code ...flake}, {@code __...}).
  */
 public final class UniqueNamesRule implements Rule {
   @Override
@@ -22,7 +24,7 @@ public final class UniqueNamesRule implements Rule {
   public String summary() {
     return "No two recipes share a pname or an attr (the .nix file name); no attr is a name the"
         + " generated files take from their scope (lib, python3, stdenv, true, ...: recipes.json"
-        + " reservedAttrs).";
+        + " reservedAttrs) or one Flox would not load as that name (default, ...flake, __...).";
   }
 
   @Override
@@ -34,12 +36,14 @@ public final class UniqueNamesRule implements Rule {
       claim(report, pnames, p.pname(), d, "PythonPackage", "pname", "pname");
       claim(report, attrs, p.attr(), d, "PythonPackage", attrAttribute(d, "PythonPackage"), "attr");
       notReserved(report, p.attr(), d, "PythonPackage");
+      loadable(report, p.attr(), d, "PythonPackage");
     }
     for (Declaration d : recipes.metas()) {
       var m = recipes.metaOf(d);
       claim(report, pnames, m.pname(), d, "MetaPackage", "pname", "pname");
       claim(report, attrs, m.attr(), d, "MetaPackage", attrAttribute(d, "MetaPackage"), "attr");
       notReserved(report, m.attr(), d, "MetaPackage");
+      loadable(report, m.attr(), d, "MetaPackage");
     }
   }
 
@@ -54,6 +58,15 @@ public final class UniqueNamesRule implements Rule {
               + " would hide that name. Set attr = \"...\" to another name"
               + (attribute.equals("pname") ? " (the pname can stay)." : "."));
     }
+  }
+
+  private void loadable(ValidationReport report, String attr, Declaration d, String annotation) {
+    PackageFiles.whyUnloadable(attr).ifPresent(why -> {
+      String attribute = attrAttribute(d, annotation);
+      report.error(this, d.anchor(annotation, attribute),
+          "the attr '" + attr + "' cannot name a Flox package file: " + why + ". Set attr = \"...\" to"
+              + " another name" + (attribute.equals("pname") ? " (the pname can stay)." : "."));
+    });
   }
 
   /** An attr left to default is the pname: point at whichever the user wrote. */
