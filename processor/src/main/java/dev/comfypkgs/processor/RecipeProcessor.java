@@ -179,6 +179,15 @@ public final class RecipeProcessor extends AbstractProcessor {
     if (out != null && !claimable(out, files, parsed, printer)) {
       return;
     }
+    if (out != null) {
+      try {
+        RecipeClassIndex.write(processingEnv.getFiler(), recipes.keySet());
+      } catch (IOException e) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+            "comfypkgs: could not write " + RecipeClassIndex.PATH + " to the class output: " + e);
+        return;
+      }
+    }
     if (!"false".equalsIgnoreCase(ProcessorOption.CLASS_OUTPUT.get(options))) {
       for (GeneratedFile f : files) {
         writeClassOutput(f);
@@ -297,24 +306,15 @@ public final class RecipeProcessor extends AbstractProcessor {
   /**
    * An incremental build (an IDE's, or javac on a few files) hands the processor only the changed
    * recipes; generating from those alone would delete every other package's file. The recipes the
-   * previous generation declared, and whose classes still exist, are read from their class files
-   * instead. A recipe whose class is gone is really gone, and its file is deleted.
+   * previous generation declared ({@link RecipeClassIndex}), and whose classes still exist, are
+   * read from their class files instead. A recipe whose class is gone is really gone, and its file
+   * is deleted.
    */
   private void addRecipesFromEarlierCompilations(Map<String, String> options) {
-    String out = ProcessorOption.OUT.get(options);
-    if (out == null) {
+    if (ProcessorOption.OUT.get(options) == null) {
       return;
     }
-    Path previous = Path.of(out, dev.comfypkgs.processor.emit.RecipesJson.PATH);
-    if (!java.nio.file.Files.isRegularFile(previous)) {
-      return;
-    }
-    List<String> earlier;
-    try {
-      earlier = dev.comfypkgs.processor.emit.RecipesJson.recipeClasses(previous);
-    } catch (IOException | RuntimeException unreadable) {
-      return; // a damaged recipes.json is replaced by this generation
-    }
+    List<String> earlier = RecipeClassIndex.read(processingEnv.getFiler());
     int added = 0;
     for (String name : earlier) {
       if (recipes.containsKey(name)) {

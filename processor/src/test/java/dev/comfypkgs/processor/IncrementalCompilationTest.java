@@ -84,6 +84,22 @@ class IncrementalCompilationTest {
   }
 
   @Test
+  void theRecipesOfEarlierCompilationsComeFromTheClassesNotFromRecipesJson() throws IOException {
+    Path classes = Files.createDirectories(tmp.resolve("classes"));
+    Path out = tmp.resolve("out");
+    fullBuild(classes, out);
+    // recipes.json is the CLI's input: gone or changed, it must not decide what survives.
+    Files.delete(out.resolve("recipes.json"));
+    Compilation c = partial(classes, out, GoldenFixtures.extrasWithMembers("Timm", "Detector", "Tiny", "Matcher"));
+    assertThat(c).succeeded();
+    assertThat(c).hadNoteContaining("4 recipes outside this compilation were read from their class files");
+    for (String attr : List.of("tiny", "timm", "comfyui-detector", "color-matcher")) {
+      assertTrue(Files.exists(out.resolve(".flox/pkgs/" + attr + ".nix")), attr + " survived");
+    }
+    assertTrue(Files.readString(out.resolve("recipes.json")).contains("\"golden.Tiny\""));
+  }
+
+  @Test
   void aDeletedRecipeClassLosesItsFile() throws IOException {
     Path classes = Files.createDirectories(tmp.resolve("classes"));
     Path out = tmp.resolve("out");

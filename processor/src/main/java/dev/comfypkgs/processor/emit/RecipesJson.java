@@ -32,14 +32,6 @@ public final class RecipesJson {
 
   private RecipesJson() {}
 
-  /** The recipe classes a previous generation declared, from its {@code recipes.json}. */
-  public static List<String> recipeClasses(java.nio.file.Path recipesJson) throws java.io.IOException {
-    List<String> out = new ArrayList<>();
-    com.fasterxml.jackson.databind.JsonNode classes = MAPPER.readTree(recipesJson.toFile()).path("recipeClasses");
-    classes.forEach(n -> out.add(n.asText()));
-    return out;
-  }
-
   public static String render(RecipeSet set) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("formatVersion", FORMAT_VERSION);
