@@ -40,7 +40,7 @@ public sealed interface Nix {
   /** A path literal such as {@code ./.flox/pkgs/timm.nix} or {@code <nixpkgs>}. */
   record PathLit(String path) implements Nix {
     private static final Pattern RELATIVE =
-        Pattern.compile("\\.{1,2}(/\\.{1,2})*(/[A-Za-z0-9._+\\-]+)+|<[A-Za-z0-9._+\\-/]+>");
+        Pattern.compile("\\.{1,2}(/\\.{1,2})*(/" + NixNames.PATH_SEGMENT + ")+|<[A-Za-z0-9._+\\-/]+>");
 
     public PathLit {
       if (!isValid(path)) {

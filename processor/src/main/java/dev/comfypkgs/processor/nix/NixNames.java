@@ -6,6 +6,13 @@ import java.util.regex.Pattern;
 /** Which names Nix accepts unquoted, as variables and as attribute names. */
 public final class NixNames {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_'\\-]*");
+
+  /**
+   * One segment of a path literal Nix reads without quoting. The printer's {@code PathLit} and
+   * CPK005's check of {@code @Vendored(file)}, which becomes the tail of such a literal, both build
+   * on it, so a file name CPK005 lets through is always one the printer can write.
+   */
+  public static final String PATH_SEGMENT = "[A-Za-z0-9._+\\-]+";
   private static final Set<String> KEYWORDS =
       Set.of("if", "then", "else", "assert", "with", "let", "in", "rec", "inherit", "or");
 

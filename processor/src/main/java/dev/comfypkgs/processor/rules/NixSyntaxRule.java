@@ -27,7 +27,7 @@ import javax.lang.model.element.AnnotationMirror;
 public final class NixSyntaxRule implements Rule {
   private static final Pattern STORE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+\\-]*");
   private static final Pattern VENDORED_PATH =
-      Pattern.compile("/?([A-Za-z0-9._+\\-]+/)*[A-Za-z0-9._+\\-]+");
+      Pattern.compile("/?(" + NixNames.PATH_SEGMENT + "/)*" + NixNames.PATH_SEGMENT);
   /** Conservative: what a directory, a FloxHub name and a shell prompt all take as it is. */
   private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,63}");
   private static final Pattern GITHUB_OWNER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9\\-]{0,38}");
