@@ -1,6 +1,5 @@
 package dev.comfypkgs.processor;
 
-import dev.comfypkgs.processor.model.PackageFiles;
 import com.google.auto.service.AutoService;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.Trees;
@@ -8,7 +7,10 @@ import dev.comfypkgs.processor.emit.EmitLayout;
 import dev.comfypkgs.processor.emit.GeneratedFile;
 import dev.comfypkgs.processor.emit.Generation;
 import dev.comfypkgs.processor.emit.OutputDirectory;
+import dev.comfypkgs.processor.model.AnnotationUse;
 import dev.comfypkgs.processor.model.Location;
+import dev.comfypkgs.processor.model.PackageFiles;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import dev.comfypkgs.processor.model.RuleSettings;
 import dev.comfypkgs.processor.model.TorchBearingList;
 import dev.comfypkgs.processor.parse.Declaration;
@@ -37,7 +39,6 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
@@ -160,7 +161,7 @@ public final class RecipeProcessor extends AbstractProcessor {
     ParsedRecipes parsed = new ParsedRecipes(reader, declarations, settings);
     timing.lap("model");
 
-    ValidationReport report = Rules.check(parsed);
+    ValidationReport report = Rules.check(parsed.declared());
     timing.lap("rules");
     boolean warningsAsErrors = ProcessorOption.WARNINGS_AS_ERRORS.isTrue(options);
     DiagnosticPrinter printer = new DiagnosticPrinter(processingEnv);
@@ -261,14 +262,15 @@ public final class RecipeProcessor extends AbstractProcessor {
     String attr = c.path().startsWith(prefix) && c.path().endsWith(".nix")
         ? c.path().substring(prefix.length(), c.path().length() - ".nix".length())
         : null;
-    Optional<Declaration> recipe = attr == null ? Optional.empty() : parsed.declarationOf(attr);
+    Optional<RecipeDeclaration> recipe =
+        attr == null ? Optional.empty() : parsed.declared().declarationOf(attr);
     if (recipe.isEmpty()) {
       error("comfypkgs: " + out + "/" + c.path() + holds + "move it away.");
       return;
     }
-    Declaration d = recipe.get();
-    AnnotationMirror mirror = d.mirrors(d.has("PythonPackage") ? "PythonPackage" : "MetaPackage").get(0);
-    Location location = d.anchor(mirror, d.explicit(mirror, "attr") ? "attr" : "pname");
+    RecipeDeclaration d = recipe.get();
+    AnnotationUse use = d.uses(d.has("PythonPackage") ? "PythonPackage" : "MetaPackage").get(0);
+    Location location = d.anchor(use, use.isExplicit("attr") ? "attr" : "pname");
     print(printer, parsed, new Finding("CPK003", Severity.ERROR, location, "the attr '" + attr + "' names "
         + c.path() + holds + "give the recipe another attr, or move that away."), false);
   }

@@ -1,5 +1,6 @@
 package dev.comfypkgs.processor.parse;
 
+import dev.comfypkgs.processor.model.AnnotationUse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +67,48 @@ final class Mirrors {
     return v;
   }
 
-  /** True when the attribute was written in the source rather than left to its default. */
-  static boolean explicit(AnnotationMirror mirror, String attribute) {
-    return mirror.getElementValues().keySet().stream()
-        .anyMatch(k -> k.getSimpleName().contentEquals(attribute));
+  /**
+   * Every attribute's value, defaults included, as plain Java values: strings and boxed
+   * primitives as they are, class literals as {@link AnnotationUse.ClassRef}, enum constants as
+   * {@link AnnotationUse.EnumConstant}, arrays as lists.
+   */
+  Map<String, Object> plainValues(AnnotationMirror mirror) {
+    Map<String, Object> out = new java.util.HashMap<>();
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+        elements.getElementValuesWithDefaults(mirror).entrySet()) {
+      out.put(e.getKey().getSimpleName().toString(), plain(e.getValue().getValue()));
+    }
+    return out;
+  }
+
+  private static Object plain(Object value) {
+    if (value instanceof List<?> items) {
+      List<Object> out = new ArrayList<>();
+      for (Object item : items) {
+        out.add(plain(((AnnotationValue) item).getValue()));
+      }
+      return out;
+    }
+    if (value instanceof DeclaredType type) {
+      return new AnnotationUse.ClassRef(((TypeElement) type.asElement()).getQualifiedName().toString());
+    }
+    if (value instanceof TypeMirror) {
+      return new AnnotationUse.ClassRef("");
+    }
+    if (value instanceof VariableElement constant) {
+      return new AnnotationUse.EnumConstant(constant.getSimpleName().toString());
+    }
+    if (value instanceof AnnotationMirror nested) {
+      return nested.toString(); // no recipe annotation nests another beyond repeatable containers
+    }
+    return value;
+  }
+
+  /** Names of the attributes the source wrote. */
+  static java.util.Set<String> explicitAttributes(AnnotationMirror mirror) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    mirror.getElementValues().keySet().forEach(k -> out.add(k.getSimpleName().toString()));
+    return out;
   }
 
   String string(AnnotationMirror mirror, String attribute) {

@@ -1,5 +1,7 @@
 package dev.comfypkgs.processor.parse;
 
+import dev.comfypkgs.processor.model.AnnotationUse;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
 import dev.comfypkgs.processor.model.Location;
 import dev.comfypkgs.processor.model.MetaDescriptor;
 import dev.comfypkgs.processor.model.PackageDescriptor;
@@ -12,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the rules check: every declaration of the compilation next to the model read from it.
- * Class references are already resolved to attrs in the model; ones that name no recipe are left
- * out there and reported by a rule from the declarations.
+ * What parsing produced: the model read from every declaration of the compilation, the
+ * compiler-free {@link DeclaredRecipes} the rules check, and the anchor index the diagnostic
+ * printer resolves their {@link Location}s with.
  */
 public final class ParsedRecipes {
   private final List<Declaration> packages = new ArrayList<>();
@@ -24,20 +26,16 @@ public final class ParsedRecipes {
   private final List<Declaration> environments = new ArrayList<>();
   private final Map<String, PackageDescriptor> packageByClass = new LinkedHashMap<>();
   private final Map<String, MetaDescriptor> metaByClass = new LinkedHashMap<>();
-  private final RecipeSet set;
-  private final RuleSettings settings;
-  private final List<Declaration> all;
   private final Map<String, Declaration> byClass = new LinkedHashMap<>();
+  private final DeclaredRecipes declared;
 
   public ParsedRecipes(RecipeReader reader, List<Declaration> declarations) {
     this(reader, declarations, RuleSettings.NONE);
   }
 
   public ParsedRecipes(RecipeReader reader, List<Declaration> declarations, RuleSettings settings) {
-    this.settings = settings;
     List<Declaration> sorted = new ArrayList<>(declarations);
     sorted.sort(Comparator.comparing(Declaration::className));
-    this.all = List.copyOf(sorted);
     for (Declaration d : sorted) {
       byClass.putIfAbsent(d.className(), d);
       if (d.has("PythonPackage")) {
@@ -78,7 +76,7 @@ public final class ParsedRecipes {
         environments.isEmpty()
             ? "python313"
             : reader.runtimeString(environments.get(0), "FloxEnvironment", "python");
-    this.set =
+    RecipeSet set =
         new RecipeSet(
             List.copyOf(packageByClass.values()),
             List.copyOf(metaByClass.values()),
@@ -88,14 +86,16 @@ public final class ParsedRecipes {
             python,
             sorted.stream().map(Declaration::className).toList(),
             torchBearing(settings, sorted));
+    this.declared = new DeclaredRecipes(
+        sorted.stream().map(Declaration::declared).toList(), packageByClass, metaByClass, set, settings);
   }
 
   /** The shipped torch-bearing names plus every {@code @TorchBearing} of the set. */
   private List<String> torchBearing(RuleSettings settings, List<Declaration> declarations) {
     List<String> out = new ArrayList<>(settings.torchBearing());
     for (Declaration d : declarations) {
-      for (javax.lang.model.element.AnnotationMirror m : d.mirrors("TorchBearing")) {
-        out.addAll(d.strings(m, "value"));
+      for (AnnotationUse use : d.declared().uses("TorchBearing")) {
+        out.addAll(use.strings("value"));
       }
     }
     return out;
@@ -112,8 +112,14 @@ public final class ParsedRecipes {
     return out;
   }
 
-  public RuleSettings settings() {
-    return settings;
+  /** What the rules check. */
+  public DeclaredRecipes declared() {
+    return declared;
+  }
+
+  /** The model. */
+  public RecipeSet set() {
+    return declared.set();
   }
 
   /**
@@ -126,62 +132,5 @@ public final class ParsedRecipes {
       throw new IllegalArgumentException("no recipe class " + location.recipeClass());
     }
     return d.resolve(location);
-  }
-
-  /** Every declaration, ordered by class name. */
-  public List<Declaration> all() {
-    return all;
-  }
-
-  /** The declaration of the recipe with this attr (package or meta-package), if any. */
-  public java.util.Optional<Declaration> declarationOf(String attr) {
-    for (Declaration d : packages) {
-      if (packageOf(d).attr().equals(attr)) {
-        return java.util.Optional.of(d);
-      }
-    }
-    for (Declaration d : metas) {
-      if (metaOf(d).attr().equals(attr)) {
-        return java.util.Optional.of(d);
-      }
-    }
-    return java.util.Optional.empty();
-  }
-
-  public RecipeSet set() {
-    return set;
-  }
-
-  public List<Declaration> packages() {
-    return packages;
-  }
-
-  public List<Declaration> metas() {
-    return metas;
-  }
-
-  public List<Declaration> runtimes() {
-    return runtimes;
-  }
-
-  public List<Declaration> releases() {
-    return releases;
-  }
-
-  public List<Declaration> environments() {
-    return environments;
-  }
-
-  public PackageDescriptor packageOf(Declaration d) {
-    return packageByClass.get(d.className());
-  }
-
-  public MetaDescriptor metaOf(Declaration d) {
-    return metaByClass.get(d.className());
-  }
-
-  /** True when the class name is a {@code @PythonPackage} recipe of this compilation. */
-  public boolean isPackage(String className) {
-    return packageByClass.containsKey(className);
   }
 }

@@ -1,14 +1,14 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.processor.model.AnnotationUse;
 import dev.comfypkgs.processor.model.BundleGroup;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
 import dev.comfypkgs.processor.model.MetaDescriptor;
 import dev.comfypkgs.processor.model.PackageDescriptor;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import dev.comfypkgs.processor.model.SystemSet;
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.element.AnnotationMirror;
 
 /**
  * CPK007: a conditional {@code @Bundle} applies on at least one system of its recipe, and a
@@ -28,16 +28,16 @@ public final class ApplicabilityRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
-    for (Declaration d : recipes.packages()) {
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
+    for (RecipeDeclaration d : recipes.packages()) {
       PackageDescriptor pkg = recipes.packageOf(d);
       bundles(report, d, pkg.bundles(), pkg.platforms());
     }
     Map<String, PackageDescriptor> byAttr = recipes.set().packagesByAttr();
-    for (Declaration d : recipes.metas()) {
+    for (RecipeDeclaration d : recipes.metas()) {
       MetaDescriptor meta = recipes.metaOf(d);
       bundles(report, d, meta.bundles(), meta.platforms());
-      AnnotationMirror m = d.mirrors("MetaPackage").get(0);
+      AnnotationUse m = d.uses("MetaPackage").get(0);
       List<String> classes = d.classNames(m, "members");
       for (int i = 0; i < classes.size(); i++) {
         PackageDescriptor member = recipes.set().pkgOfClass(classes.get(i)).orElse(null);
@@ -61,10 +61,10 @@ public final class ApplicabilityRule implements Rule {
 
   /** {@code bundles} are the model's, one per {@code @Bundle} in declaration order. */
   private void bundles(
-      ValidationReport report, Declaration d, List<BundleGroup> bundles, SystemSet platforms) {
-    List<AnnotationMirror> mirrors = d.mirrors("Bundle");
+      ValidationReport report, RecipeDeclaration d, List<BundleGroup> bundles, SystemSet platforms) {
+    List<AnnotationUse> mirrors = d.uses("Bundle");
     for (int i = 0; i < bundles.size(); i++) {
-      AnnotationMirror m = mirrors.get(i);
+      AnnotationUse m = mirrors.get(i);
       if (bundles.get(i).onlyOn().isEmpty()) {
         String fault = d.explicit(m, "unless") ? "unless" : "systems";
         report.error(this, d.anchor(m, fault),

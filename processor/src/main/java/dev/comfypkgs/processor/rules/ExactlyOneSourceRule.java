@@ -1,10 +1,10 @@
 package dev.comfypkgs.processor.rules;
 
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
+import dev.comfypkgs.processor.model.AnnotationUse;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.lang.model.element.AnnotationMirror;
 
 /** CPK001: a package has exactly one of {@code @GitHub}, {@code @PyPI}, {@code @Vendored}. */
 public final class ExactlyOneSourceRule implements Rule {
@@ -21,11 +21,11 @@ public final class ExactlyOneSourceRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
-    for (Declaration d : recipes.packages()) {
-      List<AnnotationMirror> found = new ArrayList<>();
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
+    for (RecipeDeclaration d : recipes.packages()) {
+      List<AnnotationUse> found = new ArrayList<>();
       for (String source : SOURCES) {
-        found.addAll(d.mirrors(source));
+        found.addAll(d.uses(source));
       }
       if (found.isEmpty()) {
         report.error(
@@ -35,7 +35,7 @@ public final class ExactlyOneSourceRule implements Rule {
                 + " has no source: add one of @GitHub(owner, repo, tag, hash), @PyPI(name, hash) or"
                 + " @Vendored(file).");
       }
-      for (AnnotationMirror extra : found.subList(Math.min(1, found.size()), found.size())) {
+      for (AnnotationUse extra : found.subList(Math.min(1, found.size()), found.size())) {
         report.error(
             this,
             d.anchor(extra),

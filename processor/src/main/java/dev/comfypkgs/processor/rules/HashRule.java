@@ -1,9 +1,9 @@
 package dev.comfypkgs.processor.rules;
 
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
+import dev.comfypkgs.processor.model.AnnotationUse;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import java.util.regex.Pattern;
-import javax.lang.model.element.AnnotationMirror;
 
 /**
  * CPK108: a hash is SRI SHA-256. An empty hash is a warning: the file then uses
@@ -25,18 +25,18 @@ public final class HashRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
-    for (Declaration d : recipes.packages()) {
-      for (AnnotationMirror gh : d.mirrors("GitHub")) {
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
+    for (RecipeDeclaration d : recipes.packages()) {
+      for (AnnotationUse gh : d.uses("GitHub")) {
         String ref = d.string(gh, "tag").isEmpty() ? d.string(gh, "rev") : d.string(gh, "tag");
         String url = "https://github.com/" + d.string(gh, "owner") + "/" + d.string(gh, "repo")
             + "/archive/" + ref + ".tar.gz";
         check(report, d, gh, "nix-prefetch-url --unpack " + url);
       }
-      for (AnnotationMirror pypi : d.mirrors("PyPI")) {
+      for (AnnotationUse pypi : d.uses("PyPI")) {
         check(report, d, pypi, "nix-prefetch-url <the release file's URL on PyPI>");
       }
-      for (AnnotationMirror v : d.mirrors("Vendored")) {
+      for (AnnotationUse v : d.uses("Vendored")) {
         String sha = d.string(v, "sha256");
         if (!sha.isEmpty() && !SRI_SHA256.matcher(sha).matches() && !HEX_SHA256.matcher(sha).matches()) {
           report.error(this, d.anchor(v, "sha256"),
@@ -47,7 +47,7 @@ public final class HashRule implements Rule {
     }
   }
 
-  private void check(ValidationReport report, Declaration d, AnnotationMirror m, String prefetch) {
+  private void check(ValidationReport report, RecipeDeclaration d, AnnotationUse m, String prefetch) {
     String hash = d.string(m, "hash");
     if (hash.isEmpty()) {
       report.warning(this, d.anchor(m, "hash"),

@@ -1,13 +1,13 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.processor.model.AnnotationUse;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
 import dev.comfypkgs.processor.model.PackageDescriptor;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import dev.comfypkgs.processor.model.Requirements;
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.element.AnnotationMirror;
 
 /**
  * CPK110: no two recipes {@code @Replaces} the same name; {@code @Requires} has no cycle; a
@@ -26,13 +26,13 @@ public final class IdentityRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
-    Map<String, Declaration> replaced = new HashMap<>();
-    for (Declaration d : recipes.packages()) {
-      for (AnnotationMirror m : d.mirrors("Replaces")) {
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
+    Map<String, RecipeDeclaration> replaced = new HashMap<>();
+    for (RecipeDeclaration d : recipes.packages()) {
+      for (AnnotationUse m : d.uses("Replaces")) {
         List<String> names = d.strings(m, "value");
         for (int i = 0; i < names.size(); i++) {
-          Declaration first = replaced.putIfAbsent(Requirements.normalize(names.get(i)), d);
+          RecipeDeclaration first = replaced.putIfAbsent(Requirements.normalize(names.get(i)), d);
           if (first != null && first != d) {
             report.error(this, d.anchor(m, "value", i),
                 "'" + names.get(i) + "' is already replaced by " + first.simpleName()
@@ -52,7 +52,7 @@ public final class IdentityRule implements Rule {
       String first = cycle.get(0);
       String second = cycle.get(1);
       recipes.declarationOf(first).ifPresent(d -> {
-        for (AnnotationMirror m : d.mirrors("Requires")) {
+        for (AnnotationUse m : d.uses("Requires")) {
           List<String> classes = d.classNames(m, "value");
           for (int i = 0; i < classes.size(); i++) {
             String cls = classes.get(i);

@@ -1,19 +1,19 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.processor.model.AnnotationUse;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
 import dev.comfypkgs.processor.model.PackageDescriptor;
 import dev.comfypkgs.processor.model.PackageFiles;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import dev.comfypkgs.processor.model.Scope;
 import dev.comfypkgs.processor.nix.Nix;
 import dev.comfypkgs.processor.nix.NixNames;
 import dev.comfypkgs.processor.nix.NixStrings;
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import javax.lang.model.element.AnnotationMirror;
 
 /**
  * CPK005: every text a recipe gives reaches the generated files as it is meant. Every string of
@@ -131,23 +131,23 @@ public final class NixSyntaxRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
-    for (Declaration d : recipes.all()) {
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
+    for (RecipeDeclaration d : recipes.all()) {
       for (String annotation : d.annotations()) {
-        for (AnnotationMirror m : d.mirrors(annotation)) {
+        for (AnnotationUse m : d.uses(annotation)) {
           for (String attribute : d.textAttributes(m)) {
             checkTexts(report, d, m, annotation, attribute);
           }
         }
       }
     }
-    for (Declaration d : recipes.packages()) {
+    for (RecipeDeclaration d : recipes.packages()) {
       PackageDescriptor p = recipes.packageOf(d);
       checkHead(report, d, "PythonPackage");
       List<String> siblings = p.requires();
       notShadowed(report, d, "Bundle", "value", siblings);
       notShadowed(report, d, "BuildSystem", "value", siblings);
-      for (AnnotationMirror m : d.mirrors("PyPI")) {
+      for (AnnotationUse m : d.uses("PyPI")) {
         String name = d.string(m, "name");
         String version = d.string(m, "version").isEmpty() ? p.version() : d.string(m, "version");
         int length = (name + "-" + version + LONGEST_PYPI_SUFFIX).length();
@@ -158,7 +158,7 @@ public final class NixSyntaxRule implements Rule {
                   + ": no real release is named that long, check the name and version.");
         }
       }
-      for (AnnotationMirror m : d.mirrors("Substitute")) {
+      for (AnnotationUse m : d.uses("Substitute")) {
         for (String attribute : List.of("file", "replace", "with")) {
           if (d.string(m, attribute).indexOf('\r') >= 0) {
             report.error(this, d.anchor(m, attribute),
@@ -172,7 +172,7 @@ public final class NixSyntaxRule implements Rule {
         }
       }
     }
-    for (Declaration d : recipes.metas()) {
+    for (RecipeDeclaration d : recipes.metas()) {
       checkHead(report, d, "MetaPackage");
       List<String> members = recipes.metaOf(d).members();
       notShadowed(report, d, "MetaPackage", "nixpkgs", members);
@@ -182,7 +182,7 @@ public final class NixSyntaxRule implements Rule {
 
   /** Representable first; then, when the attribute has one, its syntax. */
   private void checkTexts(
-      ValidationReport report, Declaration d, AnnotationMirror m, String annotation,
+      ValidationReport report, RecipeDeclaration d, AnnotationUse m, String annotation,
       String attribute) {
     Syntax syntax = SYNTAX.get(annotation + "." + attribute);
     List<String> values = d.strings(m, attribute);
@@ -210,8 +210,8 @@ public final class NixSyntaxRule implements Rule {
   }
 
   /** The attr (or the pname standing in for it) and the store name of the derivation. */
-  private void checkHead(ValidationReport report, Declaration d, String annotation) {
-    AnnotationMirror m = d.mirrors(annotation).get(0);
+  private void checkHead(ValidationReport report, RecipeDeclaration d, String annotation) {
+    AnnotationUse m = d.uses(annotation).get(0);
     String pname = d.string(m, "pname");
     String version = d.string(m, "version");
     boolean explicit = d.explicit(m, "attr");
@@ -241,9 +241,9 @@ public final class NixSyntaxRule implements Rule {
    * taken instead of the nixpkgs package.
    */
   private void notShadowed(
-      ValidationReport report, Declaration d, String annotation, String attribute,
+      ValidationReport report, RecipeDeclaration d, String annotation, String attribute,
       Collection<String> siblings) {
-    for (AnnotationMirror m : d.mirrors(annotation)) {
+    for (AnnotationUse m : d.uses(annotation)) {
       List<String> names = d.strings(m, attribute);
       for (int i = 0; i < names.size(); i++) {
         String name = names.get(i);

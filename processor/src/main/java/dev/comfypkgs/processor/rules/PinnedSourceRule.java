@@ -1,11 +1,11 @@
 package dev.comfypkgs.processor.rules;
 
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
+import dev.comfypkgs.processor.model.AnnotationUse;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import javax.lang.model.element.AnnotationMirror;
 
 /**
  * CPK107: a {@code rev} is a full 40-hex commit. A branch with a fixed hash breaks the day
@@ -27,9 +27,9 @@ public final class PinnedSourceRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
-    for (Declaration d : recipes.packages()) {
-      for (AnnotationMirror gh : d.mirrors("GitHub")) {
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
+    for (RecipeDeclaration d : recipes.packages()) {
+      for (AnnotationUse gh : d.uses("GitHub")) {
         String rev = d.string(gh, "rev");
         if (rev.isEmpty() || COMMIT.matcher(rev).matches()) {
           continue;

@@ -1,16 +1,16 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.processor.model.AnnotationUse;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
 import dev.comfypkgs.processor.model.MetaDescriptor;
 import dev.comfypkgs.processor.model.PackageDescriptor;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import dev.comfypkgs.processor.model.RecipeGraph;
 import dev.comfypkgs.processor.model.RecipeSet;
 import dev.comfypkgs.processor.model.SystemSet;
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.lang.model.element.AnnotationMirror;
 
 /**
  * CPK103: a requirement removed from P and provided by recipe R reaches the runtime: P requires R
@@ -30,12 +30,12 @@ public final class ProviderOutOfReachRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
     RecipeSet set = recipes.set();
     RecipeGraph graph = set.graph();
-    for (Declaration d : recipes.packages()) {
+    for (RecipeDeclaration d : recipes.packages()) {
       PackageDescriptor p = recipes.packageOf(d);
-      for (AnnotationMirror m : d.mirrors("TorchAgnostic")) {
+      for (AnnotationUse m : d.uses("TorchAgnostic")) {
         List<String> names = d.strings(m, "remove");
         for (int i = 0; i < names.size(); i++) {
           String name = names.get(i);

@@ -1,9 +1,9 @@
 package dev.comfypkgs.processor.rules;
 
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
+import dev.comfypkgs.processor.model.AnnotationUse;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import java.util.List;
-import javax.lang.model.element.AnnotationMirror;
 
 /** CPK004: {@code @Requires} targets and meta-package members are {@code @PythonPackage} recipes. */
 public final class RecipeReferencesRule implements Rule {
@@ -18,24 +18,24 @@ public final class RecipeReferencesRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
-    for (Declaration d : recipes.packages()) {
-      for (AnnotationMirror m : d.mirrors("Requires")) {
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
+    for (RecipeDeclaration d : recipes.packages()) {
+      for (AnnotationUse m : d.uses("Requires")) {
         check(recipes, report, d, m, "value", "@Requires");
       }
     }
-    for (Declaration d : recipes.metas()) {
-      for (AnnotationMirror m : d.mirrors("MetaPackage")) {
+    for (RecipeDeclaration d : recipes.metas()) {
+      for (AnnotationUse m : d.uses("MetaPackage")) {
         check(recipes, report, d, m, "members", "a @MetaPackage member");
       }
     }
   }
 
   private void check(
-      ParsedRecipes recipes,
+      DeclaredRecipes recipes,
       ValidationReport report,
-      Declaration d,
-      AnnotationMirror m,
+      RecipeDeclaration d,
+      AnnotationUse m,
       String attribute,
       String what) {
     List<String> classes = d.classNames(m, attribute);

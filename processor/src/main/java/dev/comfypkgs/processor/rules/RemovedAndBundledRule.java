@@ -1,12 +1,12 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.processor.model.AnnotationUse;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import dev.comfypkgs.processor.model.Requirements;
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import javax.lang.model.element.AnnotationMirror;
 
 /**
  * CPK111 (warning): a name both removed and bundled. That is how a version pin used to be dropped;
@@ -24,13 +24,13 @@ public final class RemovedAndBundledRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
-    for (Declaration d : recipes.packages()) {
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
+    for (RecipeDeclaration d : recipes.packages()) {
       Set<String> bundled = new HashSet<>();
       recipes.packageOf(d).bundles().forEach(b -> b.names().forEach(n -> bundled.add(Requirements.normalize(n))));
       for (String annotation : List.of("TorchAgnostic", "Remove")) {
         String attribute = annotation.equals("TorchAgnostic") ? "remove" : "value";
-        for (AnnotationMirror m : d.mirrors(annotation)) {
+        for (AnnotationUse m : d.uses(annotation)) {
           List<String> names = d.strings(m, attribute);
           for (int i = 0; i < names.size(); i++) {
             if (bundled.contains(Requirements.normalize(names.get(i)))) {

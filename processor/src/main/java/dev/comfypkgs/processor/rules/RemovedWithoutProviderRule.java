@@ -1,10 +1,10 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.processor.model.AnnotationUse;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import dev.comfypkgs.processor.model.RecipeSet;
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
 import java.util.List;
-import javax.lang.model.element.AnnotationMirror;
 
 /**
  * CPK102: every name a torch-agnostic rebuild removes is provided by the runtime or by a recipe
@@ -23,10 +23,10 @@ public final class RemovedWithoutProviderRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
     RecipeSet set = recipes.set();
-    for (Declaration d : recipes.packages()) {
-      for (AnnotationMirror m : d.mirrors("TorchAgnostic")) {
+    for (RecipeDeclaration d : recipes.packages()) {
+      for (AnnotationUse m : d.uses("TorchAgnostic")) {
         List<String> names = d.strings(m, "remove");
         for (int i = 0; i < names.size(); i++) {
           String name = names.get(i);
@@ -38,7 +38,7 @@ public final class RemovedWithoutProviderRule implements Rule {
           }
         }
       }
-      for (AnnotationMirror m : d.mirrors("Remove")) {
+      for (AnnotationUse m : d.uses("Remove")) {
         if (d.string(m, "reason").isBlank()) {
           report.error(this, d.anchor(m, "reason"),
               "@Remove needs a reason: say why the requirement can go and what supplies it instead.");

@@ -1,12 +1,12 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.processor.model.AnnotationUse;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
 import dev.comfypkgs.processor.model.PackageDescriptor;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import dev.comfypkgs.processor.model.SystemSet;
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.element.AnnotationMirror;
 
 /**
  * CPK105: a {@code @Requires} target supports every system the dependent supports (meta-package
@@ -24,12 +24,12 @@ public final class RequiresPlatformsRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
     Map<String, PackageDescriptor> byClass = new java.util.HashMap<>();
     recipes.set().packages().forEach(p -> byClass.put(p.recipeClass(), p));
-    for (Declaration d : recipes.packages()) {
+    for (RecipeDeclaration d : recipes.packages()) {
       PackageDescriptor p = recipes.packageOf(d);
-      for (AnnotationMirror m : d.mirrors("Requires")) {
+      for (AnnotationUse m : d.uses("Requires")) {
         List<String> classes = d.classNames(m, "value");
         for (int i = 0; i < classes.size(); i++) {
           PackageDescriptor target = byClass.get(classes.get(i));

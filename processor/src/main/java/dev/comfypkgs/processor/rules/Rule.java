@@ -1,6 +1,6 @@
 package dev.comfypkgs.processor.rules;
 
-import dev.comfypkgs.processor.parse.ParsedRecipes;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
 
 /**
  * One check over the whole recipe set. A rule reports every violation it finds, not just the
@@ -13,5 +13,5 @@ public interface Rule {
   /** One line for the README's rule table: what the rule enforces. */
   String summary();
 
-  void check(ParsedRecipes recipes, ValidationReport report);
+  void check(DeclaredRecipes recipes, ValidationReport report);
 }

@@ -1,6 +1,6 @@
 package dev.comfypkgs.processor.rules;
 
-import dev.comfypkgs.processor.parse.ParsedRecipes;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
 import java.util.List;
 
 /** Every rule, in the order they run and are documented. */
@@ -34,7 +34,7 @@ public final class Rules {
         new UnknownNixpkgsNameRule());
   }
 
-  public static ValidationReport check(ParsedRecipes recipes) {
+  public static ValidationReport check(DeclaredRecipes recipes) {
     ValidationReport report = new ValidationReport();
     for (Rule rule : all()) {
       rule.check(recipes, report);

@@ -1,7 +1,7 @@
 package dev.comfypkgs.processor.rules;
 
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import java.util.List;
 
 /**
@@ -21,11 +21,11 @@ public final class SingletonsRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
     once(report, recipes.runtimes(), "Runtime");
     once(report, recipes.releases(), "ComfyUIRelease");
     once(report, recipes.environments(), "FloxEnvironment");
-    for (Declaration d : recipes.packages()) {
+    for (RecipeDeclaration d : recipes.packages()) {
       if (d.has("MetaPackage")) {
         report.error(
             this,
@@ -36,8 +36,8 @@ public final class SingletonsRule implements Rule {
     }
   }
 
-  private void once(ValidationReport report, List<Declaration> declarations, String annotation) {
-    for (Declaration extra : declarations.subList(Math.min(1, declarations.size()), declarations.size())) {
+  private void once(ValidationReport report, List<RecipeDeclaration> declarations, String annotation) {
+    for (RecipeDeclaration extra : declarations.subList(Math.min(1, declarations.size()), declarations.size())) {
       report.error(
           this,
           extra.anchor(annotation),

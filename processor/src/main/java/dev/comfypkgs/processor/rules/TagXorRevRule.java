@@ -1,8 +1,8 @@
 package dev.comfypkgs.processor.rules;
 
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
-import javax.lang.model.element.AnnotationMirror;
+import dev.comfypkgs.processor.model.AnnotationUse;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 
 /** CPK002: {@code @GitHub} names exactly one of tag and rev. */
 public final class TagXorRevRule implements Rule {
@@ -17,9 +17,9 @@ public final class TagXorRevRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
-    for (Declaration d : recipes.packages()) {
-      for (AnnotationMirror m : d.mirrors("GitHub")) {
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
+    for (RecipeDeclaration d : recipes.packages()) {
+      for (AnnotationUse m : d.uses("GitHub")) {
         boolean tag = !d.string(m, "tag").isEmpty();
         boolean rev = !d.string(m, "rev").isEmpty();
         if (tag && rev) {

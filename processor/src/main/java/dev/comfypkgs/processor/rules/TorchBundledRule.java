@@ -1,15 +1,15 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.processor.model.AnnotationUse;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
 import dev.comfypkgs.processor.model.PackageDescriptor;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import dev.comfypkgs.processor.model.RecipeGraph;
 import dev.comfypkgs.processor.model.RecipeSet;
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.lang.model.element.AnnotationMirror;
 
 /**
  * CPK101: nothing bundled carries torch at run time, directly or through a {@code @Requires}
@@ -28,7 +28,7 @@ public final class TorchBundledRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
     RecipeSet set = recipes.set();
     RecipeGraph graph = set.graph();
     // Which recipes bundle torch themselves: the name they bundle, for the chain message.
@@ -52,12 +52,12 @@ public final class TorchBundledRule implements Rule {
       }
     }
 
-    for (Declaration d : recipes.packages()) {
-      for (AnnotationMirror m : d.mirrors("Bundle")) {
+    for (RecipeDeclaration d : recipes.packages()) {
+      for (AnnotationUse m : d.uses("Bundle")) {
         checkNames(report, set, d, m, "value");
       }
       PackageDescriptor p = recipes.packageOf(d);
-      for (AnnotationMirror m : d.mirrors("Requires")) {
+      for (AnnotationUse m : d.uses("Requires")) {
         List<String> classes = d.classNames(m, "value");
         for (int i = 0; i < classes.size(); i++) {
           Optional<PackageDescriptor> target = set.pkgOfClass(classes.get(i));
@@ -77,19 +77,19 @@ public final class TorchBundledRule implements Rule {
         }
       }
     }
-    for (Declaration d : recipes.metas()) {
-      for (AnnotationMirror m : d.mirrors("MetaPackage")) {
+    for (RecipeDeclaration d : recipes.metas()) {
+      for (AnnotationUse m : d.uses("MetaPackage")) {
         checkNames(report, set, d, m, "nixpkgs");
       }
-      for (AnnotationMirror m : d.mirrors("Bundle")) {
+      for (AnnotationUse m : d.uses("Bundle")) {
         checkNames(report, set, d, m, "value");
       }
     }
   }
 
   private void checkNames(
-      ValidationReport report, RecipeSet set, Declaration d,
-      AnnotationMirror m, String attribute) {
+      ValidationReport report, RecipeSet set, RecipeDeclaration d,
+      AnnotationUse m, String attribute) {
     List<String> names = d.strings(m, attribute);
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);

@@ -1,9 +1,9 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.processor.model.AnnotationUse;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import dev.comfypkgs.processor.model.Requirements;
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
-import javax.lang.model.element.AnnotationMirror;
 
 /** CPK104: a {@code @TorchAgnostic} package removes torch: the annotation claims it does. */
 public final class TorchNotRemovedRule implements Rule {
@@ -18,9 +18,9 @@ public final class TorchNotRemovedRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
-    for (Declaration d : recipes.packages()) {
-      for (AnnotationMirror m : d.mirrors("TorchAgnostic")) {
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
+    for (RecipeDeclaration d : recipes.packages()) {
+      for (AnnotationUse m : d.uses("TorchAgnostic")) {
         boolean torch =
             d.strings(m, "remove").stream().anyMatch(n -> Requirements.normalize(n).equals("torch"));
         if (!torch) {

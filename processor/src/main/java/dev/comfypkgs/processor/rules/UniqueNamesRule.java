@@ -1,9 +1,9 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.processor.model.DeclaredRecipes;
 import dev.comfypkgs.processor.model.PackageFiles;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import dev.comfypkgs.processor.model.Scope;
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -28,17 +28,17 @@ public final class UniqueNamesRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
-    Map<String, Declaration> pnames = new HashMap<>();
-    Map<String, Declaration> attrs = new HashMap<>();
-    for (Declaration d : recipes.packages()) {
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
+    Map<String, RecipeDeclaration> pnames = new HashMap<>();
+    Map<String, RecipeDeclaration> attrs = new HashMap<>();
+    for (RecipeDeclaration d : recipes.packages()) {
       var p = recipes.packageOf(d);
       claim(report, pnames, p.pname(), d, "PythonPackage", "pname", "pname");
       claim(report, attrs, p.attr(), d, "PythonPackage", attrAttribute(d, "PythonPackage"), "attr");
       notReserved(report, p.attr(), d, "PythonPackage");
       loadable(report, p.attr(), d, "PythonPackage");
     }
-    for (Declaration d : recipes.metas()) {
+    for (RecipeDeclaration d : recipes.metas()) {
       var m = recipes.metaOf(d);
       claim(report, pnames, m.pname(), d, "MetaPackage", "pname", "pname");
       claim(report, attrs, m.attr(), d, "MetaPackage", attrAttribute(d, "MetaPackage"), "attr");
@@ -47,7 +47,7 @@ public final class UniqueNamesRule implements Rule {
     }
   }
 
-  private void notReserved(ValidationReport report, String attr, Declaration d, String annotation) {
+  private void notReserved(ValidationReport report, String attr, RecipeDeclaration d, String annotation) {
     if (Scope.reserved().contains(attr)) {
       String attribute = attrAttribute(d, annotation);
       report.error(
@@ -60,7 +60,7 @@ public final class UniqueNamesRule implements Rule {
     }
   }
 
-  private void loadable(ValidationReport report, String attr, Declaration d, String annotation) {
+  private void loadable(ValidationReport report, String attr, RecipeDeclaration d, String annotation) {
     PackageFiles.whyUnloadable(attr).ifPresent(why -> {
       String attribute = attrAttribute(d, annotation);
       report.error(this, d.anchor(annotation, attribute),
@@ -70,19 +70,19 @@ public final class UniqueNamesRule implements Rule {
   }
 
   /** An attr left to default is the pname: point at whichever the user wrote. */
-  private static String attrAttribute(Declaration d, String annotation) {
-    return d.explicit(d.mirrors(annotation).get(0), "attr") ? "attr" : "pname";
+  private static String attrAttribute(RecipeDeclaration d, String annotation) {
+    return d.explicit(d.uses(annotation).get(0), "attr") ? "attr" : "pname";
   }
 
   private void claim(
       ValidationReport report,
-      Map<String, Declaration> seen,
+      Map<String, RecipeDeclaration> seen,
       String name,
-      Declaration d,
+      RecipeDeclaration d,
       String annotation,
       String attribute,
       String what) {
-    Declaration first = seen.putIfAbsent(name, d);
+    RecipeDeclaration first = seen.putIfAbsent(name, d);
     if (first != null) {
       report.error(
           this,

@@ -1,11 +1,11 @@
 package dev.comfypkgs.processor.rules;
 
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
+import dev.comfypkgs.processor.model.AnnotationUse;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import javax.lang.model.element.AnnotationMirror;
 
 /**
  * CPK112: with {@code -Acomfypkgs.nixpkgsIndex=<file>}, every {@code @Bundle}, {@code @BuildSystem}
@@ -24,24 +24,24 @@ public final class UnknownNixpkgsNameRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
     Set<String> index = recipes.settings().nixpkgsIndex();
     if (index == null) {
       return;
     }
-    for (Declaration d : recipes.packages()) {
+    for (RecipeDeclaration d : recipes.packages()) {
       check(report, index, d, "Bundle", "value");
       check(report, index, d, "BuildSystem", "value");
     }
-    for (Declaration d : recipes.metas()) {
+    for (RecipeDeclaration d : recipes.metas()) {
       check(report, index, d, "Bundle", "value");
       check(report, index, d, "MetaPackage", "nixpkgs");
     }
   }
 
   private void check(
-      ValidationReport report, Set<String> index, Declaration d, String annotation, String attribute) {
-    for (AnnotationMirror m : d.mirrors(annotation)) {
+      ValidationReport report, Set<String> index, RecipeDeclaration d, String annotation, String attribute) {
+    for (AnnotationUse m : d.uses(annotation)) {
       List<String> names = d.strings(m, attribute);
       for (int i = 0; i < names.size(); i++) {
         String name = names.get(i);

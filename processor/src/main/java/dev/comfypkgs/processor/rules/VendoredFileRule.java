@@ -1,8 +1,9 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.processor.model.AnnotationUse;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import dev.comfypkgs.processor.nix.NixStrings;
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import javax.lang.model.element.AnnotationMirror;
 
 /**
  * CPK109: a {@code @Vendored} file is a regular file inside {@code sources/}, named by a
@@ -38,10 +38,10 @@ public final class VendoredFileRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
     Path sources = recipes.settings().sourcesDir();
-    for (Declaration d : recipes.packages()) {
-      for (AnnotationMirror v : d.mirrors("Vendored")) {
+    for (RecipeDeclaration d : recipes.packages()) {
+      for (AnnotationUse v : d.uses("Vendored")) {
         String file = d.string(v, "file");
         if (!NixStrings.isRepresentable(file)) {
           continue; // CPK005 reports it, and no file system names it
@@ -74,7 +74,7 @@ public final class VendoredFileRule implements Rule {
   }
 
   private void checkFile(
-      ValidationReport report, Declaration d, AnnotationMirror v, Path sources, String file) {
+      ValidationReport report, RecipeDeclaration d, AnnotationUse v, Path sources, String file) {
     Path path = sources.resolve(file);
     try {
       if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {

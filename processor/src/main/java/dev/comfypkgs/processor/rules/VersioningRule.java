@@ -1,12 +1,12 @@
 package dev.comfypkgs.processor.rules;
 
-import dev.comfypkgs.processor.parse.Declaration;
-import dev.comfypkgs.processor.parse.ParsedRecipes;
+import dev.comfypkgs.processor.model.AnnotationUse;
+import dev.comfypkgs.processor.model.DeclaredRecipes;
+import dev.comfypkgs.processor.model.RecipeDeclaration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.lang.model.element.AnnotationMirror;
 
 /**
  * CPK106: the spec's versioning policy. A tagged source's version is its tag (with or without a
@@ -31,13 +31,13 @@ public final class VersioningRule implements Rule {
   }
 
   @Override
-  public void check(ParsedRecipes recipes, ValidationReport report) {
+  public void check(DeclaredRecipes recipes, ValidationReport report) {
     String release = recipes.set().comfyuiRelease();
-    for (Declaration d : recipes.packages()) {
-      AnnotationMirror pkg = d.mirrors("PythonPackage").get(0);
+    for (RecipeDeclaration d : recipes.packages()) {
+      AnnotationUse pkg = d.uses("PythonPackage").get(0);
       String version = d.string(pkg, "version");
       boolean floxBuild = version.endsWith(FLOX_SUFFIX);
-      for (AnnotationMirror gh : d.mirrors("GitHub")) {
+      for (AnnotationUse gh : d.uses("GitHub")) {
         String tag = d.string(gh, "tag");
         String rev = d.string(gh, "rev");
         if (d.has("TracksComfyUI")) {
@@ -57,23 +57,23 @@ public final class VersioningRule implements Rule {
       if (!floxBuild && d.has("FloxBuild")) {
         report.error(this, d.anchor("FloxBuild"),
             "@FloxBuild goes with a version ending in " + FLOX_SUFFIX + ": make the version \""
-                + d.string(d.mirrors("FloxBuild").get(0), "upstream") + FLOX_SUFFIX
+                + d.string(d.uses("FloxBuild").get(0), "upstream") + FLOX_SUFFIX
                 + "\" or a later build number, or remove @FloxBuild.");
       }
       tracks(report, d, pkg, version, release);
     }
-    for (Declaration d : recipes.metas()) {
-      AnnotationMirror meta = d.mirrors("MetaPackage").get(0);
+    for (RecipeDeclaration d : recipes.metas()) {
+      AnnotationUse meta = d.uses("MetaPackage").get(0);
       tracks(report, d, meta, d.string(meta, "version"), release);
     }
   }
 
   private void checkTag(
-      ValidationReport report, Declaration d, AnnotationMirror pkg, AnnotationMirror gh,
+      ValidationReport report, RecipeDeclaration d, AnnotationUse pkg, AnnotationUse gh,
       String version, String tag, boolean floxBuild) {
     String bare = tag.startsWith("v") || tag.startsWith("V") ? tag.substring(1) : tag;
     if (floxBuild) {
-      for (AnnotationMirror fb : d.mirrors("FloxBuild")) {
+      for (AnnotationUse fb : d.uses("FloxBuild")) {
         String upstream = d.string(fb, "upstream");
         if (!upstream.equals(tag) && !upstream.equals(bare)) {
           report.error(this, d.anchor(fb, "upstream"),
@@ -89,7 +89,7 @@ public final class VersioningRule implements Rule {
   }
 
   private void checkUnstable(
-      ValidationReport report, Declaration d, AnnotationMirror pkg, String version) {
+      ValidationReport report, RecipeDeclaration d, AnnotationUse pkg, String version) {
     Matcher m = UNSTABLE.matcher(version);
     boolean ok = m.matches();
     if (ok) {
@@ -107,7 +107,7 @@ public final class VersioningRule implements Rule {
   }
 
   private void tracks(
-      ValidationReport report, Declaration d, AnnotationMirror head, String version,
+      ValidationReport report, RecipeDeclaration d, AnnotationUse head, String version,
       String release) {
     if (!d.has("TracksComfyUI")) {
       return;
