@@ -1,5 +1,8 @@
 package dev.comfypkgs.processor.emit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -7,12 +10,14 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.comfypkgs.processor.model.BundleGroup;
 import dev.comfypkgs.processor.model.MetaDescriptor;
+import dev.comfypkgs.processor.model.PackageDescriptor;
 import dev.comfypkgs.processor.model.PackageFiles;
 import dev.comfypkgs.processor.model.RecipeSet;
 import dev.comfypkgs.processor.model.Scope;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import dev.comfypkgs.processor.model.Source;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -32,33 +37,143 @@ public final class RecipesJson {
 
   private RecipesJson() {}
 
+  /*
+   * The schema, version FORMAT_VERSION: records of its own, filled from the model, so that a
+   * model refactoring cannot rename or drop a field the CLI reads without this file changing (and
+   * the CLI's test against the golden recipes.json failing). Keys are written in alphabetical order.
+   */
+
+  record Document(
+      String comfyuiRelease,
+      int formatVersion,
+      List<MetaEntry> metaPackages,
+      List<PackageEntry> packages,
+      List<String> recipeClasses,
+      Collection<String> reservedAttrs,
+      List<String> runtimeProvides,
+      List<String> systems,
+      List<String> torchBearing,
+      List<UnloadableEntry> unloadableAttrs) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record PackageEntry(
+      String attr,
+      List<String> buildSystem,
+      List<BundleEntry> bundles,
+      String description,
+      String floxBuildUpstream,
+      String format,
+      String homepage,
+      List<String> importsCheck,
+      String license,
+      List<String> platforms,
+      String pname,
+      String recipeClass,
+      List<String> relax,
+      List<RemovalEntry> removals,
+      List<String> replaces,
+      List<String> requires,
+      String skipRuntimeDepsCheck,
+      List<String> smokeImports,
+      SourceEntry source,
+      List<SubstitutionEntry> substitutions,
+      boolean torchAgnostic,
+      boolean tracksComfyUI,
+      String version) {}
+
+  record MetaEntry(
+      String attr,
+      List<BundleEntry> bundles,
+      String description,
+      String homepage,
+      String license,
+      List<String> members,
+      Map<String, List<String>> membersBySystem,
+      List<String> nixpkgs,
+      List<String> platforms,
+      String pname,
+      String recipeClass,
+      boolean tracksComfyUI,
+      String version) {}
+
+  record BundleEntry(List<String> names, List<String> onlyOn) {}
+
+  record RemovalEntry(String name, String reason, boolean torch) {}
+
+  record SubstitutionEntry(String file, String replace, String with) {}
+
+  record UnloadableEntry(String pattern, String reason) {}
+
+  /** Where a package's source comes from; {@code kind} says which, and is written first. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = GitHubSource.class, name = "github"),
+    @JsonSubTypes.Type(value = PyPISource.class, name = "pypi"),
+    @JsonSubTypes.Type(value = VendoredSource.class, name = "vendored")
+  })
+  sealed interface SourceEntry permits GitHubSource, PyPISource, VendoredSource {}
+
+  record GitHubSource(String hash, String owner, String repo, String rev, String sourceRoot, String tag)
+      implements SourceEntry {}
+
+  record PyPISource(String hash, String name, String version, boolean wheel) implements SourceEntry {}
+
+  record VendoredSource(String file, String sha256) implements SourceEntry {}
+
   public static String render(RecipeSet set) {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("formatVersion", FORMAT_VERSION);
-    root.put("comfyuiRelease", set.comfyuiRelease());
-    root.put("runtimeProvides", set.runtimeProvides());
-    root.put("systems", set.systems());
-    root.put("torchBearing", set.torchBearing());
-    root.put("packages", set.packages());
-    List<Map<String, Object>> metas = new ArrayList<>();
-    for (MetaDescriptor m : set.metas()) {
-      Map<String, Object> meta = MAPPER.convertValue(m, Map.class);
-      meta.put("membersBySystem", set.dependencies(m).bySystem());
-      metas.add(meta);
-    }
-    root.put("metaPackages", metas);
-    root.put("recipeClasses", set.declarationClasses());
-    // For `comfypkgs new`, which refuses these attrs before it downloads anything.
-    root.put("reservedAttrs", Scope.reserved());
-    root.put("unloadableAttrs", PackageFiles.UNLOADABLE);
+    Document document = new Document(
+        set.comfyuiRelease(),
+        FORMAT_VERSION,
+        set.metas().stream().map(m -> meta(m, set.dependencies(m).bySystem())).toList(),
+        set.packages().stream().map(RecipesJson::pkg).toList(),
+        set.declarationClasses(),
+        // For `comfypkgs new`, which refuses these attrs before it downloads anything.
+        Scope.reserved(),
+        set.runtimeProvides(),
+        set.systems().nixNames(),
+        set.torchBearing(),
+        PackageFiles.UNLOADABLE.stream().map(u -> new UnloadableEntry(u.pattern(), u.reason())).toList());
     DefaultPrettyPrinter printer =
         new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"));
     try {
-      return MAPPER.writer(printer).writeValueAsString(root) + "\n";
+      return MAPPER.writer(printer).writeValueAsString(document) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("recipes.json could not be written", e);
     }
+  }
+
+  private static PackageEntry pkg(PackageDescriptor p) {
+    return new PackageEntry(
+        p.attr(), p.buildSystem(), bundles(p.bundles()), p.description(), p.floxBuildUpstream(),
+        p.format().name(), p.homepage(), p.importsCheck(), p.license(), p.platforms().nixNames(),
+        p.pname(), p.recipeClass(), p.relax(),
+        p.removals().stream().map(r -> new RemovalEntry(r.name(), r.reason(), r.torch())).toList(),
+        p.replaces(), p.requires(), p.skipRuntimeDepsCheck(), p.smokeImports(), source(p.source()),
+        p.substitutions().stream().map(s -> new SubstitutionEntry(s.file(), s.replace(), s.with())).toList(),
+        p.torchAgnostic(), p.tracksComfyUI(), p.version());
+  }
+
+  private static MetaEntry meta(MetaDescriptor m, Map<String, List<String>> membersBySystem) {
+    return new MetaEntry(
+        m.attr(), bundles(m.bundles()), m.description(), m.homepage(), m.license(), m.members(),
+        membersBySystem, m.nixpkgs(), m.platforms().nixNames(), m.pname(), m.recipeClass(),
+        m.tracksComfyUI(), m.version());
+  }
+
+  private static List<BundleEntry> bundles(List<BundleGroup> groups) {
+    return groups.stream().map(g -> new BundleEntry(g.names(), g.onlyOn().nixNames())).toList();
+  }
+
+  private static SourceEntry source(Source source) {
+    if (source instanceof Source.GitHub g) {
+      return new GitHubSource(g.hash(), g.owner(), g.repo(), g.rev(), g.sourceRoot(), g.tag());
+    }
+    if (source instanceof Source.PyPI p) {
+      return new PyPISource(p.hash(), p.name(), p.version(), p.wheel());
+    }
+    Source.Vendored v = (Source.Vendored) source;
+    return new VendoredSource(v.file(), v.sha256());
   }
 }

@@ -1,6 +1,5 @@
 package dev.comfypkgs.processor.model;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.comfypkgs.annotations.Format;
 import java.util.List;
 
@@ -8,7 +7,6 @@ import java.util.List;
  * One {@code @PythonPackage} recipe as the generators see it: plain immutable data, no compiler
  * types. {@code requires} holds the attrs of the recipes this one depends on.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record PackageDescriptor(
     String recipeClass,
     String attr,

@@ -1,15 +1,6 @@
 package dev.comfypkgs.processor.model;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
-
 /** Where a package's source comes from: exactly one of these per recipe. */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-@JsonSubTypes({
-  @JsonSubTypes.Type(value = Source.GitHub.class, name = "github"),
-  @JsonSubTypes.Type(value = Source.PyPI.class, name = "pypi"),
-  @JsonSubTypes.Type(value = Source.Vendored.class, name = "vendored")
-})
 public sealed interface Source {
 
   /** {@code fetchFromGitHub}; exactly one of tag and rev is non-empty. Empty hash: not known yet. */

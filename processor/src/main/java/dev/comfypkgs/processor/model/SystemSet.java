@@ -1,6 +1,5 @@
 package dev.comfypkgs.processor.model;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import dev.comfypkgs.annotations.Platform;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -81,7 +80,6 @@ public final class SystemSet {
   }
 
   /** The Nix system doubles in canonical order. */
-  @JsonValue
   public List<String> nixNames() {
     return systems.stream().map(Sys::nixName).toList();
   }
