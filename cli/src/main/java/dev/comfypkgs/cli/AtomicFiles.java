@@ -88,4 +88,18 @@ public final class AtomicFiles {
       tmp.commit();
     }
   }
+
+  /**
+   * Creates {@code target} holding {@code text} (UTF-8), whole or not at all, and never over a
+   * file: the text is written beside it and hard-linked into place, which unlike a rename fails
+   * when the target exists, even one that appeared after the caller looked.
+   *
+   * @throws FileAlreadyExistsException if {@code target} exists; it is left as it was
+   */
+  public static void createString(Path target, String text) throws IOException {
+    try (Pending tmp = pending(target, ".tmp")) {
+      Files.writeString(tmp.path(), text, StandardCharsets.UTF_8);
+      Files.createLink(target, tmp.path());
+    }
+  }
 }

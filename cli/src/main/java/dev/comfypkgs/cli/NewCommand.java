@@ -10,10 +10,9 @@ import dev.comfypkgs.cli.fetch.Prefetcher;
 import dev.comfypkgs.cli.fetch.SourceLocations;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -232,8 +231,11 @@ final class NewCommand implements Callable<Integer> {
         .indent("  ")
         .build();
     Files.createDirectories(file.getParent());
-    // CREATE_NEW: a file that appeared meanwhile is still not overwritten.
-    Files.writeString(file, javaFile.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+    try {
+      AtomicFiles.createString(file, javaFile.toString());
+    } catch (FileAlreadyExistsException appearedMeanwhile) {
+      throw CliException.usage(file + " already exists: comfypkgs new never overwrites a recipe.");
+    }
     PrintWriter out = main.spec.commandLine().getOut();
     out.println("wrote " + file + " (" + pname + " " + theVersion + ", " + hash + ")");
     out.println("next: check description and license, then `mvn -B -q package -DskipTests`;"

@@ -124,7 +124,9 @@ final class PrefetchCommand implements Callable<Integer> {
         failures++;
         continue;
       }
-      String current = p.source("hash");
+      // Only downloaded sources have a fetch; vendored ones were skipped above.
+      RecipesFile.Source.Downloaded source = (RecipesFile.Source.Downloaded) p.source();
+      String current = source.hash();
       if (hash.equals(current)) {
         out.println("ok   " + attr + " " + hash + " (matches the recipe)");
       } else if (!current.isEmpty() && !(write && force)) {
@@ -135,7 +137,7 @@ final class PrefetchCommand implements Callable<Integer> {
       } else if (write) {
         Path file = recipeSource(ws, p);
         try {
-          writeHash(file, p.source("kind").equals("github") ? "GitHub" : "PyPI", hash);
+          writeHash(file, source instanceof RecipesFile.Source.GitHub ? "GitHub" : "PyPI", hash);
           out.println("wrote " + attr + " " + hash + " into " + file);
         } catch (IOException | IllegalArgumentException e) {
           out.println("FAIL " + attr + ": cannot write " + file + ": "

@@ -1,13 +1,17 @@
 package dev.comfypkgs.cli;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,16 +25,19 @@ import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
 
 /**
- * The CLI's view of {@code generated-nix/recipes.json}: what the processor generated. The CLI
- * never reads the Java recipes. Every component is required and non-null unless marked otherwise,
- * and attrs, pnames and versions must be what the processor accepts: a file that is not is
- * refused on read with one line naming the field, instead of failing somewhere later.
+ * The CLI's view of {@code generated-nix/recipes.json}: what the processor generated, field for
+ * field (the processor's {@code RecipesJson} writes it; {@code GoldenRecipesJsonTest} holds the
+ * two sides together). The CLI never reads the Java recipes. Every component is required and
+ * non-null unless marked otherwise, a field this format does not have is an error, and attrs,
+ * pnames and versions must be what the processor accepts: a file that is not is refused on read
+ * with one line naming the field, instead of being misread somewhere later.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record RecipesFile(
     int formatVersion,
+    @JsonSetter(nulls = Nulls.SET) String comfyuiRelease,
     List<Package> packages,
     List<Meta> metaPackages,
+    List<String> recipeClasses,
     List<String> runtimeProvides,
     Set<String> torchBearing,
     List<String> systems,
@@ -48,36 +55,72 @@ public record RecipesFile(
         : torchBearing.stream().map(Names::normalize).collect(Collectors.toUnmodifiableSet());
   }
 
-  // A missing value reads as null, so failing on nulls makes every component required.
+  // A missing value reads as null, so failing on nulls makes every component required; unknown
+  // properties fail too (Jackson's default), so a field renamed on one side is never read as absent.
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .setDefaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL, Nulls.FAIL));
   private static final String REGENERATE = "regenerate it with `mvn -B -q package -DskipTests`"
       + " at the repository root.";
 
-  /** One package, as much of it as the commands use. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
+  /** One {@code @PythonPackage} recipe. */
   public record Package(
       String recipeClass,
       String attr,
       String pname,
       String version,
-      List<String> platforms,
+      String description,
+      String homepage,
+      String license,
+      String format,
+      Source source,
+      List<String> buildSystem,
+      List<Bundle> bundles,
+      List<String> requires,
       boolean torchAgnostic,
       List<Removal> removals,
+      List<String> relax,
       List<String> replaces,
-      List<String> requires,
+      List<String> platforms,
+      // Written only when the recipe skips the check, with the reason.
+      @JsonSetter(nulls = Nulls.SET) String skipRuntimeDepsCheck,
+      List<Substitution> substitutions,
+      List<String> importsCheck,
       List<String> smokeImports,
-      Map<String, Object> source) {
+      boolean tracksComfyUI,
+      // Written only when the recipe names an upstream for Flox's build.
+      @JsonSetter(nulls = Nulls.SET) String floxBuildUpstream) {}
 
-    /** A source attribute as text ("" when absent). */
-    public String source(String key) {
-      Object v = source.get(key);
-      return v == null ? "" : v.toString();
+  /** Where a package's source comes from: one record per kind the processor writes. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = Source.GitHub.class, name = "github"),
+    @JsonSubTypes.Type(value = Source.PyPI.class, name = "pypi"),
+    @JsonSubTypes.Type(value = Source.Vendored.class, name = "vendored")
+  })
+  public sealed interface Source {
+    /** A source Nix downloads, pinned by the recipe's hash (empty: not known yet). */
+    sealed interface Downloaded extends Source {
+      String hash();
     }
+
+    /** {@code fetchFromGitHub}; one of tag and rev is non-empty. */
+    record GitHub(String owner, String repo, String tag, String rev, String hash, String sourceRoot)
+        implements Downloaded {}
+
+    /** {@code fetchPypi}; an empty version is the package's. */
+    record PyPI(String name, String version, String hash, boolean wheel) implements Downloaded {}
+
+    /** A file under {@code sources/}, by its path relative to that directory. */
+    record Vendored(String file, String sha256) implements Source {}
   }
 
+  /** nixpkgs packages bundled into a package, only on the listed systems. */
+  public record Bundle(List<String> names, List<String> onlyOn) {}
+
+  /** One {@code substituteInPlace} edit of the unpacked source. */
+  public record Substitution(String file, String replace, String with) {}
+
   /** One {@code pythonRemoveDeps} entry. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
   public record Removal(
       String name,
       boolean torch,
@@ -85,21 +128,26 @@ public record RecipesFile(
       @JsonSetter(nulls = Nulls.SET) String reason) {}
 
   /** Attrs Flox's loader would not load under their name: a regular expression over the attr, and why. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
   public record UnloadableAttr(String pattern, String reason) {
     public boolean matches(String attr) {
       return attr.matches(pattern);
     }
   }
 
-  /** One meta-package. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
+  /** One {@code @MetaPackage}. */
   public record Meta(
+      String recipeClass,
       String attr,
       String pname,
       String version,
-      List<String> platforms,
+      String description,
+      String homepage,
+      String license,
       List<String> members,
+      List<String> nixpkgs,
+      List<Bundle> bundles,
+      List<String> platforms,
+      boolean tracksComfyUI,
       Map<String, List<String>> membersBySystem) {}
 
   /** Reads and checks the file; anything wrong with it is a usage error naming the field. */
@@ -118,31 +166,37 @@ public record RecipesFile(
     }
     RecipesFile r;
     try {
-      r = MAPPER.readValue(file.toFile(), RecipesFile.class);
+      JsonNode tree = MAPPER.readValue(file.toFile(), JsonNode.class);
+      if (tree == null || tree.isNull()) {
+        throw invalid(file, "", "is null, not the JSON object the processor writes");
+      }
+      if (!tree.isObject()) {
+        throw invalid(file, "", "is not the JSON object the processor writes");
+      }
+      // Checked before the fields: another format's fields are not errors but a sign of its version.
+      JsonNode version = tree.path("formatVersion");
+      if (version.isInt() && version.intValue() != SUPPORTED_FORMAT) {
+        throw new CliException(ExitCode.USAGE, file + " has format " + version.intValue()
+            + "; this comfypkgs reads format " + SUPPORTED_FORMAT + ": rebuild the tool and"
+            + " regenerate with `mvn -B -q package -DskipTests`.");
+      }
+      r = MAPPER.treeToValue(tree, RecipesFile.class);
     } catch (InvalidNullException e) {
       throw invalid(file, field(e), "is missing or null");
+    } catch (UnrecognizedPropertyException e) {
+      throw invalid(file, field(e), "is not a field of recipes.json format " + SUPPORTED_FORMAT);
+    } catch (InvalidTypeIdException e) {
+      throw invalid(file, field(e) + ".kind", "is not a source kind the processor writes");
     } catch (MismatchedInputException e) {
       throw invalid(file, field(e), e.getPath().isEmpty()
           ? "is not the JSON object the processor writes"
           : "is not " + expected(e.getTargetType()));
     } catch (JsonMappingException e) {
-      // A syntax error inside an untyped value (source) arrives wrapped.
-      if (e.getCause() instanceof StreamReadException syntax) {
-        throw notJson(file, syntax);
-      }
       throw invalid(file, field(e), "is not what the processor writes");
     } catch (StreamReadException e) {
       throw notJson(file, e);
     } catch (IOException e) {
       throw new CliException(ExitCode.USAGE, file + " cannot be read: " + e.getMessage());
-    }
-    if (r == null) {
-      throw invalid(file, "", "is null, not the JSON object the processor writes");
-    }
-    if (r.formatVersion() != SUPPORTED_FORMAT) {
-      throw new CliException(ExitCode.USAGE, file + " has format " + r.formatVersion()
-          + "; this comfypkgs reads format " + SUPPORTED_FORMAT + ": rebuild the tool and"
-          + " regenerate with `mvn -B -q package -DskipTests`.");
     }
     r.checkNames(file);
     return r;

@@ -53,7 +53,7 @@ final class VendorCommand implements Callable<Integer> {
     RecipesFile recipes = ws.recipes();
     List<RecipesFile.Package> selected = new ArrayList<>();
     for (String attr : selection.attrs(recipes)) {
-      recipes.pkg(attr).filter(p -> p.source("kind").equals("vendored")).ifPresentOrElse(selected::add, () -> {
+      recipes.pkg(attr).filter(p -> p.source() instanceof RecipesFile.Source.Vendored).ifPresentOrElse(selected::add, () -> {
         if (!selection.all) {
           throw CliException.usage(attr + " is not a @Vendored package.");
         }
@@ -77,18 +77,19 @@ final class VendorCommand implements Callable<Integer> {
           + " @Vendored files are kept in.");
     }
     for (RecipesFile.Package p : selected) {
-      Path target = dir.resolve(p.source("file")).normalize();
+      String file = vendored(p).file();
+      Path target = dir.resolve(file).normalize();
       if (!target.startsWith(dir) || target.equals(dir)) {
-        throw CliException.usage(p.attr() + "'s @Vendored file '" + Terminal.escape(p.source("file"))
+        throw CliException.usage(p.attr() + "'s @Vendored file '" + Terminal.escape(file)
             + "' is not a file inside " + dir + ".");
       }
     }
     PrintWriter out = main.spec.commandLine().getOut();
     int failures = 0;
     for (RecipesFile.Package p : selected) {
-      String file = p.source("file");
+      String file = vendored(p).file();
       String shown = "sources/" + Terminal.escape(file);
-      String expected = p.source("sha256");
+      String expected = vendored(p).sha256();
       Path target = dir.resolve(file).normalize();
       if (Files.isRegularFile(target) && !expected.isEmpty() && matches(NarHash.sha256Of(target), expected)) {
         out.println("ok   " + p.attr() + ": " + shown + " is already there and matches");
@@ -124,5 +125,10 @@ final class VendorCommand implements Callable<Integer> {
   private static boolean matches(byte[] digest, String expected) {
     return expected.equals(HexFormat.of().formatHex(digest))
         || expected.equals("sha256-" + Base64.getEncoder().encodeToString(digest));
+  }
+
+  /** The source of a package this command selected, which only selects vendored ones. */
+  private static RecipesFile.Source.Vendored vendored(RecipesFile.Package p) {
+    return (RecipesFile.Source.Vendored) p.source();
   }
 }

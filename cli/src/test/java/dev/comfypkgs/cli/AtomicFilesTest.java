@@ -1,8 +1,10 @@
 package dev.comfypkgs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,6 +46,22 @@ class AtomicFilesTest {
     AtomicFiles.writeString(target, "new");
     assertEquals("new", Files.readString(target));
     assertEquals("rw-rw-r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+    assertEquals(List.of(target), files());
+  }
+
+  @Test
+  void createStringCreatesTheFileWholeAndLeavesNothingElse() throws IOException {
+    Path target = dir.resolve("Recipe.java");
+    AtomicFiles.createString(target, "class Recipe {}\n");
+    assertEquals("class Recipe {}\n", Files.readString(target));
+    assertEquals(List.of(target), files());
+  }
+
+  @Test
+  void createStringNeverReplacesAFile() throws IOException {
+    Path target = Files.writeString(dir.resolve("Recipe.java"), "someone's recipe");
+    assertThrows(FileAlreadyExistsException.class, () -> AtomicFiles.createString(target, "new"));
+    assertEquals("someone's recipe", Files.readString(target));
     assertEquals(List.of(target), files());
   }
 

@@ -9,7 +9,6 @@ import dev.comfypkgs.cli.fetch.SourceLocations;
 import dev.comfypkgs.cli.fetch.Urls;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Download URLs: only http(s), and built from names that cannot change which file they name. */
@@ -61,12 +60,17 @@ class UrlsTest {
 
   @Test
   void aPypiNameMustBeAProjectName() {
-    RecipesFile.Package empty = new RecipesFile.Package("p.Empty", "empty", "empty", "1.0", List.of(), false,
-        List.of(), List.of(), List.of(), List.of(), Map.of("kind", "pypi", "name", "", "version", "1.0"));
+    RecipesFile.Package empty = withSource(new RecipesFile.Source.PyPI("", "1.0", "", false));
     CliException e = assertThrows(CliException.class, () -> LOCATIONS.of(empty));
     assertEquals("@PyPI name '' and version '1.0' cannot name a file on PyPI.", e.getMessage());
-    RecipesFile.Package wheel = new RecipesFile.Package("p.W", "w", "w", "1.0", List.of(), false,
-        List.of(), List.of(), List.of(), List.of(), Map.of("kind", "pypi", "name", "my-pkg", "version", "1.0", "wheel", "true"));
+    RecipesFile.Package wheel = withSource(new RecipesFile.Source.PyPI("my-pkg", "1.0", "", true));
     assertEquals(SourceLocations.PYPI + "/py3/m/my-pkg/my_pkg-1.0-py3-none-any.whl", LOCATIONS.of(wheel).uri().toString());
+  }
+
+  /** A package at version 1.0 whose source is {@code source}; nothing else is read. */
+  private static RecipesFile.Package withSource(RecipesFile.Source source) {
+    return new RecipesFile.Package("p.P", "p", "p", "1.0", "", "", "mit", "PYPROJECT", source,
+        List.of(), List.of(), List.of(), false, List.of(), List.of(), List.of(), List.of(), null,
+        List.of(), List.of(), List.of(), false, null);
   }
 }

@@ -40,19 +40,17 @@ public record SourceLocations(String githubBase, String pypiBase) {
    * that cannot be part of such a URL is a usage error.
    */
   public Fetch of(RecipesFile.Package p) {
-    String kind = p.source("kind");
-    if (kind.equals("github")) {
-      return github(p.source("owner"), p.source("repo"),
-          p.source("tag").isEmpty() ? p.source("rev") : p.source("tag"));
+    if (p.source() instanceof RecipesFile.Source.GitHub gitHub) {
+      return github(gitHub.owner(), gitHub.repo(), gitHub.tag().isEmpty() ? gitHub.rev() : gitHub.tag());
     }
-    if (kind.equals("pypi")) {
-      String name = p.source("name");
-      String version = p.source("version").isEmpty() ? p.version() : p.source("version");
+    if (p.source() instanceof RecipesFile.Source.PyPI pypi) {
+      String name = pypi.name();
+      String version = pypi.version().isEmpty() ? p.version() : pypi.version();
       if (!Names.isPythonProject(name) || !Names.isStoreName(version)) {
         throw CliException.usage("@PyPI name '" + Terminal.escape(name) + "' and version '"
             + Terminal.escape(version) + "' cannot name a file on PyPI.");
       }
-      boolean wheel = Boolean.parseBoolean(p.source("wheel"));
+      boolean wheel = pypi.wheel();
       String file = wheel
           ? name.replace('-', '_') + "-" + version + "-py3-none-any.whl"
           : name + "-" + version + ".tar.gz";

@@ -1,0 +1,122 @@
+package dev.comfypkgs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The processor and the CLI agree on recipes.json: the CLI reads the processor's golden file (the
+ * processor's own tests keep it byte-identical to what it writes) into its typed records, and a
+ * field the CLI does not know is refused rather than read as absent. A change on one side that the
+ * other does not follow fails here.
+ */
+class GoldenRecipesJsonTest {
+  // Surefire runs in the cli module and names it in basedir; the golden file is the processor's.
+  private static final Path GOLDEN = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+      .resolve("../processor/src/test/resources/golden/recipes.json").normalize();
+
+  @TempDir Path dir;
+
+  @Test
+  void theProcessorsGoldenFileReadsAsTypedRecords() {
+    RecipesFile recipes = RecipesFile.read(GOLDEN);
+
+    assertEquals(RecipesFile.SUPPORTED_FORMAT, recipes.formatVersion());
+    assertEquals(List.of("color-matcher", "comfyui-detector", "timm", "tiny"),
+        recipes.packages().stream().map(RecipesFile.Package::attr).toList());
+    assertEquals(new RecipesFile.Source.Vendored("color_matcher-0.6.0-py3-none-any.whl", ""),
+        recipes.pkg("color-matcher").orElseThrow().source());
+    assertEquals(new RecipesFile.Source.GitHub("example", "detector", "",
+            "0123456789abcdef0123456789abcdef01234567", "", "python"),
+        recipes.pkg("comfyui-detector").orElseThrow().source());
+    assertEquals(new RecipesFile.Source.GitHub("huggingface", "pytorch-image-models", "v1.0.22", "",
+            "sha256-ilOnC1tqSb4TuSGRafMNl8hi9P2qdsBWbv3G9azy6Gs=", ""),
+        recipes.pkg("timm").orElseThrow().source());
+    assertEquals(new RecipesFile.Source.PyPI("tiny", "", "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", false),
+        recipes.pkg("tiny").orElseThrow().source());
+
+    RecipesFile.Package detector = recipes.pkg("comfyui-detector").orElseThrow();
+    assertTrue(detector.torchAgnostic());
+    assertEquals("PYPROJECT", detector.format());
+    assertEquals("opencv4 does not satisfy opencv-python by name.", detector.skipRuntimeDepsCheck());
+    assertEquals(new RecipesFile.Removal("opencv-python", false, "nixpkgs' opencv4 is bundled instead."),
+        detector.removals().get(4));
+    assertEquals(new RecipesFile.Bundle(List.of("albumentations"), List.of("x86_64-linux")),
+        detector.bundles().get(1));
+    assertEquals(new RecipesFile.Substitution("setup.py", "os.makedirs(os.path.expanduser('~'))", "pass"),
+        detector.substitutions().get(0));
+    assertEquals(null, recipes.pkg("tiny").orElseThrow().skipRuntimeDepsCheck());
+
+    RecipesFile.Meta extras = recipes.meta("comfyui-extras").orElseThrow();
+    assertEquals(List.of("timm", "comfyui-detector", "color-matcher", "tiny"), extras.members());
+    assertEquals(List.of("piexif", "rich"), extras.nixpkgs());
+    assertEquals(Map.of(
+            "aarch64-linux", List.of("piexif", "rich", "albumentations", "timm", "color-matcher", "tiny"),
+            "x86_64-linux", List.of("piexif", "rich", "albumentations", "timm", "comfyui-detector",
+                "color-matcher", "tiny")),
+        extras.membersBySystem());
+
+    assertEquals(List.of("golden.Detector", "golden.Extras", "golden.Matcher", "golden.Timm", "golden.Tiny"),
+        recipes.recipeClasses());
+    assertEquals(List.of("torch", "torchvision", "kornia"), recipes.runtimeProvides());
+    assertTrue(recipes.reservedAttrs().contains("callPackage"), recipes.reservedAttrs().toString());
+    assertEquals(List.of("default", ".*flake", "__.*"),
+        recipes.unloadableAttrs().stream().map(RecipesFile.UnloadableAttr::pattern).toList());
+    assertTrue(recipes.carriesTorch("open_clip_torch"));
+  }
+
+  @Test
+  void aRenamedFieldIsRefusedNotReadAsAbsent() throws IOException {
+    // Were it ignored, verify would treat every package as not torch-agnostic.
+    Path renamed = golden(text -> text.replaceFirst("\"torchAgnostic\"", "\"torchAgnosticX\""));
+    assertRefused(renamed, ": packages[0].torchAgnostic is missing or null; regenerate");
+  }
+
+  @Test
+  void aFieldTheFormatDoesNotHaveIsRefused() throws IOException {
+    Path extra = golden(text -> text.replaceFirst("\"torchAgnostic\" : false", "\"torchAgnostic\" : false, \"torchFree\" : true"));
+    assertRefused(extra, ": packages[0].torchFree is not a field of recipes.json format 1; regenerate");
+  }
+
+  @Test
+  void aFieldTheFormatDoesNotHaveIsRefusedInASource() throws IOException {
+    Path extra = golden(text -> text.replaceFirst("\"sha256\" : \"\"", "\"sha256\" : \"\", \"url\" : \"\""));
+    assertRefused(extra, ": packages[0].source.url is not a field of recipes.json format 1; regenerate");
+  }
+
+  @Test
+  void aSourceKindTheFormatDoesNotHaveIsRefused() throws IOException {
+    Path git = golden(text -> text.replaceFirst("\"kind\" : \"vendored\"", "\"kind\" : \"git\""));
+    assertRefused(git, ": packages[0].source.kind is not a source kind the processor writes; regenerate");
+  }
+
+  @Test
+  void aNewerFormatIsAskedToUpgradeNotToldAboutItsFields() throws IOException {
+    Path newer = golden(text -> text.replaceFirst("\"formatVersion\" : 1", "\"formatVersion\" : 2, \"next\" : 0"));
+    assertRefused(newer, " has format 2; this comfypkgs reads format 1: rebuild the tool and regenerate");
+  }
+
+  private Path golden(java.util.function.UnaryOperator<String> edit) throws IOException {
+    String text = Files.readString(GOLDEN);
+    String edited = edit.apply(text);
+    assertTrue(!edited.equals(text), "the edit must change the golden file");
+    Path file = dir.resolve("recipes.json");
+    Files.writeString(file, edited);
+    return file;
+  }
+
+  private static void assertRefused(Path file, String fragment) {
+    CliException e = assertThrows(CliException.class, () -> RecipesFile.read(file));
+    assertEquals(ExitCode.USAGE, e.exitCode());
+    assertTrue(e.getMessage().startsWith(file + fragment), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+  }
+}
