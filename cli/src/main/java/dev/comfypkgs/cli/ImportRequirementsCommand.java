@@ -3,6 +3,7 @@ package dev.comfypkgs.cli;
 import dev.comfypkgs.cli.requirements.Classifier;
 import dev.comfypkgs.cli.requirements.NixpkgsIndex;
 import dev.comfypkgs.cli.requirements.RequirementsFile;
+import dev.comfypkgs.common.PythonNames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ final class ImportRequirementsCommand implements Callable<Integer> {
         row.put("line", r.requirement().line());
         row.put("requirement", r.requirement().text());
         row.put("name", r.requirement().name());
-        row.put("normalized", Names.normalize(r.requirement().name()));
+        row.put("normalized", PythonNames.normalize(r.requirement().name()));
         row.put("kind", r.kind().label());
         row.put("provider", r.provider());
         row.put("nixpkgsAttr", r.nixpkgsAttr());

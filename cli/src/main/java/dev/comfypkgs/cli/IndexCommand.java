@@ -2,6 +2,8 @@ package dev.comfypkgs.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.comfypkgs.common.PythonNames;
+import dev.comfypkgs.common.TorchNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -54,7 +56,7 @@ final class IndexCommand implements Callable<Integer> {
         "--json", "-E", program(),
         "--argstr", "nixpkgs", nixpkgs.toAbsolutePath().toString(),
         "--argstr", "torchNames", new ObjectMapper().writeValueAsString(
-            torchNames.stream().map(Names::normalize).toList())));
+            torchNames.stream().map(PythonNames::normalize).toList())));
     if (system != null) {
       command.addAll(List.of("--argstr", "system", system));
     }
@@ -80,7 +82,7 @@ final class IndexCommand implements Callable<Integer> {
           + " writes into an existing directory.");
     }
     Path instantiate = Tools.require("nix-instantiate", Tools.INSTALL_NIX);
-    Set<String> torch = new TreeSet<>(RecipesFile.CORE_TORCH);
+    Set<String> torch = new TreeSet<>(TorchNames.CORE);
     Workspace ws = main.workspace();
     // An index can be made before any recipe exists.
     if (Files.exists(ws.recipesJson())) {

@@ -1,7 +1,7 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.common.PythonNames;
 import dev.comfypkgs.processor.model.PackageDescriptor;
-import dev.comfypkgs.processor.model.Requirements;
 import dev.comfypkgs.processor.parse.Declaration;
 import dev.comfypkgs.processor.parse.ParsedRecipes;
 import java.util.HashMap;
@@ -32,7 +32,7 @@ public final class IdentityRule implements Rule {
       for (AnnotationMirror m : d.mirrors("Replaces")) {
         List<String> names = d.strings(m, "value");
         for (int i = 0; i < names.size(); i++) {
-          Declaration first = replaced.putIfAbsent(Requirements.normalize(names.get(i)), d);
+          Declaration first = replaced.putIfAbsent(PythonNames.normalize(names.get(i)), d);
           if (first != null && first != d) {
             report.error(this, d.anchor(m, "value", i),
                 "'" + names.get(i) + "' is already replaced by " + first.simpleName()

@@ -1,6 +1,6 @@
 package dev.comfypkgs.processor.rules;
 
-import dev.comfypkgs.processor.model.Requirements;
+import dev.comfypkgs.common.PythonNames;
 import dev.comfypkgs.processor.parse.Declaration;
 import dev.comfypkgs.processor.parse.ParsedRecipes;
 import javax.lang.model.element.AnnotationMirror;
@@ -22,7 +22,7 @@ public final class TorchNotRemovedRule implements Rule {
     for (Declaration d : recipes.packages()) {
       for (AnnotationMirror m : d.mirrors("TorchAgnostic")) {
         boolean torch =
-            d.strings(m, "remove").stream().anyMatch(n -> Requirements.normalize(n).equals("torch"));
+            d.strings(m, "remove").stream().anyMatch(n -> PythonNames.normalize(n).equals("torch"));
         if (!torch) {
           report.error(this, d.anchor(m, "remove"),
               "@TorchAgnostic does not remove \"torch\": add it to remove (the runtime provides"
