@@ -97,20 +97,14 @@ final class IndexCommand implements Callable<Integer> {
     for (JsonNode n : new ObjectMapper().readTree(r.stdout())) {
       sorted.put(n.get("name").asText(), n.get("carriesTorch").asBoolean());
     }
-    StringBuilder json = new StringBuilder("[\n");
-    int i = 0;
-    for (Map.Entry<String, Boolean> e : sorted.entrySet()) {
-      json.append("  {\"name\": ").append(new ObjectMapper().writeValueAsString(e.getKey()))
-          .append(", \"carriesTorch\": ").append(e.getValue()).append('}')
-          .append(++i < sorted.size() ? ",\n" : "\n");
-    }
-    json.append("]\n");
+    List<IndexEntry> entries = new ArrayList<>();
+    sorted.forEach((name, carriesTorch) -> entries.add(new IndexEntry(name, carriesTorch)));
     if (output == null) {
       PrintWriter out = main.spec.commandLine().getOut();
-      out.print(json);
+      OutputFormat.printJson(out, entries);
       out.flush();
     } else {
-      AtomicFiles.writeString(output, json.toString());
+      AtomicFiles.writeString(output, OutputFormat.toJson(entries) + "\n");
       PrintWriter err = main.spec.commandLine().getErr();
       err.println("wrote " + sorted.size() + " python3.pkgs names ("
           + sorted.values().stream().filter(b -> b).count() + " carrying torch) to " + output);
@@ -118,4 +112,7 @@ final class IndexCommand implements Callable<Integer> {
     }
     return ExitCode.OK;
   }
+
+  /** One entry of the index, in the form {@link dev.comfypkgs.common.NixpkgsIndexFile} reads. */
+  private record IndexEntry(String name, boolean carriesTorch) {}
 }

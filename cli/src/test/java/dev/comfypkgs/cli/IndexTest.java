@@ -77,6 +77,25 @@ class IndexTest {
   }
 
   @Test
+  void printsThroughTheCliJsonPrinterSoNoNameReachesTheTerminalUnescaped() throws IOException {
+    CliHarness.requireNix();
+    Path nixpkgs = Files.createDirectories(tmp.resolve("nixpkgs"));
+    Files.writeString(nixpkgs.resolve("default.nix"), """
+        { ... }: { python3.pkgs = {
+          "caf\u00e9" = { pname = "cafe"; outPath = "/x"; };
+          plain = { pname = "plain"; outPath = "/y"; };
+        }; }
+        """);
+    CliHarness.Run run = CliHarness.run(tmp, Map.of(), "index", "--nixpkgs", nixpkgs.toString());
+    assertEquals(0, run.exitCode(), run.all());
+    assertTrue(run.out().chars().allMatch(c -> c < 0x80), run.out());
+    JsonNode index = new ObjectMapper().readTree(run.out());
+    assertEquals("caf\u00e9", index.get(0).get("name").asText());
+    assertEquals(false, index.get(0).get("carriesTorch").asBoolean());
+    assertEquals("plain", index.get(1).get("name").asText());
+  }
+
+  @Test
   void aDirectoryAsOutputIsAUsageErrorThatLeavesNothingBehind() throws IOException {
     Path dir = Files.createDirectories(tmp.resolve("out/index.json"));
     CliHarness.Run run = CliHarness.run(tmp, Map.of("COMFYPKGS_DIR", tmp.resolve("none").toString()),
