@@ -1,8 +1,10 @@
 package dev.comfypkgs.cli;
 
+import dev.comfypkgs.cli.fetch.FileNames;
 import dev.comfypkgs.cli.requirements.Classifier;
-import dev.comfypkgs.cli.requirements.NixpkgsIndex;
 import dev.comfypkgs.cli.requirements.RequirementsFile;
+import dev.comfypkgs.common.NixpkgsIndexFile;
+import dev.comfypkgs.common.PythonNames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,7 +49,7 @@ final class ImportRequirementsCommand implements Callable<Integer> {
     // The input first: a bad requirements file is reported whatever the workspace holds.
     List<RequirementsFile.Requirement> requirements = RequirementsFile.read(file);
     RecipesFile recipes = main.workspace().recipes();
-    NixpkgsIndex idx = index == null ? null : NixpkgsIndex.read(index);
+    NixpkgsIndexFile idx = index == null ? null : readIndex(index);
     Classifier classifier = new Classifier(recipes, idx == null ? null : idx.names(),
         idx == null ? Set.of() : idx.carryingTorch());
     List<Classifier.Result> results = new ArrayList<>();
@@ -62,7 +64,7 @@ final class ImportRequirementsCommand implements Callable<Integer> {
         row.put("line", r.requirement().line());
         row.put("requirement", r.requirement().text());
         row.put("name", r.requirement().name());
-        row.put("normalized", Names.normalize(r.requirement().name()));
+        row.put("normalized", PythonNames.normalize(r.requirement().name()));
         row.put("kind", r.kind().label());
         row.put("provider", r.provider());
         row.put("nixpkgsAttr", r.nixpkgsAttr());
@@ -94,6 +96,17 @@ final class ImportRequirementsCommand implements Callable<Integer> {
     out.flush();
     return ExitCode.OK;
   }
+  private static NixpkgsIndexFile readIndex(Path file) {
+    try {
+      return NixpkgsIndexFile.read(file);
+    } catch (IOException e) {
+      // Jackson's messages go on with the parser's location over several lines: one line only.
+      String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      throw CliException.usage(FileNames.display(file) + " is not a nixpkgs index (" + reason
+          + "): write it with comfypkgs index.");
+    }
+  }
+
 
   /** At most 48 characters, cut between code points. */
   private static String shortened(String text) {

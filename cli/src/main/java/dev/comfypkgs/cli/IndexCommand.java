@@ -2,6 +2,8 @@ package dev.comfypkgs.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.comfypkgs.common.PythonNames;
+import dev.comfypkgs.common.TorchNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -54,7 +56,7 @@ final class IndexCommand implements Callable<Integer> {
         "--json", "-E", program(),
         "--argstr", "nixpkgs", nixpkgs.toAbsolutePath().toString(),
         "--argstr", "torchNames", new ObjectMapper().writeValueAsString(
-            torchNames.stream().map(Names::normalize).toList())));
+            torchNames.stream().map(PythonNames::normalize).toList())));
     if (system != null) {
       command.addAll(List.of("--argstr", "system", system));
     }
@@ -80,7 +82,7 @@ final class IndexCommand implements Callable<Integer> {
           + " writes into an existing directory.");
     }
     Path instantiate = Tools.require("nix-instantiate", Tools.INSTALL_NIX);
-    Set<String> torch = new TreeSet<>(RecipesFile.CORE_TORCH);
+    Set<String> torch = new TreeSet<>(TorchNames.CORE);
     Workspace ws = main.workspace();
     // An index can be made before any recipe exists.
     if (Files.exists(ws.recipesJson())) {
@@ -95,20 +97,14 @@ final class IndexCommand implements Callable<Integer> {
     for (JsonNode n : new ObjectMapper().readTree(r.stdout())) {
       sorted.put(n.get("name").asText(), n.get("carriesTorch").asBoolean());
     }
-    StringBuilder json = new StringBuilder("[\n");
-    int i = 0;
-    for (Map.Entry<String, Boolean> e : sorted.entrySet()) {
-      json.append("  {\"name\": ").append(new ObjectMapper().writeValueAsString(e.getKey()))
-          .append(", \"carriesTorch\": ").append(e.getValue()).append('}')
-          .append(++i < sorted.size() ? ",\n" : "\n");
-    }
-    json.append("]\n");
+    List<IndexEntry> entries = new ArrayList<>();
+    sorted.forEach((name, carriesTorch) -> entries.add(new IndexEntry(name, carriesTorch)));
     if (output == null) {
       PrintWriter out = main.spec.commandLine().getOut();
-      out.print(json);
+      OutputFormat.printJson(out, entries);
       out.flush();
     } else {
-      AtomicFiles.writeString(output, json.toString());
+      AtomicFiles.writeString(output, OutputFormat.toJson(entries) + "\n");
       PrintWriter err = main.spec.commandLine().getErr();
       err.println("wrote " + sorted.size() + " python3.pkgs names ("
           + sorted.values().stream().filter(b -> b).count() + " carrying torch) to " + output);
@@ -116,4 +112,7 @@ final class IndexCommand implements Callable<Integer> {
     }
     return ExitCode.OK;
   }
+
+  /** One entry of the index, in the form {@link dev.comfypkgs.common.NixpkgsIndexFile} reads. */
+  private record IndexEntry(String name, boolean carriesTorch) {}
 }

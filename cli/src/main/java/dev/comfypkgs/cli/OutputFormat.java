@@ -30,6 +30,11 @@ final class OutputFormat {
 
   /** Prints {@code value} as JSON, on a line of its own. */
   static void printJson(PrintWriter out, Object value) throws JsonProcessingException {
-    out.println(JSON.writeValueAsString(value));
+    out.println(toJson(value));
+  }
+
+  /** {@code value} as {@link #printJson} prints it, for a file (without the final newline). */
+  static String toJson(Object value) throws JsonProcessingException {
+    return JSON.writeValueAsString(value);
   }
 }

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.comfypkgs.common.PythonNames;
+import dev.comfypkgs.common.TorchNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +54,7 @@ public record RecipesFile(
    */
   public RecipesFile {
     torchBearing = torchBearing == null ? null
-        : torchBearing.stream().map(Names::normalize).collect(Collectors.toUnmodifiableSet());
+        : torchBearing.stream().map(PythonNames::normalize).collect(Collectors.toUnmodifiableSet());
   }
 
   // A missing value reads as null, so failing on nulls makes every component required; unknown
@@ -306,13 +308,10 @@ public record RecipesFile(
     return names;
   }
 
-  /** The distributions that are torch itself, whatever recipes.json lists: the runtime's CUDA build supplies them. */
-  public static final Set<String> CORE_TORCH = Set.of("torch", "torchvision", "torchaudio", "triton");
-
   /** True when the name carries torch: torch itself or any name on the processor's list. */
   public boolean carriesTorch(String name) {
-    String n = Names.normalize(name);
-    if (CORE_TORCH.contains(n)) {
+    String n = PythonNames.normalize(name);
+    if (TorchNames.CORE.contains(n)) {
       return true;
     }
     return torchBearing.contains(n);

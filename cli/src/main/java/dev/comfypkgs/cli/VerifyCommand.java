@@ -1,6 +1,7 @@
 package dev.comfypkgs.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.comfypkgs.common.PythonNames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -162,11 +163,11 @@ final class VerifyCommand implements Callable<Integer> {
         continue;
       }
       Set<String> removed = new HashSet<>(List.of("torch"));
-      recipe.removals().forEach(r -> removed.add(Names.normalize(r.name())));
+      recipe.removals().forEach(r -> removed.add(PythonNames.normalize(r.name())));
       for (Metadata.Dist dist : Metadata.in(Path.of(path))) {
         checked++;
         for (String requirement : dist.requires()) {
-          if (removed.contains(Names.normalize(requirement))) {
+          if (removed.contains(PythonNames.normalize(requirement))) {
             failures.add(Failure.metadata(
                 path, recipe.pname(), closure.chain(path), requirement, dist.file()));
           }
@@ -225,7 +226,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   private boolean allowed(String path, String name) {
     for (String a : allow) {
-      if (a.startsWith("/") ? a.equals(path) || resolvesTo(a, path) : Names.normalize(a).equals(Names.normalize(name))) {
+      if (a.startsWith("/") ? a.equals(path) || resolvesTo(a, path) : PythonNames.normalize(a).equals(PythonNames.normalize(name))) {
         return true;
       }
     }

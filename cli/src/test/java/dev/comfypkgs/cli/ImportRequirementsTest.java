@@ -64,6 +64,17 @@ class ImportRequirementsTest {
     return out;
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"[{\"name\": 3}]", "[{\"name\": \"timm\", \"carriesTorch\": \"yes\"}]",
+      "{\"not\": \"a list\"}", "[{\"name\": "})
+  void aMalformedIndexIsRefusedInOneLine(String text, @TempDir Path dir) throws IOException {
+    // A name that is not a string, or a carriesTorch that is not a boolean, was once taken as
+    // "3" or as false: a torch carrier would have been classified as harmless.
+    Path bad = Files.writeString(dir.resolve("index.json"), text);
+    assertRefused(importing(requirements.toString(), "--index", bad.toString()),
+        "index.json is not a nixpkgs index (", "): write it with comfypkgs index.");
+  }
+
   @Test
   void everySyntaxIsReadAndClassified() throws IOException {
     Map<String, JsonNode> rows = byName("--index", index.toString());

@@ -56,6 +56,46 @@ class IndexTest {
   }
 
   @Test
+  void aDependencyIsMatchedAfterPep503CollapsesItsSeparatorRuns() throws IOException {
+    CliHarness.requireNix();
+    // A dependency whose pname spells a torch-bearing name (open-clip-torch) with a run of
+    // separators, as PEP 503 allows: it is the same distribution, so it carries torch.
+    Path nixpkgs = Files.createDirectories(tmp.resolve("nixpkgs"));
+    Files.writeString(nixpkgs.resolve("default.nix"), """
+        { ... }: { python3.pkgs = {
+          clip-user = { pname = "clip-user"; outPath = "/x"; propagatedBuildInputs = [ { pname = "Open__CLIP.-torch"; } ]; };
+        }; }
+        """);
+    Path out = tmp.resolve("index.json");
+    Map<String, String> env = new HashMap<>();
+    env.put("COMFYPKGS_DIR", CliHarness.repoRoot().resolve("generated-nix").toString());
+    CliHarness.Run run = CliHarness.run(tmp, env, "index", "--nixpkgs", nixpkgs.toString(), "-o", out.toString());
+    assertEquals(0, run.exitCode(), run.all());
+    JsonNode entry = new ObjectMapper().readTree(out.toFile()).get(0);
+    assertEquals("clip-user", entry.get("name").asText());
+    assertTrue(entry.get("carriesTorch").asBoolean(), Files.readString(out));
+  }
+
+  @Test
+  void printsThroughTheCliJsonPrinterSoNoNameReachesTheTerminalUnescaped() throws IOException {
+    CliHarness.requireNix();
+    Path nixpkgs = Files.createDirectories(tmp.resolve("nixpkgs"));
+    Files.writeString(nixpkgs.resolve("default.nix"), """
+        { ... }: { python3.pkgs = {
+          "caf\u00e9" = { pname = "cafe"; outPath = "/x"; };
+          plain = { pname = "plain"; outPath = "/y"; };
+        }; }
+        """);
+    CliHarness.Run run = CliHarness.run(tmp, Map.of(), "index", "--nixpkgs", nixpkgs.toString());
+    assertEquals(0, run.exitCode(), run.all());
+    assertTrue(run.out().chars().allMatch(c -> c < 0x80), run.out());
+    JsonNode index = new ObjectMapper().readTree(run.out());
+    assertEquals("caf\u00e9", index.get(0).get("name").asText());
+    assertEquals(false, index.get(0).get("carriesTorch").asBoolean());
+    assertEquals("plain", index.get(1).get("name").asText());
+  }
+
+  @Test
   void aDirectoryAsOutputIsAUsageErrorThatLeavesNothingBehind() throws IOException {
     Path dir = Files.createDirectories(tmp.resolve("out/index.json"));
     CliHarness.Run run = CliHarness.run(tmp, Map.of("COMFYPKGS_DIR", tmp.resolve("none").toString()),

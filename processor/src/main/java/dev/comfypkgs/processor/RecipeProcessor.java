@@ -3,6 +3,7 @@ package dev.comfypkgs.processor;
 import com.google.auto.service.AutoService;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.Trees;
+import dev.comfypkgs.common.NixpkgsIndexFile;
 import dev.comfypkgs.processor.emit.EmitLayout;
 import dev.comfypkgs.processor.emit.GeneratedFile;
 import dev.comfypkgs.processor.emit.Generation;
@@ -335,8 +336,8 @@ public final class RecipeProcessor extends AbstractProcessor {
   }
 
   /**
-   * The index is what {@code comfypkgs index} writes: a JSON list of {@code {"name", "carriesTorch"}}
-   * objects (plain names are accepted too). Names that carry torch join the torch-bearing list.
+   * The index ({@link NixpkgsIndexFile}) adds the names CPK112 checks against; names that carry
+   * torch join the torch-bearing list.
    */
   private static RuleSettings settings(Map<String, String> options) throws IOException {
     String sources = ProcessorOption.SOURCES.get(options);
@@ -344,22 +345,9 @@ public final class RecipeProcessor extends AbstractProcessor {
     java.util.Set<String> names = null;
     List<String> torchBearing = new ArrayList<>(TorchBearingList.shipped());
     if (index != null) {
-      names = new java.util.HashSet<>();
-      com.fasterxml.jackson.databind.JsonNode list =
-          new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of(index).toFile());
-      if (list == null || !list.isArray()) {
-        throw new IllegalArgumentException("not a JSON list");
-      }
-      for (com.fasterxml.jackson.databind.JsonNode n : list) {
-        String name = n.isTextual() ? n.asText() : n.path("name").asText(null);
-        if (name == null) {
-          throw new IllegalArgumentException("not a name: " + n);
-        }
-        names.add(name);
-        if (n.path("carriesTorch").asBoolean(false)) {
-          torchBearing.add(name);
-        }
-      }
+      NixpkgsIndexFile read = NixpkgsIndexFile.read(Path.of(index));
+      names = read.names();
+      torchBearing.addAll(read.carryingTorch());
     }
     return new RuleSettings(
         sources == null ? null : Path.of(sources).toAbsolutePath().normalize(), names, torchBearing);

@@ -2,6 +2,7 @@ package dev.comfypkgs.cli.requirements;
 
 import dev.comfypkgs.cli.Names;
 import dev.comfypkgs.cli.RecipesFile;
+import dev.comfypkgs.common.PythonNames;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -64,16 +65,16 @@ public final class Classifier {
     this.recipes = recipes;
     this.index = index;
     this.indexTorch = indexTorch;
-    recipes.runtimeProvides().forEach(p -> runtime.add(Names.normalize(p)));
+    recipes.runtimeProvides().forEach(p -> runtime.add(PythonNames.normalize(p)));
     for (RecipesFile.Package p : recipes.packages()) {
       // The first recipe that names it provides it, as in the order recipes.json lists them.
       Stream.concat(p.replaces().stream(), Stream.of(p.pname(), p.attr()))
-          .forEach(name -> recipeByName.putIfAbsent(Names.normalize(name), p));
+          .forEach(name -> recipeByName.putIfAbsent(PythonNames.normalize(name), p));
     }
   }
 
   public Result classify(RequirementsFile.Requirement r) {
-    String n = Names.normalize(r.name());
+    String n = PythonNames.normalize(r.name());
     if (runtime.contains(n)) {
       return new Result(r, Kind.RUNTIME, "runtime", null,
           "provided by the runtime: strip it with @TorchAgnostic(remove = \"" + r.name() + "\")");

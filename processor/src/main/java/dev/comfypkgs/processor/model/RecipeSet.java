@@ -1,5 +1,6 @@
 package dev.comfypkgs.processor.model;
 
+import dev.comfypkgs.common.PythonNames;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,10 +55,10 @@ public final class RecipeSet {
       byAttr.putIfAbsent(p.attr(), p);
       byClass.putIfAbsent(p.recipeClass(), p);
       // First by attr wins, as rules report a second claim (CPK110).
-      p.replaces().forEach(r -> replacements.putIfAbsent(Requirements.normalize(r), p));
+      p.replaces().forEach(r -> replacements.putIfAbsent(PythonNames.normalize(r), p));
     }
-    this.runtimeProvides.forEach(r -> runtime.add(Requirements.normalize(r)));
-    this.torchBearing.forEach(t -> torch.add(Requirements.normalize(t)));
+    this.runtimeProvides.forEach(r -> runtime.add(PythonNames.normalize(r)));
+    this.torchBearing.forEach(t -> torch.add(PythonNames.normalize(t)));
     this.packages.forEach(p -> packageDependencies.put(p, Dependencies.of(p)));
     this.metas.forEach(m -> metaDependencies.put(m, Dependencies.of(m, byAttr)));
   }
@@ -139,16 +140,16 @@ public final class RecipeSet {
 
   /** True when the name is known to carry torch at run time (PEP 503 comparison). */
   public boolean carriesTorch(String name) {
-    return torch.contains(Requirements.normalize(name));
+    return torch.contains(PythonNames.normalize(name));
   }
 
   /** True when the runtime environment provides the requirement (PEP 503 comparison). */
   public boolean runtimeProvides(String requirement) {
-    return runtime.contains(Requirements.normalize(requirement));
+    return runtime.contains(PythonNames.normalize(requirement));
   }
 
   /** The recipe that {@code @Replaces} the requirement, if any. */
   public Optional<PackageDescriptor> replacementOf(String requirement) {
-    return Optional.ofNullable(replacements.get(Requirements.normalize(requirement)));
+    return Optional.ofNullable(replacements.get(PythonNames.normalize(requirement)));
   }
 }

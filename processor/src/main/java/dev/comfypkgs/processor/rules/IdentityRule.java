@@ -1,10 +1,10 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.common.PythonNames;
 import dev.comfypkgs.processor.model.AnnotationUse;
 import dev.comfypkgs.processor.model.DeclaredRecipes;
 import dev.comfypkgs.processor.model.PackageDescriptor;
 import dev.comfypkgs.processor.model.RecipeDeclaration;
-import dev.comfypkgs.processor.model.Requirements;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ public final class IdentityRule implements Rule {
       for (AnnotationUse m : d.uses("Replaces")) {
         List<String> names = d.strings(m, "value");
         for (int i = 0; i < names.size(); i++) {
-          RecipeDeclaration first = replaced.putIfAbsent(Requirements.normalize(names.get(i)), d);
+          RecipeDeclaration first = replaced.putIfAbsent(PythonNames.normalize(names.get(i)), d);
           if (first != null && first != d) {
             report.error(this, d.anchor(m, "value", i),
                 "'" + names.get(i) + "' is already replaced by " + first.simpleName()

@@ -1,9 +1,9 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.common.PythonNames;
 import dev.comfypkgs.processor.model.AnnotationUse;
 import dev.comfypkgs.processor.model.DeclaredRecipes;
 import dev.comfypkgs.processor.model.RecipeDeclaration;
-import dev.comfypkgs.processor.model.Requirements;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,13 +27,13 @@ public final class RemovedAndBundledRule implements Rule {
   public void check(DeclaredRecipes recipes, ValidationReport report) {
     for (RecipeDeclaration d : recipes.packages()) {
       Set<String> bundled = new HashSet<>();
-      recipes.packageOf(d).bundles().forEach(b -> b.names().forEach(n -> bundled.add(Requirements.normalize(n))));
+      recipes.packageOf(d).bundles().forEach(b -> b.names().forEach(n -> bundled.add(PythonNames.normalize(n))));
       for (String annotation : List.of("TorchAgnostic", "Remove")) {
         String attribute = annotation.equals("TorchAgnostic") ? "remove" : "value";
         for (AnnotationUse m : d.uses(annotation)) {
           List<String> names = d.strings(m, attribute);
           for (int i = 0; i < names.size(); i++) {
-            if (bundled.contains(Requirements.normalize(names.get(i)))) {
+            if (bundled.contains(PythonNames.normalize(names.get(i)))) {
               report.warning(this, d.anchor(m, attribute, i),
                   "'" + names.get(i) + "' is both removed and bundled: to drop its version pin,"
                       + " write @Relax(\"" + names.get(i) + "\") instead of removing it.");

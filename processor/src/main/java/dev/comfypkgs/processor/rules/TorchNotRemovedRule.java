@@ -1,9 +1,9 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.common.PythonNames;
 import dev.comfypkgs.processor.model.AnnotationUse;
 import dev.comfypkgs.processor.model.DeclaredRecipes;
 import dev.comfypkgs.processor.model.RecipeDeclaration;
-import dev.comfypkgs.processor.model.Requirements;
 
 /** CPK104: a {@code @TorchAgnostic} package removes torch: the annotation claims it does. */
 public final class TorchNotRemovedRule implements Rule {
@@ -22,7 +22,7 @@ public final class TorchNotRemovedRule implements Rule {
     for (RecipeDeclaration d : recipes.packages()) {
       for (AnnotationUse m : d.uses("TorchAgnostic")) {
         boolean torch =
-            d.strings(m, "remove").stream().anyMatch(n -> Requirements.normalize(n).equals("torch"));
+            d.strings(m, "remove").stream().anyMatch(n -> PythonNames.normalize(n).equals("torch"));
         if (!torch) {
           report.error(this, d.anchor(m, "remove"),
               "@TorchAgnostic does not remove \"torch\": add it to remove (the runtime provides"

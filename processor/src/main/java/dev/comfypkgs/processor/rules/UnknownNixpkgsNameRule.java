@@ -1,9 +1,9 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.common.Suggestions;
 import dev.comfypkgs.processor.model.AnnotationUse;
 import dev.comfypkgs.processor.model.DeclaredRecipes;
 import dev.comfypkgs.processor.model.RecipeDeclaration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -48,44 +48,12 @@ public final class UnknownNixpkgsNameRule implements Rule {
         if (index.contains(name)) {
           continue;
         }
-        List<String> closest = closest(name, index);
+        List<String> closest = Suggestions.closest(name, index, 3).stream()
+            .map(c -> "'" + c + "'").toList();
         report.error(this, d.anchor(m, attribute, i),
             "'" + name + "' is not a python3.pkgs attribute in the nixpkgs index"
                 + (closest.isEmpty() ? "" : "; did you mean " + String.join(", ", closest) + "?"));
       }
     }
-  }
-
-  /** Up to three names within a small edit distance, nearest first. */
-  static List<String> closest(String name, Set<String> index) {
-    int limit = Math.max(2, name.length() / 3);
-    return index.stream()
-        .map(candidate -> new Object[] {candidate, distance(name.toLowerCase(), candidate.toLowerCase())})
-        .filter(pair -> (int) pair[1] <= limit)
-        .sorted(Comparator.<Object[]>comparingInt(pair -> (int) pair[1])
-            .thenComparing(pair -> (String) pair[0]))
-        .limit(3)
-        .map(pair -> "'" + pair[0] + "'")
-        .toList();
-  }
-
-  /** Levenshtein distance. */
-  static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }
