@@ -4,53 +4,13 @@ import dev.comfypkgs.common.Suggestions;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Name handling shared by the commands: store path names, closest matches, and which
- * names are well-formed (the same rules as the processor's CPK005, so what {@code new} writes
- * compiles).
+ * Name handling shared by the commands: git refs and closest matches. Which recipe names are
+ * well-formed is {@link dev.comfypkgs.common.RecipeNames}, the grammar CPK005 checks too.
  */
 public final class Names {
-  /** Nix refuses a store path whose name (the part after the hash) is longer. */
-  public static final int MAX_STORE_NAME = 211;
-
-  private static final Pattern NIX_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_'\\-]*");
-  private static final Set<String> NIX_KEYWORDS =
-      Set.of("if", "then", "else", "assert", "with", "let", "in", "rec", "inherit", "or");
-  private static final Pattern STORE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+\\-]*");
-  private static final Pattern GITHUB_OWNER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,38}");
-  private static final Pattern GITHUB_REPO = Pattern.compile("[A-Za-z0-9._-]{1,100}");
-  private static final Pattern PYTHON_PROJECT =
-      Pattern.compile("[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]");
-
   private Names() {}
-
-  /** A name Nix reads unquoted as a variable or attribute: an identifier, not a keyword. */
-  public static boolean isNixIdentifier(String name) {
-    return NIX_IDENTIFIER.matcher(name).matches() && !NIX_KEYWORDS.contains(name);
-  }
-
-  /** A pname or version: a letter or digit, then letters, digits and {@code . _ + -}. */
-  public static boolean isStoreName(String name) {
-    return STORE_NAME.matcher(name).matches();
-  }
-
-  /** A GitHub user or organisation: letters, digits and inner hyphens, at most 39. */
-  public static boolean isGitHubOwner(String owner) {
-    return GITHUB_OWNER.matcher(owner).matches() && !owner.endsWith("-");
-  }
-
-  /** A GitHub repository: letters, digits, {@code . _ -}, at most 100, not a dot segment. */
-  public static boolean isGitHubRepo(String repo) {
-    return GITHUB_REPO.matcher(repo).matches() && !repo.equals(".") && !repo.equals("..");
-  }
-
-  /** A Python distribution name as PEP 508 spells it. */
-  public static boolean isPythonProject(String name) {
-    return PYTHON_PROJECT.matcher(name).matches();
-  }
 
   /**
    * A tag or commit git accepts as a ref name ({@code git check-ref-format --allow-onelevel}):

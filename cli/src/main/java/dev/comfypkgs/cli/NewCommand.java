@@ -8,6 +8,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.comfypkgs.cli.fetch.Downloader;
 import dev.comfypkgs.cli.fetch.Prefetcher;
 import dev.comfypkgs.cli.fetch.SourceLocations;
+import dev.comfypkgs.common.RecipeNames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
@@ -129,17 +130,17 @@ final class NewCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     // Every argument is checked before anything is read, downloaded or written.
     String[] ownerRepo = github.split("/", -1);
-    if (ownerRepo.length != 2 || !Names.isGitHubOwner(ownerRepo[0]) || !Names.isGitHubRepo(ownerRepo[1])) {
+    if (ownerRepo.length != 2 || !RecipeNames.isGitHubOwner(ownerRepo[0]) || !RecipeNames.isGitHubRepo(ownerRepo[1])) {
       throw CliException.usage("--github takes OWNER/REPO as GitHub spells them (an owner is letters,"
           + " digits and inner hyphens; a repository letters, digits and . _ -), not '"
           + Terminal.escape(github) + "'.");
     }
-    if (!Names.isNixIdentifier(attr)) {
+    if (!RecipeNames.isNixIdentifier(attr)) {
       throw CliException.usage("'" + Terminal.escape(attr) + "' cannot be a Flox attribute: use a"
           + " letter or _, then letters, digits, _ and -, and not a Nix keyword.");
     }
     String pname = torchAgnostic && !attr.startsWith("comfyui-") ? "comfyui-" + attr : attr;
-    if (!Names.isStoreName(pname)) {
+    if (!RecipeNames.isStoreName(pname)) {
       throw CliException.usage("'" + Terminal.escape(pname) + "' cannot be a package name: use a"
           + " letter or digit, then letters, digits and . _ + -.");
     }
@@ -157,13 +158,13 @@ final class NewCommand implements Callable<Integer> {
       throw CliException.usage("--remove goes with --torch-agnostic (other removals need @Remove with a reason).");
     }
     for (String name : remove) {
-      if (!Names.isPythonProject(name)) {
+      if (!RecipeNames.isPythonProject(name)) {
         throw CliException.usage("--remove '" + Terminal.escape(name) + "' is not a requirement name"
             + " (letters, digits and . _ -, as in requirements.txt).");
       }
     }
     for (String name : concat(bundle, buildSystem)) {
-      if (!Names.isNixIdentifier(name)) {
+      if (!RecipeNames.isNixIdentifier(name)) {
         throw CliException.usage("'" + Terminal.escape(name) + "' is not a python3.pkgs attribute"
             + " name: write it as nixpkgs does (e.g. pillow-heif, opencv4).");
       }
@@ -265,7 +266,7 @@ final class NewCommand implements Callable<Integer> {
     }
     String bare = ref.tag == null ? null : ref.tag.replaceFirst("^[vV]", "");
     String theVersion = version != null ? version : ref.tag.replaceFirst("^[vV](?=\\d)", "");
-    if (!Names.isStoreName(theVersion)) {
+    if (!RecipeNames.isStoreName(theVersion)) {
       throw CliException.usage("version '" + Terminal.escape(theVersion) + "' is not a valid version:"
           + " use letters, digits and . _ + -" + (version == null ? " (give --version)." : "."));
     }
@@ -278,9 +279,9 @@ final class NewCommand implements Callable<Integer> {
           + " commit's date), not '" + theVersion + "'.");
     }
     int storeName = PYTHON_PREFIX.length() + pname.length() + 1 + theVersion.length();
-    if (storeName > Names.MAX_STORE_NAME) {
+    if (storeName > RecipeNames.MAX_STORE_NAME_LENGTH) {
       throw CliException.usage("pname and version make a store name " + PYTHON_PREFIX + "<pname>-<version>"
-          + " of " + storeName + " characters; Nix allows " + Names.MAX_STORE_NAME + ".");
+          + " of " + storeName + " characters; Nix allows " + RecipeNames.MAX_STORE_NAME_LENGTH + ".");
     }
     return theVersion;
   }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.comfypkgs.common.PythonNames;
+import dev.comfypkgs.common.RecipeNames;
 import dev.comfypkgs.common.TorchNames;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -221,13 +222,13 @@ public record RecipesFile(
   }
 
   private static void checkNames(Path file, String at, String attr, String pname, String version) {
-    if (!Names.isNixIdentifier(attr)) {
+    if (!RecipeNames.isNixIdentifier(attr)) {
       throw invalid(file, at + ".attr", "'" + Terminal.escape(attr) + "' is not a Nix identifier");
     }
-    if (!Names.isStoreName(pname)) {
+    if (!RecipeNames.isStoreName(pname)) {
       throw invalid(file, at + ".pname", "'" + Terminal.escape(pname) + "' is not a package name");
     }
-    if (!Names.isStoreName(version)) {
+    if (!RecipeNames.isStoreName(version)) {
       throw invalid(file, at + ".version", "'" + Terminal.escape(version) + "' is not a version");
     }
   }

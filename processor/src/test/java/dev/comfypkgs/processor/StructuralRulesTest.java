@@ -401,6 +401,22 @@ class StructuralRulesTest {
         .inFile(thing).onLineContaining("tag = \"../");
   }
 
+  /** GitHub ends no user name with a hyphen: `comfypkgs new` refused it, and now CPK005 does too. */
+  @Test
+  void cpk005_ownerEndingInAHyphen() {
+    JavaFileObject thing =
+        recipe("Thing", with(HEAD,
+            "@GitHub(",
+            "    owner = \"owner-\",",
+            "    repo = \"r\",",
+            "    tag = \"v1.0.0\",",
+            "    hash = \"\")"));
+    Compilation c = compile(thing);
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK005] @GitHub owner 'owner-' is not a GitHub user or organisation name")
+        .inFile(thing).onLineContaining("owner = ");
+  }
+
   @Test
   void cpk005_ownerAndSourceRootHaveTheirSyntax() {
     JavaFileObject thing =

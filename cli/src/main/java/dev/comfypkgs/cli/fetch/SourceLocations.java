@@ -4,6 +4,7 @@ import dev.comfypkgs.cli.CliException;
 import dev.comfypkgs.cli.Names;
 import dev.comfypkgs.cli.RecipesFile;
 import dev.comfypkgs.cli.Terminal;
+import dev.comfypkgs.common.RecipeNames;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ public record SourceLocations(String githubBase, String pypiBase) {
     if (p.source() instanceof RecipesFile.Source.PyPI pypi) {
       String name = pypi.name();
       String version = pypi.version().isEmpty() ? p.version() : pypi.version();
-      if (!Names.isPythonProject(name) || !Names.isStoreName(version)) {
+      if (!RecipeNames.isPythonProject(name) || !RecipeNames.isStoreName(version)) {
         throw CliException.usage("@PyPI name '" + Terminal.escape(name) + "' and version '"
             + Terminal.escape(version) + "' cannot name a file on PyPI.");
       }
@@ -62,7 +63,7 @@ public record SourceLocations(String githubBase, String pypiBase) {
 
   /** The archive of a tag or commit, as fetchFromGitHub downloads it. */
   public Fetch github(String owner, String repo, String ref) {
-    if (!Names.isGitHubOwner(owner) || !Names.isGitHubRepo(repo)) {
+    if (!RecipeNames.isGitHubOwner(owner) || !RecipeNames.isGitHubRepo(repo)) {
       throw CliException.usage("'" + Terminal.escape(owner + "/" + repo) + "' is not a GitHub"
           + " OWNER/REPO: an owner is letters, digits and inner hyphens; a repository is letters,"
           + " digits and . _ -.");

@@ -1,11 +1,10 @@
 package dev.comfypkgs.processor.nix;
 
+import dev.comfypkgs.common.RecipeNames;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Which names Nix accepts unquoted, as variables and as attribute names. */
 public final class NixNames {
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_'\\-]*");
 
   /**
    * One segment of a path literal Nix reads without quoting. The printer's {@code PathLit} and
@@ -13,8 +12,6 @@ public final class NixNames {
    * on it, so a file name CPK005 lets through is always one the printer can write.
    */
   public static final String PATH_SEGMENT = "[A-Za-z0-9._+\\-]+";
-  private static final Set<String> KEYWORDS =
-      Set.of("if", "then", "else", "assert", "with", "let", "in", "rec", "inherit", "or");
 
   /**
    * The names Nix binds in every file's scope: Nix 2.8's global builtins (each found by evaluating
@@ -28,9 +25,6 @@ public final class NixNames {
           "false", "fetchGit", "fetchMercurial", "fetchTarball", "fetchTree", "fromTOML", "import",
           "isNull", "map", "null", "placeholder", "removeAttrs", "scopedImport", "throw",
           "toString", "true");
-
-  /** Nix refuses store path names longer than this (a derivation's name plus {@code .drv}). */
-  public static final int MAX_STORE_NAME_LENGTH = 211;
 
   private NixNames() {}
 
@@ -46,7 +40,7 @@ public final class NixNames {
 
   /** True when {@code name} can stand as a variable: an identifier that is not a keyword. */
   public static boolean isIdentifier(String name) {
-    return IDENTIFIER.matcher(name).matches() && !KEYWORDS.contains(name);
+    return RecipeNames.isNixIdentifier(name);
   }
 
   static void requireIdentifier(String name) {

@@ -1,5 +1,6 @@
 package dev.comfypkgs.processor.rules;
 
+import dev.comfypkgs.common.RecipeNames;
 import dev.comfypkgs.processor.model.AnnotationUse;
 import dev.comfypkgs.processor.model.DeclaredRecipes;
 import dev.comfypkgs.processor.model.PackageDescriptor;
@@ -25,15 +26,10 @@ import java.util.regex.Pattern;
  * this is a compile error, never a file Nix cannot parse or one that says something else.
  */
 public final class NixSyntaxRule implements Rule {
-  private static final Pattern STORE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+\\-]*");
   private static final Pattern VENDORED_PATH =
       Pattern.compile("/?(" + NixNames.PATH_SEGMENT + "/)*" + NixNames.PATH_SEGMENT);
   /** Conservative: what a directory, a FloxHub name and a shell prompt all take as it is. */
   private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,63}");
-  private static final Pattern GITHUB_OWNER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9\\-]{0,38}");
-  private static final Pattern GITHUB_REPO = Pattern.compile("(?!\\.\\.?$)[A-Za-z0-9._\\-]{1,100}");
-  private static final Pattern REQUIREMENT =
-      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._\\-]*[A-Za-z0-9])?");
   private static final Pattern MODULE =
       Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
   /** The longest file name fetchPypi asks for after {@code <name>-<version>}. */
@@ -52,16 +48,16 @@ public final class NixSyntaxRule implements Rule {
   }
 
   private static final Syntax PNAME =
-      Syntax.of(STORE_NAME, "a valid package name",
+      new Syntax(RecipeNames::isStoreName, false, "a valid package name",
           "use letters, digits and . _ + -, starting with a letter or digit");
   private static final Syntax VERSION =
-      Syntax.of(STORE_NAME, "a valid version",
+      new Syntax(RecipeNames::isStoreName, false, "a valid version",
           "use letters, digits and . _ + -, e.g. \"1.0.22\" or \"0.1.5-unstable-2025-12-22\"");
   private static final Syntax NIXPKGS_NAME =
       new Syntax(NixNames::isIdentifier, false, "a nixpkgs Python attribute name",
           "write it as in python3.pkgs (e.g. \"pillow-heif\", \"opencv4\")");
   private static final Syntax REQUIREMENT_NAME =
-      Syntax.of(REQUIREMENT, "a requirement name",
+      new Syntax(RecipeNames::isPythonProject, false, "a requirement name",
           "use the name as the package's metadata spells it (PEP 508: letters, digits and . _ -,"
               + " starting and ending with a letter or digit)");
   private static final Syntax MODULE_NAME =
@@ -79,10 +75,10 @@ public final class NixSyntaxRule implements Rule {
           Map.entry("Bundle.value", NIXPKGS_NAME),
           Map.entry("BuildSystem.value", NIXPKGS_NAME),
           Map.entry("GitHub.owner",
-              Syntax.of(GITHUB_OWNER, "a GitHub user or organisation name",
+              new Syntax(RecipeNames::isGitHubOwner, false, "a GitHub user or organisation name",
                   "use letters, digits and -, as in the repository's URL")),
           Map.entry("GitHub.repo",
-              Syntax.of(GITHUB_REPO, "a GitHub repository name",
+              new Syntax(RecipeNames::isGitHubRepo, false, "a GitHub repository name",
                   "use letters, digits and . _ -, as in the repository's URL")),
           Map.entry("GitHub.tag",
               new Syntax(NixSyntaxRule::isTagForUrl, true, "a tag that git and a download URL take",
@@ -94,7 +90,7 @@ public final class NixSyntaxRule implements Rule {
                   "give a relative path such as \"libs/spandrel\", without . or .. parts,"
                       + " backslashes or control characters")),
           Map.entry("PyPI.name",
-              Syntax.of(REQUIREMENT, "a PyPI project name",
+              new Syntax(RecipeNames::isPythonProject, false, "a PyPI project name",
                   "use the name as on pypi.org (letters, digits and . _ -, starting and ending with"
                       + " a letter or digit)")),
           Map.entry("PyPI.version", VERSION.orEmpty()),
@@ -151,10 +147,10 @@ public final class NixSyntaxRule implements Rule {
         String name = d.string(m, "name");
         String version = d.string(m, "version").isEmpty() ? p.version() : d.string(m, "version");
         int length = (name + "-" + version + LONGEST_PYPI_SUFFIX).length();
-        if (fits(name) && fits(version) && length > NixNames.MAX_STORE_NAME_LENGTH) {
+        if (fits(name) && fits(version) && length > RecipeNames.MAX_STORE_NAME_LENGTH) {
           report.error(this, d.anchor(m, "name"),
               "the PyPI file '" + shown(name + "-" + version) + "...' makes a store name of "
-                  + length + " characters; Nix allows " + NixNames.MAX_STORE_NAME_LENGTH
+                  + length + " characters; Nix allows " + RecipeNames.MAX_STORE_NAME_LENGTH
                   + ": no real release is named that long, check the name and version.");
         }
       }
@@ -224,13 +220,13 @@ public final class NixSyntaxRule implements Rule {
               + " also a file name (a letter or _, then letters, digits, _ and -) and not a"
               + " keyword; set attr = \"...\" to one.");
     }
-    if (STORE_NAME.matcher(pname).matches() && STORE_NAME.matcher(version).matches()) {
+    if (RecipeNames.isStoreName(pname) && RecipeNames.isStoreName(version)) {
       String name = NixNames.derivationStoreName(pname, version);
-      if (name.length() > NixNames.MAX_STORE_NAME_LENGTH) {
+      if (name.length() > RecipeNames.MAX_STORE_NAME_LENGTH) {
         report.error(this, d.anchor(m, "pname"),
             "pname and version make the derivation's store name " + name.length()
                 + " characters long ('" + shown(name) + "'); Nix allows "
-                + NixNames.MAX_STORE_NAME_LENGTH + ": shorten the pname.");
+                + RecipeNames.MAX_STORE_NAME_LENGTH + ": shorten the pname.");
       }
     }
   }
