@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -42,16 +41,8 @@ final class BuildCommand implements Callable<Integer> {
 
   @ParentCommand Main main;
 
-  static final class Selection {
-    @Parameters(paramLabel = "ATTR", arity = "1..*", description = "Packages to build.")
-    List<String> attrs;
-
-    @Option(names = "--all", required = true, description = "Build every package and meta-package.")
-    boolean all;
-  }
-
   @ArgGroup(exclusive = true, multiplicity = "1")
-  Selection selection;
+  PackageSelection.Required selection;
 
   @Option(names = "--backend", defaultValue = "auto",
       description = "auto, flox or nix (default: ${DEFAULT-VALUE}).")
@@ -69,7 +60,7 @@ final class BuildCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Workspace ws = main.workspace();
     RecipesFile recipes = ws.recipes();
-    List<String> attrs = selection.all ? recipes.attrs() : recipes.resolve(selection.attrs);
+    List<String> attrs = selection.attrs(recipes);
     Backend chosen = backend == Backend.auto
         ? (Tools.find("flox").isPresent() ? Backend.flox : Backend.nix)
         : backend;
