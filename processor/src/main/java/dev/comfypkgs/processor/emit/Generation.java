@@ -1,8 +1,8 @@
 package dev.comfypkgs.processor.emit;
 
-import dev.comfypkgs.processor.model.PackageFiles;
 import dev.comfypkgs.processor.model.MetaDescriptor;
 import dev.comfypkgs.processor.model.PackageDescriptor;
+import dev.comfypkgs.processor.model.PackageFiles;
 import dev.comfypkgs.processor.model.RecipeSet;
 import java.util.ArrayList;
 import java.util.Comparator;
