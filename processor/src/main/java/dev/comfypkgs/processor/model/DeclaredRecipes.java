@@ -39,9 +39,9 @@ public final class DeclaredRecipes {
     this.set = set;
     this.settings = settings;
     for (RecipeDeclaration d : this.all) {
-      if (d.has("PythonPackage")) {
+      if (d.isPackage()) {
         packages.add(d);
-      } else if (d.has("MetaPackage")) {
+      } else if (d.isMeta()) {
         metas.add(d);
       }
       if (d.has("Runtime")) {

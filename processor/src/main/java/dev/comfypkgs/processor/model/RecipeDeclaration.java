@@ -41,6 +41,16 @@ public final class RecipeDeclaration {
     return !uses(annotation).isEmpty();
   }
 
+  /** A {@code @PythonPackage} recipe (whatever else the class carries). */
+  public boolean isPackage() {
+    return has("PythonPackage");
+  }
+
+  /** A {@code @MetaPackage} recipe that is not also a package (CPK006 refuses the pair). */
+  public boolean isMeta() {
+    return !isPackage() && has("MetaPackage");
+  }
+
   /** The simple names of the recipe annotations on the class. */
   public Set<String> annotations() {
     return uses.keySet();

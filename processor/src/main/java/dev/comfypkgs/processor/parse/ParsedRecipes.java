@@ -19,11 +19,6 @@ import java.util.Map;
  * printer resolves their {@link Location}s with.
  */
 public final class ParsedRecipes {
-  private final List<Declaration> packages = new ArrayList<>();
-  private final List<Declaration> metas = new ArrayList<>();
-  private final List<Declaration> runtimes = new ArrayList<>();
-  private final List<Declaration> releases = new ArrayList<>();
-  private final List<Declaration> environments = new ArrayList<>();
   private final Map<String, PackageDescriptor> packageByClass = new LinkedHashMap<>();
   private final Map<String, MetaDescriptor> metaByClass = new LinkedHashMap<>();
   private final Map<String, Declaration> byClass = new LinkedHashMap<>();
@@ -36,23 +31,12 @@ public final class ParsedRecipes {
   public ParsedRecipes(RecipeReader reader, List<Declaration> declarations, RuleSettings settings) {
     List<Declaration> sorted = new ArrayList<>(declarations);
     sorted.sort(Comparator.comparing(Declaration::className));
-    for (Declaration d : sorted) {
-      byClass.putIfAbsent(d.className(), d);
-      if (d.has("PythonPackage")) {
-        packages.add(d);
-      } else if (d.has("MetaPackage")) {
-        metas.add(d);
-      }
-      if (d.has("Runtime")) {
-        runtimes.add(d);
-      }
-      if (d.has("ComfyUIRelease")) {
-        releases.add(d);
-      }
-      if (d.has("FloxEnvironment")) {
-        environments.add(d);
-      }
-    }
+    sorted.forEach(d -> byClass.putIfAbsent(d.className(), d));
+    List<Declaration> packages = sorted.stream().filter(d -> d.declared().isPackage()).toList();
+    List<Declaration> metas = sorted.stream().filter(d -> d.declared().isMeta()).toList();
+    List<Declaration> runtimes = sorted.stream().filter(d -> d.has("Runtime")).toList();
+    List<Declaration> releases = sorted.stream().filter(d -> d.has("ComfyUIRelease")).toList();
+    List<Declaration> environments = sorted.stream().filter(d -> d.has("FloxEnvironment")).toList();
     Map<String, PackageDescriptor> raw = new LinkedHashMap<>();
     for (Declaration d : packages) {
       raw.put(d.className(), reader.describePackage(d));
