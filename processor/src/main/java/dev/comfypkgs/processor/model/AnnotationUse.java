@@ -57,6 +57,22 @@ public record AnnotationUse(
     return out;
   }
 
+  /** The enum constant's simple name, or empty when the attribute holds something else. */
+  public String enumName(String attribute) {
+    return value(attribute) instanceof EnumConstant e ? e.name() : "";
+  }
+
+  /** The simple names of an enum array's constants. */
+  public List<String> enumNames(String attribute) {
+    List<String> out = new ArrayList<>();
+    for (Object item : items(attribute)) {
+      if (item instanceof EnumConstant e) {
+        out.add(e.name());
+      }
+    }
+    return out;
+  }
+
   /** True when the attribute was written in the source rather than left to its default. */
   public boolean isExplicit(String attribute) {
     return explicit.contains(attribute);

@@ -19,11 +19,12 @@ import javax.lang.model.util.Elements;
 /**
  * Reads annotation values through mirrors rather than reflection: class literals are only
  * available as {@link TypeMirror}s at compile time, and mirrors are what diagnostics anchor on.
+ * Values are read once, into {@link AnnotationUse}s; the mirrors' own values serve to anchor.
  */
 final class Mirrors {
   private final Elements elements;
-  // getElementValuesWithDefaults builds a new map on every call, and a recipe's values are read
-  // many times (model, then every rule): one map per mirror.
+  // getElementValuesWithDefaults builds a new map on every call: one map per mirror, read for its
+  // plain values and again for each finding anchored on it.
   private final Map<AnnotationMirror, Map<String, AnnotationValue>> values = new java.util.IdentityHashMap<>();
 
   Mirrors(Elements elements) {
@@ -50,9 +51,9 @@ final class Mirrors {
     return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
   }
 
-  /** The value of {@code attribute}, its default included. */
-  AnnotationValue value(AnnotationMirror mirror, String attribute) {
-    Map<String, AnnotationValue> byName = values.computeIfAbsent(mirror, m -> {
+  /** Every attribute's value by name, defaults included. */
+  private Map<String, AnnotationValue> values(AnnotationMirror mirror) {
+    return values.computeIfAbsent(mirror, m -> {
       Map<String, AnnotationValue> out = new java.util.HashMap<>();
       for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
           elements.getElementValuesWithDefaults(m).entrySet()) {
@@ -60,7 +61,11 @@ final class Mirrors {
       }
       return out;
     });
-    AnnotationValue v = byName.get(attribute);
+  }
+
+  /** The value of {@code attribute}, its default included. */
+  AnnotationValue value(AnnotationMirror mirror, String attribute) {
+    AnnotationValue v = values(mirror).get(attribute);
     if (v == null) {
       throw new IllegalArgumentException("no attribute " + attribute + " on " + mirror);
     }
@@ -74,10 +79,7 @@ final class Mirrors {
    */
   Map<String, Object> plainValues(AnnotationMirror mirror) {
     Map<String, Object> out = new java.util.HashMap<>();
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
-        elements.getElementValuesWithDefaults(mirror).entrySet()) {
-      out.put(e.getKey().getSimpleName().toString(), plain(e.getValue().getValue()));
-    }
+    values(mirror).forEach((name, value) -> out.put(name, plain(value.getValue())));
     return out;
   }
 
@@ -111,37 +113,6 @@ final class Mirrors {
     return out;
   }
 
-  String string(AnnotationMirror mirror, String attribute) {
-    Object v = value(mirror, attribute).getValue();
-    return v instanceof String s ? s : "";
-  }
-
-  List<String> strings(AnnotationMirror mirror, String attribute) {
-    List<String> out = new ArrayList<>();
-    for (AnnotationValue v : list(value(mirror, attribute))) {
-      if (v.getValue() instanceof String s) {
-        out.add(s);
-      }
-    }
-    return out;
-  }
-
-  /** Enum constant names. */
-  String enumName(AnnotationMirror mirror, String attribute) {
-    Object v = value(mirror, attribute).getValue();
-    return v instanceof VariableElement e ? e.getSimpleName().toString() : "";
-  }
-
-  List<String> enumNames(AnnotationMirror mirror, String attribute) {
-    List<String> out = new ArrayList<>();
-    for (AnnotationValue v : list(value(mirror, attribute))) {
-      if (v.getValue() instanceof VariableElement e) {
-        out.add(e.getSimpleName().toString());
-      }
-    }
-    return out;
-  }
-
   /** The attributes of the mirror's annotation whose type is {@code String} or {@code String[]}. */
   static List<String> textAttributes(AnnotationMirror mirror) {
     List<String> out = new ArrayList<>();
@@ -157,17 +128,6 @@ final class Mirrors {
               .contentEquals(String.class.getName())) {
         out.add(method.getSimpleName().toString());
       }
-    }
-    return out;
-  }
-
-  /** Class literals as qualified names; a literal javac could not resolve is left out. */
-  List<String> classNames(AnnotationMirror mirror, String attribute) {
-    List<String> out = new ArrayList<>();
-    for (AnnotationValue v : list(value(mirror, attribute))) {
-      out.add(v.getValue() instanceof DeclaredType t
-          ? ((TypeElement) t.asElement()).getQualifiedName().toString()
-          : "");
     }
     return out;
   }

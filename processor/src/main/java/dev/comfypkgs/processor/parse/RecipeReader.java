@@ -26,6 +26,7 @@ import dev.comfypkgs.annotations.TorchAgnostic;
 import dev.comfypkgs.annotations.TorchBearing;
 import dev.comfypkgs.annotations.TracksComfyUI;
 import dev.comfypkgs.annotations.Vendored;
+import dev.comfypkgs.processor.model.AnnotationUse;
 import dev.comfypkgs.processor.model.BundleGroup;
 import dev.comfypkgs.processor.model.MetaDescriptor;
 import dev.comfypkgs.processor.model.PackageDescriptor;
@@ -101,37 +102,37 @@ public final class RecipeReader {
    * required recipes; {@link ParsedRecipes} resolves them to attrs once every class is read.
    */
   public PackageDescriptor describePackage(Declaration d) {
-    AnnotationMirror pkg = d.mirrors("PythonPackage").get(0);
-    String pname = mirrors.string(pkg, "pname");
-    String attr = mirrors.string(pkg, "attr");
+    AnnotationUse pkg = d.declared().uses("PythonPackage").get(0);
+    String pname = pkg.string("pname");
+    String attr = pkg.string("attr");
     SystemSet platforms = platforms(d);
 
     List<Removal> removals = new ArrayList<>();
-    for (AnnotationMirror m : d.mirrors("TorchAgnostic")) {
-      for (String name : mirrors.strings(m, "remove")) {
+    for (AnnotationUse m : d.declared().uses("TorchAgnostic")) {
+      for (String name : m.strings("remove")) {
         removals.add(new Removal(name, true, null));
       }
     }
-    for (AnnotationMirror m : d.mirrors("Remove")) {
-      for (String name : mirrors.strings(m, "value")) {
-        removals.add(new Removal(name, false, mirrors.string(m, "reason")));
+    for (AnnotationUse m : d.declared().uses("Remove")) {
+      for (String name : m.strings("value")) {
+        removals.add(new Removal(name, false, m.string("reason")));
       }
     }
     List<Substitution> substitutions = new ArrayList<>();
-    for (AnnotationMirror m : d.mirrors("Substitute")) {
+    for (AnnotationUse m : d.declared().uses("Substitute")) {
       substitutions.add(
           new Substitution(
-              mirrors.string(m, "file"), mirrors.string(m, "replace"), mirrors.string(m, "with")));
+              m.string("file"), m.string("replace"), m.string("with")));
     }
     return PackageDescriptor.builder()
         .recipeClass(d.className())
         .attr(attr.isEmpty() ? pname : attr)
         .pname(pname)
-        .version(mirrors.string(pkg, "version"))
-        .description(mirrors.string(pkg, "description"))
-        .homepage(mirrors.string(pkg, "homepage"))
+        .version(pkg.string("version"))
+        .description(pkg.string("description"))
+        .homepage(pkg.string("homepage"))
         .license(license(pkg))
-        .format(Format.valueOf(orDefault(mirrors.enumName(pkg, "format"), "PYPROJECT")))
+        .format(Format.valueOf(orDefault(pkg.enumName("format"), "PYPROJECT")))
         .source(source(d))
         .buildSystem(strings(d, "BuildSystem", "value"))
         .bundles(bundles(d, platforms))
@@ -143,84 +144,84 @@ public final class RecipeReader {
         .platforms(platforms)
         .skipRuntimeDepsCheck(
             d.has("SkipRuntimeDepsCheck")
-                ? mirrors.string(d.mirrors("SkipRuntimeDepsCheck").get(0), "reason")
+                ? d.declared().uses("SkipRuntimeDepsCheck").get(0).string("reason")
                 : null)
         .substitutions(substitutions)
         .importsCheck(strings(d, "ImportsCheck", "value"))
         .smokeImports(strings(d, "SmokeImport", "value"))
         .tracksComfyUI(d.has("TracksComfyUI"))
         .floxBuildUpstream(
-            d.has("FloxBuild") ? mirrors.string(d.mirrors("FloxBuild").get(0), "upstream") : null)
+            d.has("FloxBuild") ? d.declared().uses("FloxBuild").get(0).string("upstream") : null)
         .build();
   }
 
   /** The meta-package a declaration describes; {@code members} holds qualified class names. */
   public MetaDescriptor describeMeta(Declaration d) {
-    AnnotationMirror meta = d.mirrors("MetaPackage").get(0);
-    String pname = mirrors.string(meta, "pname");
-    String attr = mirrors.string(meta, "attr");
+    AnnotationUse meta = d.declared().uses("MetaPackage").get(0);
+    String pname = meta.string("pname");
+    String attr = meta.string("attr");
     SystemSet platforms = platforms(d);
     return new MetaDescriptor(
         d.className(),
         attr.isEmpty() ? pname : attr,
         pname,
-        mirrors.string(meta, "version"),
-        mirrors.string(meta, "description"),
-        mirrors.string(meta, "homepage"),
+        meta.string("version"),
+        meta.string("description"),
+        meta.string("homepage"),
         license(meta),
-        mirrors.classNames(meta, "members"),
-        mirrors.strings(meta, "nixpkgs"),
+        meta.classNames("members"),
+        meta.strings("nixpkgs"),
         bundles(d, platforms),
         platforms,
         d.has("TracksComfyUI"));
   }
 
-  private String license(AnnotationMirror mirror) {
-    String name = mirrors.enumName(mirror, "license");
+  private String license(AnnotationUse use) {
+    String name = use.enumName("license");
     return name.isEmpty() ? License.MIT.nixName() : License.valueOf(name).nixName();
   }
 
   private Source source(Declaration d) {
     // With several sources (a rule reports it) the first one found stands in.
     if (d.has("GitHub")) {
-      AnnotationMirror m = d.mirrors("GitHub").get(0);
+      AnnotationUse m = d.declared().uses("GitHub").get(0);
       return new Source.GitHub(
-          mirrors.string(m, "owner"),
-          mirrors.string(m, "repo"),
-          mirrors.string(m, "tag"),
-          mirrors.string(m, "rev"),
-          mirrors.string(m, "hash"),
-          mirrors.string(m, "sourceRoot"));
+          m.string("owner"),
+          m.string("repo"),
+          m.string("tag"),
+          m.string("rev"),
+          m.string("hash"),
+          m.string("sourceRoot"));
     }
     if (d.has("PyPI")) {
-      AnnotationMirror m = d.mirrors("PyPI").get(0);
+      AnnotationUse m = d.declared().uses("PyPI").get(0);
       return new Source.PyPI(
-          mirrors.string(m, "name"),
-          mirrors.string(m, "version"),
-          mirrors.string(m, "hash"),
-          mirrors.enumName(m, "format").equals(PyPI.Dist.WHEEL.name()));
+          m.string("name"),
+          m.string("version"),
+          m.string("hash"),
+          m.enumName("format").equals(PyPI.Dist.WHEEL.name()));
     }
     if (d.has("Vendored")) {
-      AnnotationMirror m = d.mirrors("Vendored").get(0);
-      return new Source.Vendored(mirrors.string(m, "file"), mirrors.string(m, "sha256"));
+      AnnotationUse m = d.declared().uses("Vendored").get(0);
+      return new Source.Vendored(m.string("file"), m.string("sha256"));
     }
     return null;
   }
 
   SystemSet platforms(Declaration d) {
     List<Platform> platforms = new ArrayList<>();
-    for (AnnotationMirror m : d.mirrors("Platforms")) {
-      mirrors.enumNames(m, "value").forEach(n -> platforms.add(Platform.valueOf(n)));
+    for (AnnotationUse m : d.declared().uses("Platforms")) {
+      m.enumNames("value").forEach(n -> platforms.add(Platform.valueOf(n)));
     }
     return SystemSet.ofPlatforms(platforms);
   }
 
   /** The systems of the recipe a {@code @Bundle} applies on. */
-  private SystemSet bundleSystems(AnnotationMirror bundle, SystemSet platforms) {
+  private SystemSet bundleSystems(AnnotationUse bundle, SystemSet platforms) {
     List<Platform> only = new ArrayList<>();
-    mirrors.enumNames(bundle, "systems").forEach(n -> only.add(Platform.valueOf(n)));
+    bundle.enumNames("systems").forEach(n -> only.add(Platform.valueOf(n)));
     List<Platform> unless = new ArrayList<>();
-    mirrors.enumNames(bundle, "unless").forEach(n -> unless.add(Platform.valueOf(n)));
+    bundle.enumNames("unless").forEach(n -> unless.add(Platform.valueOf(n)));
     SystemSet on = only.isEmpty() ? SystemSet.ALL : SystemSet.ofPlatforms(only);
     if (!unless.isEmpty()) {
       on = on.minus(SystemSet.ofPlatforms(unless));
@@ -230,35 +231,35 @@ public final class RecipeReader {
 
   private List<BundleGroup> bundles(Declaration d, SystemSet platforms) {
     List<BundleGroup> out = new ArrayList<>();
-    for (AnnotationMirror m : d.mirrors("Bundle")) {
+    for (AnnotationUse m : d.declared().uses("Bundle")) {
       SystemSet on = bundleSystems(m, platforms);
-      out.add(new BundleGroup(mirrors.strings(m, "value"), on.equals(platforms) ? SystemSet.ALL : on));
+      out.add(new BundleGroup(m.strings("value"), on.equals(platforms) ? SystemSet.ALL : on));
     }
     return out;
   }
 
   private List<String> strings(Declaration d, String annotation, String attribute) {
     LinkedHashSet<String> out = new LinkedHashSet<>();
-    for (AnnotationMirror m : d.mirrors(annotation)) {
-      out.addAll(mirrors.strings(m, attribute));
+    for (AnnotationUse m : d.declared().uses(annotation)) {
+      out.addAll(m.strings(attribute));
     }
     return List.copyOf(out);
   }
 
   private List<String> classes(Declaration d, String annotation, String attribute) {
     LinkedHashSet<String> out = new LinkedHashSet<>();
-    for (AnnotationMirror m : d.mirrors(annotation)) {
-      out.addAll(mirrors.classNames(m, attribute));
+    for (AnnotationUse m : d.declared().uses(annotation)) {
+      out.addAll(m.classNames(attribute));
     }
     return List.copyOf(out);
   }
 
   public String runtimeString(Declaration d, String annotation, String attribute) {
-    return mirrors.string(d.mirrors(annotation).get(0), attribute);
+    return d.declared().uses(annotation).get(0).string(attribute);
   }
 
   public List<String> runtimeStrings(Declaration d, String annotation, String attribute) {
-    return mirrors.strings(d.mirrors(annotation).get(0), attribute);
+    return d.declared().uses(annotation).get(0).strings(attribute);
   }
 
   private static String orDefault(String value, String fallback) {
