@@ -55,8 +55,7 @@ public final class UniqueNamesRule implements Rule {
           d.anchor(annotation, attribute),
           "the attr '" + attr + "' is a name the generated files take from their scope (nixpkgs',"
               + " Flox's or Nix's): as an argument of every file that requires this recipe it"
-              + " would hide that name. Set attr = \"...\" to another name"
-              + (attribute.equals("pname") ? " (the pname can stay)." : "."));
+              + " would hide that name. " + renameHint(attribute));
     }
   }
 
@@ -64,9 +63,14 @@ public final class UniqueNamesRule implements Rule {
     PackageFiles.whyUnloadable(attr).ifPresent(why -> {
       String attribute = attrAttribute(d, annotation);
       report.error(this, d.anchor(annotation, attribute),
-          "the attr '" + attr + "' cannot name a Flox package file: " + why + ". Set attr = \"...\" to"
-              + " another name" + (attribute.equals("pname") ? " (the pname can stay)." : "."));
+          "the attr '" + attr + "' cannot name a Flox package file: " + why + ". "
+              + renameHint(attribute));
     });
+  }
+
+  /** How to fix an attr: set it, keeping the pname when the attr came from it. */
+  private static String renameHint(String attribute) {
+    return "Set attr = \"...\" to another name" + (attribute.equals("pname") ? " (the pname can stay)." : ".");
   }
 
   /** An attr left to default is the pname: point at whichever the user wrote. */
