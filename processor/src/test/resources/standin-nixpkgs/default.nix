@@ -114,8 +114,19 @@ let
   pythonVersion = "3.13";
   sitePackages = "lib/python${pythonVersion}/site-packages";
 
-  # Like nixpkgs' hook, pythonRemoveDeps matches a requirement as the METADATA spells it: the
-  # stand-in compares exact names, so a removal spelled differently stays in METADATA.
+  # nixpkgs' relax-deps hook removes with `sed -e "/Requires-Dist: $dep/d"`: each entry is a
+  # POSIX basic regular expression, matched case-sensitively against METADATA's own spelling and
+  # anchored only at its start ("torch" removes torchvision; open-clip-torch leaves
+  # open_clip_torch; "." matches any character). builtins.match speaks extended regular
+  # expressions and matches whole strings, so the entry is translated (only `.` and `*` keep a
+  # meaning, every other ERE special becomes literal; PEP 508 names contain none of them) and
+  # followed by `.*`. Literal by bracket where std::regex refuses a backslash escape (`\}`, `\]`).
+  ereSpecials = [ "\\" "+" "?" "(" ")" "{" "}" "|" "[" "]" "^" "$" ];
+  ereLiterals = [ "\\\\" "[+]" "[?]" "[(]" "[)]" "[{]" "[}]" "[|]" "[[]" "[]]" "\\^" "[$]" ];
+  removalRegex = dep: replaceStrings ereSpecials ereLiterals dep + ".*";
+  removedBy = pythonRemoveDeps: requirement:
+    pythonRemoveDeps == true
+    || builtins.any (dep: builtins.match (removalRegex dep) requirement != null) pythonRemoveDeps;
 
   allowedBppArgs = [
     "pname" "version" "src" "pyproject" "format" "build-system" "dependencies"
@@ -142,9 +153,7 @@ let
       depName = d: d.pname or (d.name or "unknown");
       upstream = if src != null then src.requires or [ ] else [ ];
       declared = lib.unique (upstream ++ map depName allDeps);
-      requiresDist =
-        if pythonRemoveDeps == true then [ ]
-        else filter (n: !(elem n pythonRemoveDeps)) declared;
+      requiresDist = filter (n: !(removedBy pythonRemoveDeps n)) declared;
       distInfo = "${sitePackages}/${replaceStrings [ "-" ] [ "_" ] pname}-${version}.dist-info";
       metadata = concatStringsSep "\n" ([
         "Metadata-Version: 2.1"
@@ -155,11 +164,11 @@ let
         if unknown != [ ] then
           throw "${who}: unsupported attribute(s): ${concatStringsSep ", " unknown}"
         else if pyproject != null && format != null then
-          throw "${who}: set exactly one of `pyproject = true` or `format`, not both"
+          throw "${who}: set exactly one of `pyproject` or `format`, not both"
         else if pyproject == null && format == null then
-          throw "${who}: set exactly one of `pyproject = true` or `format` (neither is set)"
-        else if pyproject != null && pyproject != true then
-          throw "${who}: `pyproject` must be `true` when set (use `format = \"other\"` instead of `pyproject = false`)"
+          throw "${who}: set exactly one of `pyproject` or `format` (neither is set)"
+        else if pyproject != null && !(builtins.isBool pyproject) then
+          throw "${who}: `pyproject` must be a boolean (`false` is nixpkgs' format \"other\")"
         else if format != null && !(elem format validFormats) then
           throw "${who}: invalid format \"${toString format}\"; must be one of ${concatStringsSep ", " validFormats}"
         else if badDeps != [ ] then
@@ -196,6 +205,7 @@ let
     scipy = [ "1.15.2" [ ] ];
     opencv4 = [ "4.11.0" [ ] ];
     opencv-python = [ "4.11.0.86" [ ] ];
+    opencv-python-headless = [ "4.11.0.86" [ ] ];
     matplotlib = [ "3.10.0" [ ] ];
     pandas = [ "2.2.3" [ ] ];
     pyyaml = [ "6.0.2" [ ] ];
