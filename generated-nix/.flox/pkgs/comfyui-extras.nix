@@ -23,7 +23,7 @@
 python3.pkgs.buildPythonPackage {
   pname = "comfyui-extras";
   version = "1.0.0";
-  format = "other";
+  pyproject = false;
 
   dontUnpack = true;
   dontBuild = true;

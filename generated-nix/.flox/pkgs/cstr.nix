@@ -8,9 +8,11 @@
 python3.pkgs.buildPythonPackage {
   pname = "cstr";
   version = "unstable-2023-05-28";
-  format = "setuptools";
+  pyproject = true;
 
   src = ../../../sources/cstr-0520c29a18a7a869a6e5983861d6f7a4c86f8e9b.tar.gz;
+
+  build-system = with python3.pkgs; [ setuptools ];
 
   # Upstream's tests are not packaged.
   doCheck = false;

@@ -8,9 +8,11 @@
 python3.pkgs.buildPythonPackage {
   pname = "img2texture";
   version = "unstable-2024-02-20";
-  format = "setuptools";
+  pyproject = true;
 
   src = ../../../sources/img2texture-d6159abea44a0b2cf77454d3d46962c8b21eb9d3.tar.gz;
+
+  build-system = with python3.pkgs; [ setuptools ];
 
   dependencies = with python3.pkgs; [
     numpy

@@ -8,13 +8,15 @@
 python3.pkgs.buildPythonPackage {
   pname = "tiny";
   version = "1.0";
-  format = "setuptools";
+  pyproject = true;
 
   src = python3.pkgs.fetchPypi {
     pname = "tiny";
     version = "1.0";
     hash = "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
   };
+
+  build-system = with python3.pkgs; [ setuptools ];
 
   # Upstream's tests are not packaged.
   doCheck = false;

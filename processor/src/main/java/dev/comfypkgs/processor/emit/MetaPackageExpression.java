@@ -34,7 +34,8 @@ public final class MetaPackageExpression {
     List<Entry> e = new ArrayList<>();
     e.add(bind("pname", str(m.pname())));
     e.add(bind("version", str(m.version())));
-    e.add(bind("format", str("other")));
+    // No Python build: nixpkgs' spelling of its legacy format "other".
+    e.add(bind("pyproject", new Nix.Bool(false)));
     e.add(new Nix.Blank());
     e.add(bind("dontUnpack", new Nix.Bool(true)));
     e.add(bind("dontBuild", new Nix.Bool(true)));

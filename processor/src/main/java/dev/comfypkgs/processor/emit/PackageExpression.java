@@ -5,6 +5,7 @@ import static dev.comfypkgs.processor.nix.Nix.bind;
 import static dev.comfypkgs.processor.nix.Nix.ref;
 import static dev.comfypkgs.processor.nix.Nix.str;
 
+import dev.comfypkgs.annotations.Format;
 import dev.comfypkgs.processor.model.Dependencies;
 import dev.comfypkgs.processor.model.PackageDescriptor;
 import dev.comfypkgs.processor.model.RecipeSet;
@@ -27,6 +28,9 @@ import java.util.Objects;
  * {@code python3.pkgs.buildPythonPackage}.
  */
 public final class PackageExpression {
+  /** The nixpkgs attribute of the PEP 517 backend a {@link Format#SETUPTOOLS} recipe builds with. */
+  private static final String SETUPTOOLS_BACKEND = "setuptools";
+
   private PackageExpression() {}
 
   static List<String> header(String recipeClass) {
@@ -49,10 +53,9 @@ public final class PackageExpression {
     e.add(bind("version", str(p.version())));
     e.add(
         switch (p.format()) {
-          case PYPROJECT -> bind("pyproject", new Nix.Bool(true));
-          case SETUPTOOLS -> bind("format", str("setuptools"));
+          case PYPROJECT, SETUPTOOLS -> bind("pyproject", new Nix.Bool(true));
           case WHEEL -> bind("format", str("wheel"));
-          case OTHER -> bind("format", str("other"));
+          case OTHER -> bind("pyproject", new Nix.Bool(false));
         });
     e.add(new Nix.Blank());
     e.add(bind("src", source(p, layout)));
@@ -64,9 +67,10 @@ public final class PackageExpression {
       e.add(new Nix.Blank());
       e.add(bind("postPatch", postPatch(p.substitutions())));
     }
-    if (!p.buildSystem().isEmpty()) {
+    List<String> buildSystem = buildSystem(p);
+    if (!buildSystem.isEmpty()) {
       e.add(new Nix.Blank());
-      e.add(bind("build-system", new Nix.With(ref("python3.pkgs"), Nix.refs(p.buildSystem()))));
+      e.add(bind("build-system", new Nix.With(ref("python3.pkgs"), Nix.refs(buildSystem))));
     }
     Nix dependencyList = dependencyList(dependencies, p.platforms());
     if (dependencyList != null) {
@@ -99,6 +103,20 @@ public final class PackageExpression {
     e.add(bind("meta", meta(p.description(), p.homepage(), p.license(), p.platforms())));
 
     return new Nix.Lambda(formals, apply(ref("python3.pkgs.buildPythonPackage"), Nix.attrs(e)));
+  }
+
+  /**
+   * The recipe's build system; for a {@link Format#SETUPTOOLS} recipe, which is built as a
+   * pyproject package, with the {@code setuptools} backend first when the recipe does not list it.
+   */
+  private static List<String> buildSystem(PackageDescriptor p) {
+    if (p.format() != Format.SETUPTOOLS || p.buildSystem().contains(SETUPTOOLS_BACKEND)) {
+      return p.buildSystem();
+    }
+    List<String> withBackend = new ArrayList<>();
+    withBackend.add(SETUPTOOLS_BACKEND);
+    withBackend.addAll(p.buildSystem());
+    return withBackend;
   }
 
   static Nix meta(String description, String homepage, String license, SystemSet platforms) {
