@@ -24,7 +24,7 @@ python3.pkgs.buildPythonPackage {
   meta = {
     description = "Transfers the colour distribution of one image onto another";
     homepage = "https://github.com/hahnec/color-matcher";
-    license = lib.licenses.gpl3;
+    license = lib.licenses.gpl3Plus;
     platforms = lib.platforms.unix;
   };
 }

@@ -1,6 +1,10 @@
 package dev.comfypkgs.annotations;
 
-/** Licenses as nixpkgs names them in {@code lib.licenses}. */
+/**
+ * Licenses as nixpkgs names them in {@code lib.licenses}. Only current names: nixpkgs' deprecated
+ * aliases that do not say "only" or "or later" ({@code gpl3}, {@code lgpl21}, {@code agpl3}...)
+ * have no constant, so a recipe has to pick the variant its upstream's licence text states.
+ */
 public enum License {
   /** MIT License: {@code lib.licenses.mit}. */
   MIT("mit"),
@@ -10,8 +14,6 @@ public enum License {
   GPL2_ONLY("gpl2Only"),
   /** GNU GPL v2 or later: {@code lib.licenses.gpl2Plus}. */
   GPL2_PLUS("gpl2Plus"),
-  /** GNU GPL v3, as nixpkgs' legacy {@code lib.licenses.gpl3} (an alias that does not say "only" or "or later"). */
-  GPL3("gpl3"),
   /** GNU GPL v3 only: {@code lib.licenses.gpl3Only}. */
   GPL3_ONLY("gpl3Only"),
   /** GNU GPL v3 or later: {@code lib.licenses.gpl3Plus}. */

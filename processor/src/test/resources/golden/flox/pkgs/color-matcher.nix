@@ -25,7 +25,7 @@ python3.pkgs.buildPythonPackage {
   meta = {
     description = "Colour transfer between images";
     homepage = "https://github.com/hahnec/color-matcher";
-    license = lib.licenses.gpl3;
+    license = lib.licenses.gpl3Plus;
     platforms = lib.platforms.unix;
   };
 }
