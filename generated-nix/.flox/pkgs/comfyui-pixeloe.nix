@@ -24,7 +24,7 @@ python3.pkgs.buildPythonPackage {
   ];
 
   dependencies = with python3.pkgs; [
-    opencv4
+    opencv-python
     numpy
     pillow
     scipy
@@ -35,12 +35,8 @@ python3.pkgs.buildPythonPackage {
     "torch"
     "torchvision"
     "kornia"
-    # nixpkgs' opencv4 is bundled instead.
-    "opencv-python"
   ];
 
-  # opencv4 does not satisfy the opencv-python requirement by name.
-  dontCheckRuntimeDeps = true;
   # Upstream's tests need torch, which only the runtime provides.
   doCheck = false;
 

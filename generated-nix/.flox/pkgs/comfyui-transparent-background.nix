@@ -32,7 +32,7 @@ python3.pkgs.buildPythonPackage {
   dependencies =
     with python3.pkgs;
     [
-      opencv4
+      opencv-python
       tqdm
       gdown
       wget
@@ -50,14 +50,10 @@ python3.pkgs.buildPythonPackage {
     "timm"
     # Provided by the runtime environment.
     "kornia"
-    # nixpkgs' opencv4 is bundled instead.
-    "opencv-python"
     # Comes with albumentations where that is bundled.
     "albucore"
   ];
 
-  # opencv4 does not satisfy the opencv-python requirement by name.
-  dontCheckRuntimeDeps = true;
   # Upstream's tests need torch, which only the runtime provides.
   doCheck = false;
 

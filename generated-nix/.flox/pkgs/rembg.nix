@@ -26,7 +26,7 @@ python3.pkgs.buildPythonPackage {
   dependencies = with python3.pkgs; [
     jsonschema
     numpy
-    opencv4
+    opencv-python-headless
     pillow
     pooch
     pymatting
@@ -41,13 +41,6 @@ python3.pkgs.buildPythonPackage {
     onnxruntime
   ];
 
-  pythonRemoveDeps = [
-    # nixpkgs' opencv4 is bundled instead.
-    "opencv-python-headless"
-  ];
-
-  # opencv4 does not satisfy the opencv-python-headless requirement by name.
-  dontCheckRuntimeDeps = true;
   # Upstream's tests are not packaged.
   doCheck = false;
 

@@ -9,7 +9,12 @@ import java.lang.annotation.Target;
 
 /**
  * Requirements removed for a reason other than torch (added to {@code pythonRemoveDeps}), e.g.
- * {@code opencv-python-headless} when nixpkgs' {@code opencv4} is bundled instead.
+ * {@code albucore} where it comes with a bundled {@code albumentations}. When nixpkgs has the
+ * requirement under its own name (as {@code opencv-python} for {@code opencv4}), bundle that name
+ * instead: the requirement then stays and nixpkgs' runtime-deps check keeps working.
+ *
+ * <p>nixpkgs' hook removes every requirement the name matches as a case-sensitive regular
+ * expression prefix: {@code "torch"} removes {@code torchvision} too.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -8,8 +8,6 @@ import dev.comfypkgs.annotations.Platform;
 import dev.comfypkgs.annotations.Platforms;
 import dev.comfypkgs.annotations.PythonPackage;
 import dev.comfypkgs.annotations.Replaces;
-import dev.comfypkgs.annotations.Remove;
-import dev.comfypkgs.annotations.SkipRuntimeDepsCheck;
 import dev.comfypkgs.annotations.SmokeImport;
 import dev.comfypkgs.annotations.TorchAgnostic;
 
@@ -26,11 +24,9 @@ import dev.comfypkgs.annotations.TorchAgnostic;
     rev = "802abe4e8fd887980d01082c98c64c91d0b6d754",
     hash = "sha256-OrivM2TF0HXJ4cDWkKsUxmzSMHxNCMocDdC3xIV/AnE=")
 @BuildSystem({"setuptools", "wheel"})
-@Bundle({"opencv4", "numpy", "pillow", "scipy"})
+@Bundle({"opencv-python", "numpy", "pillow", "scipy"})
 @TorchAgnostic(remove = {"torch", "torchvision", "kornia"})
 @Replaces("pixeloe")
-@Remove(value = "opencv-python", reason = "nixpkgs' opencv4 is bundled instead.")
-@SkipRuntimeDepsCheck(reason = "opencv4 does not satisfy the opencv-python requirement by name.")
 @Platforms({Platform.X86_64_LINUX, Platform.DARWIN})
 @SmokeImport("pixeloe")
 public final class PixelOE {}

@@ -5,8 +5,6 @@ import dev.comfypkgs.annotations.Bundle;
 import dev.comfypkgs.annotations.GitHub;
 import dev.comfypkgs.annotations.License;
 import dev.comfypkgs.annotations.PythonPackage;
-import dev.comfypkgs.annotations.Remove;
-import dev.comfypkgs.annotations.SkipRuntimeDepsCheck;
 import dev.comfypkgs.annotations.SmokeImport;
 
 @PythonPackage(
@@ -22,11 +20,8 @@ import dev.comfypkgs.annotations.SmokeImport;
     hash = "sha256-uaZgikCpyO1noGg5P5tsdk24pzQofE5l4n7B9QcGHm4=")
 @BuildSystem({"setuptools", "wheel"})
 @Bundle({
-  "jsonschema", "numpy", "opencv4", "pillow", "pooch", "pymatting", "scikit-image", "scipy",
+  "jsonschema", "numpy", "opencv-python-headless", "pillow", "pooch", "pymatting", "scikit-image", "scipy",
   "tqdm", "aiohttp", "asyncer", "click", "filetype", "imagehash", "onnxruntime"
 })
-@Remove(value = "opencv-python-headless", reason = "nixpkgs' opencv4 is bundled instead.")
-@SkipRuntimeDepsCheck(
-    reason = "opencv4 does not satisfy the opencv-python-headless requirement by name.")
 @SmokeImport("rembg")
 public final class Rembg {}

@@ -9,7 +9,6 @@ import dev.comfypkgs.annotations.Platforms;
 import dev.comfypkgs.annotations.PythonPackage;
 import dev.comfypkgs.annotations.Replaces;
 import dev.comfypkgs.annotations.Remove;
-import dev.comfypkgs.annotations.SkipRuntimeDepsCheck;
 import dev.comfypkgs.annotations.SmokeImport;
 import dev.comfypkgs.annotations.Substitute;
 import dev.comfypkgs.annotations.TorchAgnostic;
@@ -27,13 +26,11 @@ import dev.comfypkgs.annotations.TorchAgnostic;
     tag = "1.3.4",
     hash = "sha256-jQMz5KMGyE69uAyMKhn27qM5BYtBmi5VgxlHAw39FM8=")
 @BuildSystem({"setuptools", "wheel"})
-@Bundle({"opencv4", "tqdm", "gdown", "wget", "easydict", "pyyaml", "pymatting"})
+@Bundle({"opencv-python", "tqdm", "gdown", "wget", "easydict", "pyyaml", "pymatting"})
 @Bundle(value = "albumentations", unless = Platform.DARWIN)
 @TorchAgnostic(remove = {"torch", "torchvision", "timm", "kornia"})
 @Replaces("transparent-background")
-@Remove(value = "opencv-python", reason = "nixpkgs' opencv4 is bundled instead.")
 @Remove(value = "albucore", reason = "Comes with albumentations where that is bundled.")
-@SkipRuntimeDepsCheck(reason = "opencv4 does not satisfy the opencv-python requirement by name.")
 @Substitute(
     file = "setup.py",
     replace =
