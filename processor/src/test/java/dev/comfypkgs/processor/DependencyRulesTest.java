@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dependency rules (CPK101-CPK112): for each rule and branch, a bad recipe fails with the
+ * The dependency rules (CPK101-CPK114): for each rule and branch, a bad recipe fails with the
  * rule's id, a message that names the fix, on the line of the attribute at fault.
  */
 class DependencyRulesTest {
@@ -700,6 +700,120 @@ class DependencyRulesTest {
     Compilation c = compile(List.of("-Acomfypkgs.nixpkgsIndex=" + index), runtime(), pkg("P", "p"));
     assertThat(c).failed();
     assertThat(c).hadErrorContaining("comfypkgs.nixpkgsIndex could not be read");
+  }
+
+  // CPK113: a removal reaches further than meant
+
+  @Test
+  void cpk113_removalThatAlsoRemovesABundledName() {
+    JavaFileObject p = pkg("P", "p",
+        "@Bundle({\"numpy\", \"opencv-python\"})",
+        "@Remove(reason = \"not needed\", value = {",
+        "    \"opencv\"",
+        "})");
+    Compilation c = compile(runtime(), p);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[CPK113] @Remove(\"opencv\") also removes opencv-python, which this"
+            + " recipe bundles: nixpkgs' hook matches Requires-Dist by regex prefix")
+        .inFile(p).onLineContaining("    \"opencv\"");
+    assertThat(c).hadWarningCount(1);
+  }
+
+  @Test
+  void cpk113_torchRemovalThatAlsoRemovesARelaxedName() {
+    JavaFileObject p = pkg("P", "comfyui-p",
+        "@Relax(\"torchsde\")",
+        "@TorchAgnostic(remove = {",
+        "    \"torch\"",
+        "})");
+    Compilation c = compile(runtime(), p);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[CPK113] @TorchAgnostic(remove = \"torch\") also removes torchsde,"
+            + " which this recipe relaxes")
+        .inFile(p).onLineContaining("    \"torch\"");
+  }
+
+  @Test
+  void cpk113_removalWithARegexMetacharacter() {
+    JavaFileObject p = pkg("P", "p",
+        "@Remove(reason = \"not needed\", value = {",
+        "    \"ruamel.yaml\"",
+        "})");
+    Compilation c = compile(runtime(), p);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[CPK113] @Remove(\"ruamel.yaml\") contains the regex metacharacter"
+            + " '.': nixpkgs' hook reads a removal as a regular expression, in which '.' matches any"
+            + " character")
+        .inFile(p).onLineContaining("    \"ruamel.yaml\"");
+  }
+
+  @Test
+  void cpk113_removalsThatReachOnlyOtherRemovalsOrNothingKeptAreFine() {
+    // torch also removes torchvision, which is removed anyway; opencv-python is no prefix of opencv4.
+    JavaFileObject p = pkg("P", "comfyui-p",
+        "@Bundle({\"opencv4\", \"numpy\"})",
+        "@Relax(\"numpy\")",
+        "@TorchAgnostic(remove = {\"torch\", \"torchvision\"})",
+        "@Remove(value = \"opencv-python\", reason = \"opencv4 is bundled\")");
+    Compilation c = compile(runtime(), p);
+    assertThat(c).succeeded();
+    assertNoFinding(c, "CPK113");
+  }
+
+  // CPK114: a skip reason names a requirement nixpkgs provides by name
+
+  @Test
+  void cpk114_skipReasonNamesARemovalInTheIndex() throws IOException {
+    Path index = Files.writeString(tmp.resolve("index.json"),
+        "[\"numpy\", \"opencv4\", \"opencv-python\"]");
+    JavaFileObject p = pkg("P", "p",
+        "@Bundle({\"numpy\", \"opencv4\"})",
+        "@Remove(value = \"opencv-python\", reason = \"opencv4 is bundled instead.\")",
+        "@SkipRuntimeDepsCheck(",
+        "    reason = \"opencv4 does not satisfy the Opencv_Python requirement by name.\")");
+    Compilation c = compile(List.of("-Acomfypkgs.nixpkgsIndex=" + index), runtime(), p);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[CPK114] reason names opencv-python, which python3.pkgs.opencv-python"
+            + " provides by name (in the nixpkgs index): bundle it instead of removing it, and drop"
+            + " @SkipRuntimeDepsCheck if that was its only reason")
+        .inFile(p).onLineContaining("reason = \"opencv4 does not satisfy");
+    assertThat(c).hadWarningCount(1);
+  }
+
+  @Test
+  void cpk114_skipReasonNamesARemovalAnotherRecipeBundles() {
+    JavaFileObject q = pkg("Q", "q", "@Bundle(\"opencv-python\")");
+    JavaFileObject p = pkg("P", "p",
+        "@Remove(value = \"opencv-python\", reason = \"opencv4 is bundled instead.\")",
+        "@SkipRuntimeDepsCheck(",
+        "    reason = \"opencv-python is not found by name.\")");
+    Compilation c = compile(runtime(), q, p);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[CPK114] reason names opencv-python, which python3.pkgs.opencv-python"
+            + " provides by name (Q bundles it)")
+        .inFile(p).onLineContaining("reason = \"opencv-python is not found");
+  }
+
+  @Test
+  void cpk114_skipReasonNamingNothingProvidableIsFine() throws IOException {
+    Path index = Files.writeString(tmp.resolve("index.json"), "[\"opencv-python\"]");
+    JavaFileObject p = pkg("P", "p",
+        "@Remove(value = \"opencv-python\", reason = \"a fork is vendored instead.\")",
+        "@Remove(value = \"pyvirtualcam\", reason = \"only the webcam mode needs it.\")",
+        // opencv-python only inside a longer word; pyvirtualcam named but nowhere provided.
+        "@SkipRuntimeDepsCheck(",
+        "    reason = \"opencv-python-headless and pyvirtualcam are spelled differently.\")");
+    Compilation c = compile(List.of("-Acomfypkgs.nixpkgsIndex=" + index), runtime(), p);
+    assertThat(c).succeeded();
+    assertNoFinding(c, "CPK114");
+  }
+
+  private static void assertNoFinding(Compilation c, String ruleId) {
+    List<String> found = c.diagnostics().stream()
+        .map(d -> d.getMessage(null))
+        .filter(m -> m.contains("[" + ruleId + "]"))
+        .toList();
+    org.junit.jupiter.api.Assertions.assertEquals(List.of(), found);
   }
 
   // Every violation is reported, not just the first.

@@ -23,7 +23,7 @@ class RuleCatalogueTest {
       assertTrue(seen.add(rule.id()), "duplicate id " + rule.id());
       assertTrue(!rule.summary().isBlank(), rule.id() + " has a summary");
     }
-    assertEquals(19, seen.size(), "seven structural rules and twelve dependency rules");
+    assertEquals(21, seen.size(), "seven structural rules and fourteen dependency rules");
   }
 
   @Test

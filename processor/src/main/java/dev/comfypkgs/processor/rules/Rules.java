@@ -31,7 +31,9 @@ public final class Rules {
         new VendoredFileRule(),
         new IdentityRule(),
         new RemovedAndBundledRule(),
-        new UnknownNixpkgsNameRule());
+        new UnknownNixpkgsNameRule(),
+        new RemovalReachRule(),
+        new SkipReasonProvidableRule());
   }
 
   public static ValidationReport check(DeclaredRecipes recipes) {
