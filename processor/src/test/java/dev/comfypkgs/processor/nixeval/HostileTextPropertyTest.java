@@ -696,7 +696,7 @@ class HostileTextPropertyTest {
     Map<String, Object> expectedMeta = new TreeMap<>();
     expectedMeta.put("pname", c.v("MetaPackage.pname"));
     expectedMeta.put("version", c.v("MetaPackage.version"));
-    expectedMeta.put("format", "other");
+    expectedMeta.put("pyproject", false);
     expectedMeta.put("dontUnpack", true);
     expectedMeta.put("dontBuild", true);
     expectedMeta.put("installPhase", meta.path("installPhase").asText()); // checked below
