@@ -9,6 +9,7 @@ import dev.comfypkgs.annotations.Platforms;
 import dev.comfypkgs.annotations.PythonPackage;
 import dev.comfypkgs.annotations.Replaces;
 import dev.comfypkgs.annotations.Remove;
+import dev.comfypkgs.annotations.SkipRuntimeDepsCheck;
 import dev.comfypkgs.annotations.SmokeImport;
 import dev.comfypkgs.annotations.Substitute;
 import dev.comfypkgs.annotations.TorchAgnostic;
@@ -31,6 +32,9 @@ import dev.comfypkgs.annotations.TorchAgnostic;
 @TorchAgnostic(remove = {"torch", "torchvision", "timm", "kornia"})
 @Replaces("transparent-background")
 @Remove(value = "albucore", reason = "Comes with albumentations where that is bundled.")
+@SkipRuntimeDepsCheck(
+    reason = "Upstream requires albumentations, which is not bundled on darwin: the check would"
+        + " fail there.")
 @Substitute(
     file = "setup.py",
     replace =
