@@ -97,6 +97,9 @@ final class BuildCommand implements Callable<Integer> {
 
     PrintWriter err = main.spec.commandLine().getErr();
     PrintWriter out = main.spec.commandLine().getOut();
+    if (!dryRun) {
+      Files.createDirectories(ws.logDir());
+    }
     PrintWriter planTo = dryRun ? out : err;
     planTo.println("backend: " + chosen);
     planTo.println("system: " + system + (systemOption.given() ? " (--system)" : " (this machine's)"));
@@ -112,7 +115,6 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     List<String> attrs = selected.attrs();
-    Files.createDirectories(ws.logDir());
     List<String> built = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     for (int i = 0; i < attrs.size(); i++) {
@@ -141,7 +143,7 @@ final class BuildCommand implements Callable<Integer> {
         failed.add(attr + " (log: " + log + ")" + (code == 0 ? ": no " + link.getFileName() + " was made" : ""));
       }
     }
-    out.println("Built " + built.size() + " of " + attrs.size() + " with " + chosen + " for " + system + ":");
+    out.println("Built " + built.size() + " of " + attrs.size() + " with " + chosen + ":");
     built.forEach(b -> out.println("  " + b));
     if (!failed.isEmpty()) {
       out.println("Failed:");
@@ -156,7 +158,7 @@ final class BuildCommand implements Callable<Integer> {
   private String nixpkgsSource(Backend chosen, Workspace ws) {
     boolean locked = Files.isRegularFile(ws.manifestLock());
     if (chosen == Backend.nix && nixpkgs != null) {
-      return nixpkgs.toAbsolutePath() + " (--nixpkgs)";
+      return nixpkgs.toAbsolutePath().normalize() + " (--nixpkgs)";
     }
     if (locked) {
       return LOCKED_NIXPKGS;
@@ -183,7 +185,7 @@ final class BuildCommand implements Callable<Integer> {
     if (nixpkgs != null) {
       cmd.add("--argstr");
       cmd.add("nixpkgs");
-      cmd.add(nixpkgs.toAbsolutePath().toString());
+      cmd.add(nixpkgs.toAbsolutePath().normalize().toString());
     }
     if (systemOption.given()) {
       cmd.add("--argstr");

@@ -291,7 +291,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (nixpkgs != null) {
       cmd.add("--argstr");
       cmd.add("nixpkgs");
-      cmd.add(nixpkgs.toAbsolutePath().toString());
+      cmd.add(nixpkgs.toAbsolutePath().normalize().toString());
     }
     if (systemOption.given()) {
       cmd.add("--argstr");
