@@ -57,9 +57,10 @@ final class NixSettings {
   static NixSettings parse(String text) {
     Map<String, String> values = new LinkedHashMap<>();
     for (String line : text.split("\n")) {
-      int eq = line.indexOf(" = ");
+      // "name = value"; an empty value may lose the space after "=".
+      int eq = line.indexOf(" =");
       if (eq > 0) {
-        values.put(line.substring(0, eq).strip(), line.substring(eq + 3).strip());
+        values.put(line.substring(0, eq).strip(), line.substring(eq + 2).strip());
       }
     }
     return new NixSettings(values);
