@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -26,7 +27,10 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Builds packages into result-<attr> links in the generated environment.",
       "With Flox on the PATH it runs `flox build <attr>` there; otherwise (or with --backend nix)"
-          + " `nix-build generated-nix -A <attr> -o generated-nix/result-<attr>`."
+          + " `nix-build generated-nix -A <attr> -o generated-nix/result-<attr>`.",
+      "--all builds only the packages whose platforms include the system (this machine's, or"
+          + " --system) and names the ones it skips; a named package the system cannot build is"
+          + " an error before anything runs."
     })
 final class BuildCommand implements Callable<Integer> {
   /** Which tool builds. */
@@ -44,33 +48,73 @@ final class BuildCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   PackageSelection.Required selection;
 
+  @Mixin SystemOption systemOption;
+
   @Option(names = "--backend", defaultValue = "auto",
       description = "auto, flox or nix (default: ${DEFAULT-VALUE}).")
   Backend backend;
 
   @Option(names = "--nixpkgs", paramLabel = "PATH",
-      description = "The nixpkgs to build against with Nix (default: <nixpkgs> from NIX_PATH).")
+      description = "The nixpkgs to build against with Nix, passed as --argstr nixpkgs (default:"
+          + " the revision .flox/env/manifest.lock pins if there is one, else <nixpkgs>).")
   Path nixpkgs;
 
   @Option(names = "--builders", paramLabel = "SPEC",
-      description = "Nix remote builders, as in nix.conf's `builders` (e.g. 'ssh://builder x86_64-linux').")
+      description = "Nix remote builders, as in nix.conf's `builders` (e.g. 'ssh://builder"
+          + " x86_64-linux'); refused before building when the Nix daemon would ignore them.")
   String builders;
+
+  @Option(names = "--dry-run",
+      description = "Print the plan (backend, system, nixpkgs, builders, selected and skipped"
+          + " packages) and build nothing.")
+  boolean dryRun;
+
+  private static final String LOCKED_NIXPKGS = "the revision .flox/env/manifest.lock pins";
 
   @Override
   public Integer call() throws IOException {
     Workspace ws = main.workspace();
     RecipesFile recipes = ws.recipes();
-    List<String> attrs = selection.attrs(recipes);
+    List<String> candidates = selection.attrs(recipes);
     Backend chosen = backend == Backend.auto
         ? (Tools.find("flox").isPresent() ? Backend.flox : Backend.nix)
         : backend;
+    if (chosen == Backend.flox && nixpkgs != null) {
+      throw CliException.usage("--nixpkgs is for --backend nix: Flox builds against the nixpkgs"
+          + " its .flox/env/manifest.lock pins.");
+    }
     Path tool = chosen == Backend.flox
         ? Tools.require("flox", Tools.INSTALL_FLOX)
         : Tools.require("nix-build", Tools.INSTALL_NIX);
+    String system = systemOption.system();
+    if (chosen == Backend.flox && systemOption.given() && !system.equals(systemOption.host())) {
+      throw CliException.usage("Flox builds for this machine's system (" + systemOption.host()
+          + ") only: use --backend nix to build for " + system + ".");
+    }
+    SystemSelection selected = SystemSelection.of(recipes, system, candidates, selection.all);
+    String buildersUsed = builders == null ? null
+        : RemoteBuilders.check(builders, NixSettings.read(), RemoteBuilders.User.current());
 
     PrintWriter err = main.spec.commandLine().getErr();
     PrintWriter out = main.spec.commandLine().getOut();
-    Files.createDirectories(ws.logDir());
+    if (!dryRun) {
+      Files.createDirectories(ws.logDir());
+    }
+    PrintWriter planTo = dryRun ? out : err;
+    planTo.println("backend: " + chosen);
+    planTo.println("system: " + system + (systemOption.given() ? " (--system)" : " (this machine's)"));
+    planTo.println("nixpkgs: " + nixpkgsSource(chosen, ws));
+    if (buildersUsed != null) {
+      planTo.println("builders: " + buildersUsed);
+    }
+    planTo.println("selected: " + String.join(" ", selected.attrs()));
+    selected.skipped().forEach(s -> planTo.println(s.line()));
+    planTo.flush();
+    if (dryRun) {
+      return ExitCode.OK;
+    }
+
+    List<String> attrs = selected.attrs();
     List<String> built = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     for (int i = 0; i < attrs.size(); i++) {
@@ -105,8 +149,23 @@ final class BuildCommand implements Callable<Integer> {
       out.println("Failed:");
       failed.forEach(f -> out.println("  " + f));
     }
+    selected.skipped().forEach(s -> out.println(s.line()));
     out.flush();
     return failed.isEmpty() ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  /** Which nixpkgs the build uses, as the plan states it. */
+  private String nixpkgsSource(Backend chosen, Workspace ws) {
+    boolean locked = Files.isRegularFile(ws.manifestLock());
+    if (chosen == Backend.nix && nixpkgs != null) {
+      return nixpkgs.toAbsolutePath().normalize() + " (--nixpkgs)";
+    }
+    if (locked) {
+      return LOCKED_NIXPKGS;
+    }
+    return chosen == Backend.flox
+        ? "the catalog's current one (no .flox/env/manifest.lock: run `flox lock` and commit it)"
+        : "<nixpkgs> from NIX_PATH (no .flox/env/manifest.lock)";
   }
 
   private List<String> command(Backend chosen, Path tool, Workspace ws, String attr) {
@@ -122,9 +181,16 @@ final class BuildCommand implements Callable<Integer> {
     cmd.add(attr);
     cmd.add("-o");
     cmd.add(ws.resultLink(attr).toString());
+    // A path given as a string: default.nix imports it, and it wins over the lock's revision.
     if (nixpkgs != null) {
-      cmd.add("-I");
-      cmd.add("nixpkgs=" + nixpkgs.toAbsolutePath());
+      cmd.add("--argstr");
+      cmd.add("nixpkgs");
+      cmd.add(nixpkgs.toAbsolutePath().normalize().toString());
+    }
+    if (systemOption.given()) {
+      cmd.add("--argstr");
+      cmd.add("system");
+      cmd.add(systemOption.system());
     }
     if (builders != null) {
       cmd.add("--option");

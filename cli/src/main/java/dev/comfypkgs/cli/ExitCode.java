@@ -8,7 +8,7 @@ public final class ExitCode {
   public static final int FAILED = 1;
   /** Bad usage (an unknown option or package name, a malformed argument) or a bad input file. */
   public static final int USAGE = 2;
-  /** A required tool (nix-store, nix-build, flox, python) is missing. */
+  /** A required tool (nix, nix-store, nix-build, flox, python) is missing. */
   public static final int MISSING_TOOL = 3;
 
   private ExitCode() {}

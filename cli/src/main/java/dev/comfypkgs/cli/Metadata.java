@@ -1,6 +1,7 @@
 package dev.comfypkgs.cli;
 
 import java.io.IOException;
+import dev.comfypkgs.common.RemovalHook;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -10,8 +11,34 @@ import java.util.List;
 
 /** The {@code *.dist-info/METADATA} files a store path installs, and what they require. */
 public final class Metadata {
-  /** One METADATA file: its distribution name and the names it requires (markers dropped). */
-  public record Dist(Path file, String name, List<String> requires) {}
+  /** One METADATA file: its distribution name and its {@code Requires-Dist} headers. */
+  public record Dist(Path file, String name, List<Requirement> requires) {}
+
+  /**
+   * One {@code Requires-Dist} header, kept whole: nixpkgs' removal hook matches its regular
+   * expression on the text (name as spelled, extras, version, marker), not on the name alone.
+   *
+   * @param header everything after {@code Requires-Dist:} on the line
+   */
+  public record Requirement(String header) {
+    /** The requirement as written, e.g. {@code open_clip_torch>=2.20; extra == "x"}. */
+    public String text() {
+      return header.strip();
+    }
+
+    /** The name as METADATA spells it, e.g. {@code open_clip_torch}. */
+    public String name() {
+      return requirementName(header);
+    }
+
+    /**
+     * Whether the relax-deps hook, given this {@code pythonRemoveDeps} entry, deletes the line:
+     * its {@code sed -e "/Requires-Dist: $dep/d"} needs the one space before the text.
+     */
+    public boolean removedBy(String removal) {
+      return header.startsWith(" ") && RemovalHook.removes(removal, header.substring(1));
+    }
+  }
 
   private Metadata() {}
 
@@ -45,7 +72,7 @@ public final class Metadata {
 
   static Dist parse(Path file, String text) {
     String name = "";
-    List<String> requires = new ArrayList<>();
+    List<Requirement> requires = new ArrayList<>();
     for (String line : text.split("\n")) {
       if (line.isEmpty()) {
         break; // the headers end at the first empty line; the description follows
@@ -53,7 +80,7 @@ public final class Metadata {
       if (line.startsWith("Name:")) {
         name = line.substring(5).strip();
       } else if (line.startsWith("Requires-Dist:")) {
-        requires.add(requirementName(line.substring(14)));
+        requires.add(new Requirement(line.substring("Requires-Dist:".length())));
       }
     }
     return new Dist(file, name, requires);

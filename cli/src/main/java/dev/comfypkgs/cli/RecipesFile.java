@@ -298,6 +298,13 @@ public record RecipesFile(
     return metaPackages.stream().filter(m -> m.attr().equals(attr)).findFirst();
   }
 
+  /** The systems a package or meta-package supports; empty for an attr that is neither. */
+  public List<String> platforms(String attr) {
+    return pkg(attr).map(Package::platforms)
+        .or(() -> meta(attr).map(Meta::platforms))
+        .orElse(List.of());
+  }
+
   /** Checks that every name is an attr; a typo is a usage error naming the closest attr. */
   public List<String> resolve(List<String> names) {
     List<String> known = attrs();

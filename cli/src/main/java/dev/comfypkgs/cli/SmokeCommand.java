@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -24,7 +25,9 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the runtime import check: torch's device, then every @SmokeImport module.",
-      "Without --python it prints the script to run with the runtime environment's python."
+      "Without --python it prints the script to run with the runtime environment's python.",
+      "Packages whose platforms leave out the system (this machine's, or --system) are skipped"
+          + " and named; naming one is an error."
     })
 final class SmokeCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -34,15 +37,24 @@ final class SmokeCommand implements Callable<Integer> {
   Path python;
 
   @Parameters(paramLabel = "ATTR", arity = "0..*",
-      description = "Only these packages' modules (default: every package's).")
+      description = "Only these packages' modules (default: those of every package the system"
+          + " supports).")
   List<String> attrs = new ArrayList<>();
+
+  @Mixin SystemOption systemOption;
 
   @Override
   public Integer call() throws IOException {
     RecipesFile recipes = main.workspace().recipes();
-    List<String> selected = attrs.isEmpty() ? recipes.attrs() : recipes.resolve(attrs);
+    List<String> candidates = attrs.isEmpty() ? recipes.attrs() : recipes.resolve(attrs);
+    SystemSelection selected =
+        SystemSelection.of(recipes, systemOption.system(), candidates, attrs.isEmpty());
+    // On stderr: without --python, stdout is the script.
+    PrintWriter err = main.spec.commandLine().getErr();
+    selected.skipped().forEach(s -> err.println(s.line()));
+    err.flush();
     Set<String> modules = new LinkedHashSet<>();
-    for (String attr : selected) {
+    for (String attr : selected.attrs()) {
       for (String module : recipes.pkg(attr).map(RecipesFile.Package::smokeImports).orElse(List.of())) {
         if (!Names.isPythonModule(module)) {
           throw CliException.usage(attr + "'s @SmokeImport '" + Terminal.escape(module) + "' is not a"

@@ -46,6 +46,8 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Mixin PackageSelection selection;
 
+  @Mixin SystemOption systemOption;
+
   @Option(names = "--result", paramLabel = "PATH", arity = "1..*",
       description = "Result links or store paths to verify, instead of packages. Each must be a"
           + " store path (<store>/<hash>-<name>) or a link to one; a path inside a store path"
@@ -57,7 +59,9 @@ final class VerifyCommand implements Callable<Integer> {
           + " inputs, without building anything.")
   boolean staticCheck;
 
-  @Option(names = "--nixpkgs", paramLabel = "PATH", description = "The nixpkgs for --static.")
+  @Option(names = "--nixpkgs", paramLabel = "PATH",
+      description = "The nixpkgs for --static, passed as --argstr nixpkgs (default: the revision"
+          + " .flox/env/manifest.lock pins if there is one, else <nixpkgs>).")
   Path nixpkgs;
 
   @Option(names = "--allow", paramLabel = "NAME|PATH", arity = "1..*",
@@ -91,12 +95,26 @@ final class VerifyCommand implements Callable<Integer> {
           "'" + name + "' " + where + ": " + path);
     }
 
-    /** A torch-agnostic package's METADATA still requires what its recipe removes. */
-    static Failure metadata(
-        String path, String pname, List<String> chain, String requirement, Path metadata) {
-      return new Failure("metadata", path, pname, chain, requirement, metadata.toString(),
-          pname + "'s METADATA still requires '" + requirement + "', which pythonRemoveDeps"
-              + " should have removed: spell the removal as METADATA does (" + metadata + ")");
+    /**
+     * A torch-agnostic package's METADATA still requires what its recipe removes by PEP 503 name,
+     * because the removal hook compares METADATA's own spelling, case and all.
+     */
+    static Failure misspelledRemoval(String path, String pname, List<String> chain,
+        Metadata.Requirement requirement, String removal, Path metadata) {
+      return new Failure("metadata-spelling", path, pname, chain, requirement.text(),
+          metadata.toString(), pname + "'s METADATA still requires '" + requirement.text()
+              + "': pythonRemoveDeps has '" + removal + "', but the removal hook matches"
+              + " METADATA's spelling case-sensitively (no PEP 503 normalisation): spell it '"
+              + requirement.name() + "' (" + metadata + ")");
+    }
+
+    /** A requirement the removal hook would have deleted is still there: the hook did not run. */
+    static Failure hookDidNotRun(String path, String pname, List<String> chain,
+        Metadata.Requirement requirement, String removal, Path metadata) {
+      return new Failure("metadata-hook", path, pname, chain, requirement.text(),
+          metadata.toString(), pname + "'s METADATA still requires '" + requirement.text()
+              + "', which pythonRemoveDeps entry '" + removal + "' matches: the removal hook"
+              + " did not run on this package (" + metadata + ")");
     }
   }
 
@@ -118,18 +136,24 @@ final class VerifyCommand implements Callable<Integer> {
     if (staticCheck && !results.isEmpty()) {
       throw CliException.usage("--static checks packages by name, not --result paths.");
     }
+    if (systemOption.given() && !results.isEmpty()) {
+      throw CliException.usage("--system chooses packages by name, not --result paths.");
+    }
     RecipesFile recipes = ws.recipes();
-    List<String> selected = selection.attrs(recipes);
+    List<String> candidates = selection.attrs(recipes);
     List<Report> reports = new ArrayList<>();
+    SystemSelection selected = null;
     if (staticCheck) {
       Path instantiate = Tools.require("nix-instantiate", Tools.INSTALL_NIX);
-      for (String attr : selected) {
+      selected = SystemSelection.of(recipes, systemOption.system(), candidates, selection.all);
+      for (String attr : selected.attrs()) {
         reports.add(staticReport(ws, recipes, instantiate, attr));
       }
     } else {
       Path nixStore = Tools.require("nix-store", Tools.INSTALL_NIX);
       if (results.isEmpty()) {
-        for (String attr : selected) {
+        selected = SystemSelection.of(recipes, systemOption.system(), candidates, selection.all);
+        for (String attr : selected.attrs()) {
           reports.add(closureReport(recipes, nixStore, attr, ws.resultLink(attr)));
         }
       } else {
@@ -138,7 +162,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
       }
     }
-    print(reports);
+    print(reports, selected);
     return reports.stream().allMatch(Report::ok) ? ExitCode.OK : ExitCode.FAILED;
   }
 
@@ -162,19 +186,38 @@ final class VerifyCommand implements Callable<Integer> {
       if (recipe == null || !recipe.torchAgnostic()) {
         continue;
       }
-      Set<String> removed = new HashSet<>(List.of("torch"));
-      recipe.removals().forEach(r -> removed.add(PythonNames.normalize(r.name())));
       for (Metadata.Dist dist : Metadata.in(Path.of(path))) {
         checked++;
-        for (String requirement : dist.requires()) {
-          if (removed.contains(PythonNames.normalize(requirement))) {
-            failures.add(Failure.metadata(
-                path, recipe.pname(), closure.chain(path), requirement, dist.file()));
-          }
+        for (Metadata.Requirement requirement : dist.requires()) {
+          failures.addAll(metadataFailures(recipe, path, closure.chain(path), requirement, dist.file()));
         }
       }
     }
     return new Report(target, storePath, closure.paths().size(), checked, failures);
+  }
+
+  /**
+   * What is wrong with one requirement still in a torch-agnostic package's METADATA, judged as
+   * nixpkgs' removal hook judges it ({@link Metadata.Requirement#removedBy}): a removal that
+   * matches it means the hook never ran; a removal of the same PEP 503 name that does not match
+   * it is spelled differently from METADATA. Nothing, if no removal is about it.
+   */
+  static List<Failure> metadataFailures(RecipesFile.Package recipe, String path,
+      List<String> chain, Metadata.Requirement requirement, Path metadata) {
+    for (RecipesFile.Removal removal : recipe.removals()) {
+      if (requirement.removedBy(removal.name())) {
+        return List.of(Failure.hookDidNotRun(
+            path, recipe.pname(), chain, requirement, removal.name(), metadata));
+      }
+    }
+    String name = PythonNames.normalize(requirement.name());
+    for (RecipesFile.Removal removal : recipe.removals()) {
+      if (PythonNames.normalize(removal.name()).equals(name)) {
+        return List.of(Failure.misspelledRemoval(
+            path, recipe.pname(), chain, requirement, removal.name(), metadata));
+      }
+    }
+    return List.of();
   }
 
   /**
@@ -244,9 +287,16 @@ final class VerifyCommand implements Callable<Integer> {
   /** Walks propagated inputs from the package's derivation, following outputs back to drvs. */
   private Report staticReport(Workspace ws, RecipesFile recipes, Path instantiate, String attr) {
     List<String> cmd = new ArrayList<>(List.of(instantiate.toString(), ws.dir().toString(), "-A", attr));
+    // A path given as a string: default.nix imports it, and it wins over the lock's revision.
     if (nixpkgs != null) {
-      cmd.add("-I");
-      cmd.add("nixpkgs=" + nixpkgs.toAbsolutePath());
+      cmd.add("--argstr");
+      cmd.add("nixpkgs");
+      cmd.add(nixpkgs.toAbsolutePath().normalize().toString());
+    }
+    if (systemOption.given()) {
+      cmd.add("--argstr");
+      cmd.add("system");
+      cmd.add(systemOption.system());
     }
     Tools.Result r = Tools.run(cmd, ws.dir(), Map.of());
     List<String> drvs = Tools.lines(r.stdout()).stream().filter(l -> l.endsWith(".drv")).toList();
@@ -298,16 +348,24 @@ final class VerifyCommand implements Callable<Integer> {
     return String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
   }
 
-  private void print(List<Report> reports) throws IOException {
+  /** The reports, and for packages chosen by name or --all the system and what it skipped. */
+  private void print(List<Report> reports, SystemSelection selected) throws IOException {
     PrintWriter out = main.spec.commandLine().getOut();
     long failed = reports.stream().filter(r -> !r.ok()).count();
     if (output.json()) {
       Map<String, Object> root = new LinkedHashMap<>();
       root.put("ok", failed == 0);
       root.put("static", staticCheck);
+      if (selected != null) {
+        root.put("system", selected.system());
+        root.put("skipped", selected.skipped());
+      }
       root.put("reports", reports);
       OutputFormat.printJson(out, root);
     } else {
+      if (selected != null) {
+        selected.skipped().forEach(s -> out.println(s.line()));
+      }
       for (Report r : reports) {
         out.println(Terminal.escape(r.target()) + (r.storePath() == null ? "" : ": " + r.storePath()
             + " (" + r.closureSize() + (staticCheck ? " derivations" : " paths") + ")"));

@@ -76,6 +76,14 @@ public final class Workspace {
     return dir.resolve("result-" + attr);
   }
 
+  /**
+   * Flox's lock of the environment. When it exists, Flox builds against the nixpkgs revision it
+   * pins, and so does {@code default.nix} for Nix (it reads the lock; the CLI does not).
+   */
+  public Path manifestLock() {
+    return dir.resolve(".flox/env/manifest.lock");
+  }
+
   /** Where full build logs are kept. */
   public Path logDir() {
     return dir.resolve(".comfypkgs-logs");

@@ -106,8 +106,9 @@ class BuildAndVerifyTest {
   void metadataThatStillRequiresARemovedNameFails() throws IOException {
     CliHarness.Run run = comfypkgs("verify", "comfyui-misspelled");
     assertEquals(1, run.exitCode(), run.all());
-    assertTrue(run.out().contains("comfyui-misspelled's METADATA still requires 'open_clip_torch',"
-        + " which pythonRemoveDeps should have removed"), run.out());
+    assertTrue(run.out().contains("comfyui-misspelled's METADATA still requires 'open_clip_torch':"
+        + " pythonRemoveDeps has 'open-clip-torch', but the removal hook matches METADATA's spelling"
+        + " case-sensitively (no PEP 503 normalisation): spell it 'open_clip_torch'"), run.out());
     assertFalse(run.out().contains("FAIL 'torch'"), "torch itself was removed: " + run.out());
   }
 

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -159,6 +160,72 @@ final class CliHarness {
     assertTrue(lines.get(0).contains(fragment), "'" + fragment + "' in " + lines.get(0));
     assertFalse(run.all().contains("Exception"), run.all());
     return lines.get(0);
+  }
+
+  /** A flox that records how it was called and makes the link Flox would. */
+  static Path recordingFlox(Path bin, int exitCode) throws IOException {
+    return executable(bin, "flox", String.join("\n",
+        "#!/bin/sh",
+        "log=\"" + bin.resolve("calls.log") + "\"",
+        "printf 'cwd=%s args=%s builders=%s\\n' \"$PWD\" \"$*\" \"$NIX_CONFIG\" >> \"$log\"",
+        "echo \"building $2 with flox\"",
+        exitCode == 0 ? "/bin/ln -sfn /tmp \"result-$2\"" : "echo 'error: build failed' >&2",
+        "exit " + exitCode,
+        ""));
+  }
+
+  /** A nix-build that records its arguments and makes the {@code -o} link. */
+  static Path recordingNixBuild(Path bin) throws IOException {
+    return executable(bin, "nix-build", String.join("\n",
+        "#!/bin/sh",
+        "printf '%s\\n' \"$*\" >> \"" + bin.resolve("nix-build.log") + "\"",
+        "while [ $# -gt 0 ]; do",
+        "  if [ \"$1\" = -o ]; then /bin/ln -sfn /tmp \"$2\"; fi",
+        "  shift",
+        "done",
+        ""));
+  }
+
+  /** Which {@code nix} a stand-in plays: which of the commands printing the settings it has. */
+  enum NixVersion {
+    /** Nix 2.19 and later: {@code nix config show}. */
+    CURRENT,
+    /** Nix 2.8, as Debian ships it: {@code config} is not a command, {@code show-config} is. */
+    NIX_2_8
+  }
+
+  /**
+   * A nix that answers {@code --extra-experimental-features nix-command config show} (or, as Nix
+   * 2.8, only {@code show-config}) with {@code settings}, one {@code name = value} line each, and
+   * records every call.
+   */
+  static Path standinNix(Path bin, NixVersion version, String... settings) throws IOException {
+    Path file = bin.resolve("nix-settings");
+    Files.createDirectories(bin);
+    Files.writeString(file, String.join("\n", settings) + "\n");
+    return executable(bin, "nix", String.join("\n",
+        "#!/bin/sh",
+        "printf '%s\\n' \"$*\" >> \"" + bin.resolve("nix.log") + "\"",
+        "case \"$*\" in",
+        "  '--extra-experimental-features nix-command config show')",
+        version == NixVersion.CURRENT
+            ? "    /bin/cat \"" + file + "\"; exit 0;;"
+            : "    echo \"error: 'config' is not a recognised command\" >&2; exit 1;;",
+        "  '--extra-experimental-features nix-command show-config')",
+        "    /bin/cat \"" + file + "\"; exit 0;;",
+        "esac",
+        "echo \"stand-in nix: unexpected arguments: $*\" >&2",
+        "exit 1",
+        ""));
+  }
+
+  /** Writes an executable script {@code bin/name}. */
+  static Path executable(Path bin, String name, String script) throws IOException {
+    Files.createDirectories(bin);
+    Path file = bin.resolve(name);
+    Files.writeString(file, script);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return file;
   }
 
   /** A PATH holding only the given directory and what the JVM needs nothing of. */

@@ -100,7 +100,7 @@ class CommandLineTest {
     Files.writeString(nixBuild, "#!/bin/sh\nexit 0\n");
     Files.setPosixFilePermissions(nixBuild, PosixFilePermissions.fromString("rwxr-xr-x"));
     CliHarness.Run run = CliHarness.run(root, Map.of("COMFYPKGS_DIR", dir.toString(), "PATH", bin.toString()),
-        "build", "timm");
+        "build", "timm", "--system", "x86_64-linux");
     CliHarness.assertOneLineError(run, 1, dir.resolve(".comfypkgs-logs") + ": already exists");
   }
 
@@ -164,26 +164,13 @@ class CommandLineTest {
     assertTrue(json.out().chars().allMatch(c -> c < 0x7f), "ASCII only");
   }
 
-  /** A flox that records how it was called and makes the link Flox would. */
-  private static Path fakeFlox(Path bin, int exitCode) throws IOException {
-    Files.createDirectories(bin);
-    Path flox = bin.resolve("flox");
-    Files.writeString(flox, String.join("\n",
-        "#!/bin/sh",
-        "log=\"" + bin.resolve("calls.log") + "\"",
-        "printf 'cwd=%s args=%s builders=%s\\n' \"$PWD\" \"$*\" \"$NIX_CONFIG\" >> \"$log\"",
-        "echo \"building $2 with flox\"",
-        exitCode == 0 ? "/bin/ln -sfn /tmp \"result-$2\"" : "echo 'error: build failed' >&2",
-        "exit " + exitCode,
-        ""));
-    Files.setPosixFilePermissions(flox, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return flox;
-  }
-
   @Test
   void withFloxOnThePathBuildRunsFloxInTheEnvironment() throws IOException {
     Path bin = root.resolve("flox-bin");
-    fakeFlox(bin, 0);
+    CliHarness.recordingFlox(bin, 0);
+    // Builders apply whoever runs the test: the daemon (as this nix says) trusts everyone.
+    CliHarness.standinNix(bin, CliHarness.NixVersion.CURRENT,
+        "system = x86_64-linux", "store = daemon", "trusted-users = *");
     CliHarness.Run run = comfypkgs(Map.of("PATH", bin.toString()), "build", "timm", "comfyui-good",
         "--builders", "ssh://builder x86_64-linux");
     assertEquals(0, run.exitCode(), run.all());
@@ -200,7 +187,8 @@ class CommandLineTest {
   @Test
   void aFailedFloxBuildIsReportedWithItsLog() throws IOException {
     Path bin = root.resolve("failing-flox-bin");
-    fakeFlox(bin, 1);
+    CliHarness.recordingFlox(bin, 1);
+    CliHarness.standinNix(bin, CliHarness.NixVersion.CURRENT, "system = x86_64-linux");
     CliHarness.Run run = comfypkgs(Map.of("PATH", bin.toString()), "build", "comfyui-patched", "--backend", "flox");
     assertEquals(1, run.exitCode(), run.all());
     assertTrue(run.out().contains("Failed:\n  comfyui-patched (log: " + generated.resolve(".comfypkgs-logs/build-comfyui-patched.log")),

@@ -43,7 +43,7 @@ class NamesTest {
         "Metadata-Version: 2.1", "Name: ultralytics", "Requires-Dist: numpy>=1.23", "",
         "Requires-Dist: torch (this is the description, not a header)"));
     assertEquals("ultralytics", d.name());
-    assertEquals(List.of("numpy"), d.requires());
+    assertEquals(List.of(new Metadata.Requirement(" numpy>=1.23")), d.requires());
   }
 
   @Test
