@@ -55,7 +55,7 @@ final class NewCommand implements Callable<Integer> {
   private static final String PYTHON_PREFIX = "python3.XY-";
   private static final Set<String> PLATFORMS =
       Set.of("X86_64_LINUX", "AARCH64_LINUX", "X86_64_DARWIN", "AARCH64_DARWIN", "LINUX", "DARWIN", "UNIX");
-  private static final Set<String> LICENSES = Set.of("MIT", "ASL20", "GPL2_ONLY", "GPL2_PLUS", "GPL3",
+  static final Set<String> LICENSES = Set.of("MIT", "ASL20", "GPL2_ONLY", "GPL2_PLUS",
       "GPL3_ONLY", "GPL3_PLUS", "LGPL3_ONLY", "AGPL3_ONLY", "BSD2", "BSD3", "MPL20", "ISC", "PSFL", "UNLICENSE");
 
   @ParentCommand Main main;

@@ -42,7 +42,7 @@ class ImportRequirementsTest {
     env.put("COMFYPKGS_DIR", CliHarness.repoRoot().resolve("generated-nix").toString());
     index = tmp.resolve("index.json");
     Files.writeString(index, """
-        [{"name": "numpy", "carriesTorch": false}, {"name": "opencv4", "carriesTorch": false},
+        [{"name": "numpy", "carriesTorch": false}, {"name": "opencv-python-headless", "carriesTorch": false},
          {"name": "pyyaml", "carriesTorch": false}, {"name": "scikit-image", "carriesTorch": false},
          {"name": "sneaky-helpers", "carriesTorch": true}, {"name": "diffusers", "carriesTorch": true},
          {"name": "mystery-pakage", "carriesTorch": false}]
@@ -88,7 +88,8 @@ class ImportRequirementsTest {
     assertEquals("recipe", rows.get("segment-anything").get("kind").asText(), "#egg= of a git URL");
     assertEquals("recipe", rows.get("rembg").get("kind").asText(), "extras dropped");
     assertEquals("nixpkgs", rows.get("opencv-python-headless").get("kind").asText());
-    assertEquals("opencv4", rows.get("opencv-python-headless").get("nixpkgsAttr").asText());
+    assertEquals("opencv-python-headless", rows.get("opencv-python-headless").get("nixpkgsAttr").asText(),
+        "nixpkgs has the name upstream requires, which keeps the runtime-deps check on");
     assertEquals("nixpkgs", rows.get("pyyaml").get("kind").asText(), "case folded");
     assertEquals("nixpkgs", rows.get("numpy").get("kind").asText(), "continued over three lines");
     assertEquals("nixpkgs", rows.get("scikit-image").get("kind").asText(), "scikit_image normalised");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import dev.comfypkgs.annotations.License;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +87,16 @@ class NewArgumentsTest {
     CliHarness.assertOneLineError(run, 2, fragment);
     assertEquals(List.of(), requests, "nothing was downloaded for " + all);
     assertEquals(before, files(), "nothing was written for " + all);
+  }
+
+  @Test
+  void theLicensesNewOffersAreExactlyTheVocabularys() {
+    // `new` names the enum constants without depending on the annotations at run time: a constant
+    // dropped from License (GPL3, nixpkgs' deprecated alias) must leave `new` too, or the recipe
+    // it writes would not compile.
+    assertEquals(
+        Stream.of(License.values()).map(Enum::name).collect(Collectors.toSet()),
+        NewCommand.LICENSES);
   }
 
   @Test

@@ -36,11 +36,11 @@ public final class Classifier {
 
   /**
    * nixpkgs attributes named differently from the distribution's normalised name; every other
-   * distribution is looked up under its own name.
+   * distribution is looked up under its own name. {@code opencv-python} and
+   * {@code opencv-python-headless} are not here: nixpkgs has both names, and depending on them
+   * keeps the runtime-deps check satisfied, where {@code opencv4} would not be by name.
    */
   static final Map<String, String> NIXPKGS_NAMES = Map.ofEntries(
-      Map.entry("opencv-python", "opencv4"),
-      Map.entry("opencv-python-headless", "opencv4"),
       Map.entry("opencv-contrib-python", "opencv4"),
       Map.entry("opencv-contrib-python-headless", "opencv4"),
       Map.entry("onnxruntime-gpu", "onnxruntime"),
