@@ -44,7 +44,8 @@ class GeneratedRecipesTest {
 
   /** Files the processor writes besides the package files. */
   static final List<String> TOP_FILES =
-      List.of("default.nix", "recipes.json", ".flox/env.json", ".flox/env/manifest.toml");
+      List.of("default.nix", "overlay.nix", "recipes.json", ".flox/env.json",
+          ".flox/env/manifest.toml", ".flox/.gitignore");
 
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -156,7 +157,8 @@ class GeneratedRecipesTest {
   void everyNixFileParses() throws IOException {
     NixTool.requireNix();
     List<String> nixFiles = relativeFiles(out).stream().filter(f -> f.endsWith(".nix")).toList();
-    assertEquals(pnameByAttr.size() + 1, nixFiles.size(), "package files plus default.nix: " + nixFiles);
+    assertEquals(pnameByAttr.size() + 2, nixFiles.size(),
+        "package files plus default.nix and overlay.nix: " + nixFiles);
     List<String> failures = new ArrayList<>();
     for (String rel : nixFiles) {
       NixTool.Result r = NixTool.parse(out.resolve(rel));
@@ -337,8 +339,7 @@ class GeneratedRecipesTest {
     NixTool.Result r =
         NixTool.instantiate(
             "[ " + NixTool.floxScope(pkgsDir(), "x86_64-linux") + "." + attr + " "
-                + "(import " + NixTool.path(out.resolve("default.nix")) + " { pkgs = "
-                + NixTool.standinPkgs("aarch64-linux") + "; })." + attr + " ]")
+                + NixTool.defaultNix(out, "aarch64-linux") + "." + attr + " ]")
             .orFail("nix-instantiate comfyui-extras (x86_64-linux via loader, aarch64-linux via default.nix)");
     List<String> drvs = r.stdout().lines().filter(l -> !l.isBlank()).toList();
     assertEquals(2, drvs.size(), r.describe());
@@ -443,8 +444,7 @@ class GeneratedRecipesTest {
   }
 
   static String defaultNixScope(String system) {
-    return "(import " + NixTool.path(out.resolve("default.nix")) + " { pkgs = "
-        + NixTool.standinPkgs(system) + "; })";
+    return NixTool.defaultNix(out, system);
   }
 
   /** {@code "system" = f system;} lines for the four systems. */
