@@ -17,7 +17,9 @@ let
       type = entries.${name};
     in
     if
-      type == "regular" && builtins.match ".*\\.nix" name != null && builtins.match ".*flake\\.nix" name == null
+      type == "regular"
+      && builtins.match ".*\\.nix" name != null
+      && builtins.match ".*flake\\.nix" name == null
     then
       {
         name = builtins.substring 0 (builtins.stringLength name - 4) name;
@@ -30,15 +32,21 @@ let
       }
     else
       null;
-  files = builtins.listToAttrs (builtins.filter (file: file != null) (map fileOf (builtins.attrNames entries)));
+  files = builtins.listToAttrs (
+    builtins.filter (file: file != null) (map fileOf (builtins.attrNames entries))
+  );
+  # mkOverlay's callPackage: the final set, except that a file asking for its own name gets the
+  # value nixpkgs had, or an error when nixpkgs has none.
   callFile =
     name: file:
-    builtins.addErrorContext "while ${if prev ? ${name} then "replacing" else "defining"} '${name}' by evaluating '${toString file}'" (
-      final.newScope {
-        ${name} =
-          prev.${name}
-            or (throw "Circular dependency detected: '${name}' defined in ${toString file} asks for '${name}', and nixpkgs has no '${name}' to give it.");
-      } file { }
+    let
+      replacingOrDefining = if prev ? ${name} then "replacing" else "defining";
+      context = "while ${replacingOrDefining} '${name}' by evaluating '${toString file}'";
+      circular =
+        throw "Circular dependency detected: '${name}' defined in ${toString file} asks for '${name}', and nixpkgs has no '${name}' to give it.";
+    in
+    builtins.addErrorContext context (
+      final.newScope { ${name} = prev.${name} or circular; } file { }
     );
 in
 builtins.mapAttrs callFile files

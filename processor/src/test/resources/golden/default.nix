@@ -14,32 +14,27 @@
       toplevel = builtins.filter (package: package.group or null == "toplevel") (
         (builtins.fromJSON (builtins.readFile lockFile)).packages or [ ]
       );
-      prefix = "https://github.com/flox/nixpkgs?rev=";
       lockedUrl = toString ((builtins.head toplevel).locked_url or "");
-      rev = builtins.substring (builtins.stringLength prefix) (builtins.stringLength lockedUrl) lockedUrl;
+      rev = builtins.match "https://github[.]com/flox/nixpkgs[?]rev=([0-9a-f]{40})" lockedUrl;
     in
     if !builtins.pathExists lockFile || toplevel == [ ] then
       <nixpkgs>
-    else if
-      builtins.substring 0 (builtins.stringLength prefix) lockedUrl == prefix
-      && builtins.match "[0-9a-f]{40}" rev != null
-    then
-      builtins.fetchTarball "${floxNixpkgsArchive}/${rev}.tar.gz"
+    else if rev != null then
+      builtins.fetchTarball "${floxNixpkgsArchive}/${builtins.head rev}.tar.gz"
     else
-      throw "default.nix: the toplevel locked_url in .flox/env/manifest.lock, '${lockedUrl}', is not ${prefix}<40 hex digits>; relock with `flox list -d generated-nix`, or pass --argstr nixpkgs /path/to/nixpkgs.",
+      throw "default.nix: the toplevel locked_url in .flox/env/manifest.lock, '${lockedUrl}', is not https://github.com/flox/nixpkgs?rev=<40 hex digits>; relock with `flox list -d generated-nix`, or pass --argstr nixpkgs /path/to/nixpkgs.",
 }:
 
 let
   overlay = import ./overlay.nix;
-  pkgs =
-    (import nixpkgs {
-      inherit system;
-      config = {
-        allowUnfree = true;
-        allowInsecure = true;
-      };
-    }).extend
-      overlay;
+  nixpkgsAsFloxImportsIt = import nixpkgs {
+    inherit system;
+    config = {
+      allowUnfree = true;
+      allowInsecure = true;
+    };
+  };
+  pkgs = nixpkgsAsFloxImportsIt.extend overlay;
 in
 # The files' attributes: the overlay's names (its values are not needed to list them).
 builtins.intersectAttrs (overlay { } { }) pkgs
