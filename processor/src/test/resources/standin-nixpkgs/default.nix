@@ -1,9 +1,10 @@
 # Stand-in nixpkgs for tests. See README.md next to this file.
 #
 #   import ./default.nix { system = "aarch64-linux"; }
+#   import ./default.nix { config = { allowUnfree = true; }; overlays = [ (final: prev: { … }) ]; }
 #
 # Everything builds offline with /bin/sh (+ /bin/mkdir), no fetching.
-{ system ? builtins.currentSystem }:
+{ system ? builtins.currentSystem, config ? { }, overlays ? [ ] }:
 
 let
   lib = import ./lib.nix;
@@ -297,8 +298,11 @@ let
     pkgs = lib.fix pythonPackages;
   };
 
-  pkgs = {
-    inherit lib system fetchFromGitHub fetchPypi python3;
+  # The top level as nixpkgs builds it: the fix-point of this set extended by every overlay, so
+  # an overlay's attribute replaces the one defined here for every consumer, since callPackage,
+  # newScope and the consumers below all take their arguments from the final set.
+  topLevel = final: {
+    inherit lib system config fetchFromGitHub fetchPypi python3;
     stdenv = {
       inherit system hostPlatform;
       buildPlatform = hostPlatform;
@@ -308,8 +312,32 @@ let
     python313 = python3;
     python3Packages = python3.pkgs;
     python313Packages = python3.pkgs;
-    callPackage = lib.callPackageWith pkgs;
+    newScope = extra: lib.callPackageWith (final // extra);
+    callPackage = final.newScope { };
+    # nixpkgs' extend (appendOverlays): the same import with one more overlay.
+    extend = overlay:
+      import ./default.nix { inherit system config; overlays = overlays ++ [ overlay ]; };
+
+    # A top-level application named like a Python package, as nixpkgs has them, and a top-level
+    # consumer of it: a `.flox/pkgs/rembg.nix` replaces both's rembg in Flox.
+    rembg = mkShDrv "rembg-2.0.62" ''/bin/mkdir -p "$out"'' { } // {
+      pname = "rembg";
+      version = "2.0.62";
+    };
+    rembg-batch = final.callPackage ({ rembg }:
+      mkShDrv "rembg-batch-1.0" ''/bin/mkdir -p "$out" && printf '%s\n' "$rembg" > "$out/uses"''
+        { inherit rembg; } // {
+          pname = "rembg-batch";
+          version = "1.0";
+          inherit rembg;
+        }) { };
   };
+
+  extendWith = base: overlay: final:
+    let prev = base final;
+    in prev // overlay final prev;
+
+  pkgs = lib.fix (builtins.foldl' extendWith topLevel overlays);
 
 in
 assert elem system knownSystems

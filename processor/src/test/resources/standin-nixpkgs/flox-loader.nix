@@ -1,11 +1,16 @@
-# Mimics how Flox loads the `.flox/pkgs/` directory of an environment:
-# every `NAME.nix` regular file (and every `NAME/default.nix` directory)
-# becomes attribute NAME, called with
+# Stands in for how Flox loads the `.flox/pkgs/` directory of an environment
+# (flox/flox package-builder/nef: dirToAttrs, mkOverlay, instantiateFromSourceInfo).
+# Every `NAME.nix` regular file (except names ending in `flake.nix`) and every
+# `NAME/default.nix` becomes attribute NAME of an overlay applied with
+# `nixpkgs.extend`:
 #
-#   lib.callPackageWith (nixpkgs // scope) <file> { }
+#   NAME = final.newScope { NAME = prev.NAME or <circular dependency error>; } <file> { };
 #
-# where `scope` is the fix-point of all those attributes, so sibling packages
-# are visible by attribute name as function arguments.
+# so siblings see each other by attribute name, a file replaces nixpkgs'
+# top-level NAME for every consumer, and a file that asks for its own name gets
+# the value nixpkgs had. Returns the files' attributes taken from the extended
+# set (what `flox build` builds). Nested package sets (a directory without
+# default.nix) are not modelled: such directories are ignored.
 #
 #   import ./flox-loader.nix {
 #     pkgsDir = /path/to/.flox/pkgs;        # a path (or absolute path string)
@@ -17,22 +22,32 @@ let
   inherit (nixpkgs) lib;
   entries = builtins.readDir pkgsDir;
 
-  fileEntries = map (f: {
-    name = lib.removeSuffix ".nix" f;
-    file = pkgsDir + "/${f}";
-  }) (builtins.filter (n: entries.${n} == "regular" && lib.hasSuffix ".nix" n)
-        (builtins.attrNames entries));
+  fileOf = name:
+    let type = entries.${name};
+    in
+    if type == "regular" && lib.hasSuffix ".nix" name && !lib.hasSuffix "flake.nix" name then
+      { name = lib.removeSuffix ".nix" name; value = pkgsDir + "/${name}"; }
+    else if type == "directory" && builtins.pathExists (pkgsDir + "/${name}/default.nix") then
+      { inherit name; value = pkgsDir + "/${name}/default.nix"; }
+    else
+      null;
 
-  dirEntries = map (d: {
-    name = d;
-    file = pkgsDir + "/${d}/default.nix";
-  }) (builtins.filter (n: entries.${n} == "directory"
-                          && builtins.pathExists (pkgsDir + "/${n}/default.nix"))
-        (builtins.attrNames entries));
+  files = builtins.listToAttrs
+    (builtins.filter (e: e != null) (map fileOf (builtins.attrNames entries)));
 
-  scope = lib.fix (self: builtins.listToAttrs (map (e: {
-    inherit (e) name;
-    value = lib.callPackageWith (nixpkgs // self) e.file { };
-  }) (fileEntries ++ dirEntries)));
+  overlay = final: prev:
+    builtins.mapAttrs (name: file:
+      let
+        recursionGuardError = throw ''
+          Circular dependency detected.
+          The package '${name}' defined in ${toString file} directly or transitively imports itself.
+          For example by requesting a dependency '${name}'.
+          An expression can only access its own attribute path to override its existing value.
+        '';
+        replacingOrDefining = if prev ? ${name} then "replacing" else "defining";
+      in
+      builtins.addErrorContext "while ${replacingOrDefining} '${name}' by evaluating '${toString file}'"
+        (final.newScope { ${name} = prev.${name} or recursionGuardError; } file { }))
+      files;
 in
-scope
+builtins.intersectAttrs files (nixpkgs.extend overlay)

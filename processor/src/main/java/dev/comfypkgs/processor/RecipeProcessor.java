@@ -5,6 +5,8 @@ import com.sun.source.util.JavacTask;
 import com.sun.source.util.Trees;
 import dev.comfypkgs.common.NixpkgsIndexFile;
 import dev.comfypkgs.processor.emit.EmitLayout;
+import dev.comfypkgs.processor.emit.FloxEnvironmentFiles;
+import dev.comfypkgs.processor.emit.FloxLock;
 import dev.comfypkgs.processor.emit.GeneratedFile;
 import dev.comfypkgs.processor.emit.Generation;
 import dev.comfypkgs.processor.emit.OutputDirectory;
@@ -12,6 +14,7 @@ import dev.comfypkgs.processor.model.AnnotationUse;
 import dev.comfypkgs.processor.model.Location;
 import dev.comfypkgs.processor.model.PackageFiles;
 import dev.comfypkgs.processor.model.RecipeDeclaration;
+import dev.comfypkgs.processor.model.RecipeSet;
 import dev.comfypkgs.processor.model.RuleSettings;
 import dev.comfypkgs.processor.model.TorchBearingList;
 import dev.comfypkgs.processor.parse.Declaration;
@@ -182,6 +185,9 @@ public final class RecipeProcessor extends AbstractProcessor {
       return;
     }
     if (out != null) {
+      warnIfLockIsStale(out, parsed, printer);
+    }
+    if (out != null) {
       try {
         RecipeClassIndex.write(processingEnv.getFiler(), recipes.keySet());
       } catch (IOException e) {
@@ -249,6 +255,57 @@ public final class RecipeProcessor extends AbstractProcessor {
     }
     conflicts.forEach(c -> reportConflict(printer, parsed, out, c));
     return conflicts.isEmpty();
+  }
+
+  /**
+   * Warns when the output's {@code manifest.lock} no longer locks the manifest this generation
+   * writes: Flox then relocks (at whatever revision the catalog gives) and {@code flox publish}
+   * refuses. Only Flox can write the lock, so the warning says how, at the {@code @FloxEnvironment}
+   * attribute behind the change. Never promoted by {@code comfypkgs.warningsAsErrors}: the lock can
+   * only be rewritten once this generation's manifest is in place.
+   */
+  private void warnIfLockIsStale(String out, ParsedRecipes parsed, DiagnosticPrinter printer) {
+    RecipeSet set = parsed.set();
+    Optional<FloxLock.Staleness> stale =
+        FloxLock.check(Path.of(out), FloxEnvironmentFiles.manifestAsLocked(set));
+    if (stale.isEmpty()) {
+      return;
+    }
+    String lock = out + "/" + FloxLock.PATH;
+    String relock = " Run `flox list -d " + out + "` (it locks the environment and rewrites"
+        + " manifest.lock), then commit manifest.lock.";
+    if (stale.get().unreadable() != null) {
+      warnAtEnvironment(parsed, printer, null, "comfypkgs: " + lock + " cannot be read ("
+          + stale.get().unreadable() + "), so Flox will relock the environment." + relock);
+      return;
+    }
+    for (String section : stale.get().sections()) {
+      String now =
+          switch (section) {
+            case "install" -> " (python is now '" + set.python() + "')";
+            case "options" -> " (systems are now " + set.systems() + ")";
+            default -> "";
+          };
+      warnAtEnvironment(parsed, printer, section.equals("install") ? "python" : null,
+          "comfypkgs: " + lock + " is stale: the [" + section + "] of the generated manifest.toml"
+              + " differs from the one it locked" + now + ", so Flox relocks the environment at"
+              + " whatever revision the catalog then gives, and `flox publish` refuses." + relock);
+    }
+  }
+
+  /** At {@code attribute} of the {@code @FloxEnvironment} if written, else at the annotation. */
+  private void warnAtEnvironment(
+      ParsedRecipes parsed, DiagnosticPrinter printer, String attribute, String message) {
+    List<RecipeDeclaration> environments = parsed.declared().environments();
+    if (environments.isEmpty()) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING, message);
+      return;
+    }
+    RecipeDeclaration d = environments.get(0);
+    AnnotationUse use = d.uses("FloxEnvironment").get(0);
+    Location location =
+        attribute != null && use.isExplicit(attribute) ? d.anchor(use, attribute) : d.anchor(use);
+    printer.print(Diagnostic.Kind.WARNING, message, parsed.anchorOf(location));
   }
 
   /**

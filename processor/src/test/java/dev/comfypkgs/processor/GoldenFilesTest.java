@@ -53,6 +53,8 @@ class GoldenFilesTest {
         ".flox/pkgs/tiny.nix",
         ".flox/pkgs/comfyui-extras.nix",
         "default.nix",
+        "overlay.nix",
+        ".flox/.gitignore",
         ".flox/env/manifest.toml",
         ".flox/env.json",
         "recipes.json"

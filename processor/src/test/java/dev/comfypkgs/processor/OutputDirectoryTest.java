@@ -56,13 +56,22 @@ class OutputDirectoryTest {
     assertThat(compileInto(c, shuffled)).succeeded();
     Map<String, String> first = DirectorySnapshot.of(a);
     assertEquals(
-        List.of(".comfypkgs.lock", ".flox", ".flox/env", ".flox/env.json",
+        List.of(".comfypkgs.lock", ".flox", ".flox/.gitignore", ".flox/env", ".flox/env.json",
             ".flox/env/manifest.toml", ".flox/pkgs", ".flox/pkgs/color-matcher.nix",
             ".flox/pkgs/comfyui-detector.nix", ".flox/pkgs/comfyui-extras.nix",
-            ".flox/pkgs/timm.nix", ".flox/pkgs/tiny.nix", "default.nix", "recipes.json"),
+            ".flox/pkgs/timm.nix", ".flox/pkgs/tiny.nix", "default.nix", "overlay.nix",
+            "recipes.json"),
         List.copyOf(first.keySet()));
     assertEquals(first, DirectorySnapshot.of(b));
     assertEquals(first, DirectorySnapshot.of(c));
+  }
+
+  @Test
+  void floxsGitignoreIsWrittenAsFloxWritesIt() throws IOException {
+    Path out = tmp.resolve("out");
+    assertThat(compileInto(out, fixtures())).succeeded();
+    // flox/flox cli/flox-rust-sdk/src/models/environment/mod.rs, create_dot_flox_gitignore.
+    assertEquals("run/\ncache/\nlib/\nlog/\n!env/\n", Files.readString(out.resolve(".flox/.gitignore")));
   }
 
   @Test
@@ -72,7 +81,7 @@ class OutputDirectoryTest {
     Map<String, String> before = DirectorySnapshot.of(out);
     Compilation again = compileInto(out, fixtures());
     assertThat(again).succeeded();
-    assertThat(again).hadNoteContaining("0 written, 9 unchanged, 0 deleted");
+    assertThat(again).hadNoteContaining("0 written, 11 unchanged, 0 deleted");
     assertEquals(before, DirectorySnapshot.of(out));
   }
 
@@ -97,7 +106,6 @@ class OutputDirectoryTest {
     assertEquals("not nix\n", Files.readString(pkgs.resolve("notes.txt")));
     String extras = Files.readString(pkgs.resolve("comfyui-extras.nix"));
     assertFalse(extras.contains("tiny"), extras);
-    assertFalse(Files.readString(out.resolve("default.nix")).contains("tiny"));
     try (Stream<Path> left = Files.list(out)) {
       assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".comfypkgs-")),
           "staging directories are cleaned up");

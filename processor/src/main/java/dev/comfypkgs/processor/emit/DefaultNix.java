@@ -1,68 +1,44 @@
 package dev.comfypkgs.processor.emit;
 
-import dev.comfypkgs.processor.model.PackageFiles;
-import static dev.comfypkgs.processor.nix.Nix.apply;
-import static dev.comfypkgs.processor.nix.Nix.bind;
-import static dev.comfypkgs.processor.nix.Nix.ref;
-
-import dev.comfypkgs.processor.model.RecipeSet;
-import dev.comfypkgs.processor.model.Scope;
-import dev.comfypkgs.processor.nix.Nix;
-import dev.comfypkgs.processor.nix.Nix.Entry;
-import dev.comfypkgs.processor.nix.NixPrinter;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
- * {@code default.nix}: gives plain {@code nix-build generated-nix -A <attr>} the scope Flox gives
- * {@code .flox/pkgs/}, where every file is called with nixpkgs plus its siblings by attribute name.
+ * {@code default.nix} and {@code overlay.nix}: plain {@code nix-build generated-nix -A <attr>}
+ * builds {@code .flox/pkgs/} as {@code flox build} does. {@code overlay.nix} is Flox's overlay
+ * (mkOverlay): each file becomes the attribute of its name, called with the final package set, so
+ * it replaces a top-level nixpkgs attribute of that name for every consumer; {@code default.nix}
+ * imports nixpkgs with Flox's config, at the revision {@code .flox/env/manifest.lock} pins, and
+ * extends it with the overlay.
+ *
+ * <p>Neither depends on the recipes: the overlay reads {@code .flox/pkgs/} when it is evaluated, as
+ * Flox does, so hand-written files there are built alike, and {@code default.nix} reads the lock
+ * that Flox writes after this generation. Both are kept as files of their own next to this class,
+ * where they can be read and parsed as Nix.
  */
 public final class DefaultNix {
+  public static final String PATH = "default.nix";
+  public static final String OVERLAY = "overlay.nix";
+
+  private static final List<GeneratedFile> FILES = List.of(read(PATH), read(OVERLAY));
+
   private DefaultNix() {}
 
-  public static String render(RecipeSet set) {
-    TreeSet<String> attrs = new TreeSet<>();
-    set.packages().forEach(p -> attrs.add(p.attr()));
-    set.metas().forEach(m -> attrs.add(m.attr()));
-    List<Entry> packages = new ArrayList<>();
-    for (String attr : attrs) {
-      packages.add(
-          bind(
-              attr,
-              apply(
-                  ref(Scope.CALL_PACKAGE),
-                  new Nix.PathLit("./" + PackageFiles.of(attr)),
-                  Nix.attrs())));
+  public static List<GeneratedFile> files() {
+    return FILES;
+  }
+
+  private static GeneratedFile read(String path) {
+    try (InputStream in = DefaultNix.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("the processor jar lacks " + path + " next to DefaultNix");
+      }
+      return new GeneratedFile(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    Nix body =
-        new Nix.Let(
-            List.of(
-                bind(Scope.PACKAGES, Nix.attrs(packages)),
-                bind(
-                    Scope.CALL_PACKAGE,
-                    apply(
-                        ref(Scope.PKGS + ".lib.callPackageWith"),
-                        new Nix.Paren(
-                            new Nix.Chain("//", List.of(ref(Scope.PKGS), ref(Scope.PACKAGES))))))),
-            ref(Scope.PACKAGES));
-    Nix function =
-        new Nix.Lambda(
-            List.of(
-                new Nix.Formal(Scope.SYSTEM, ref("builtins.currentSystem")),
-                new Nix.Formal(Scope.NIXPKGS, new Nix.PathLit("<nixpkgs>")),
-                new Nix.Formal(
-                    Scope.PKGS,
-                    apply(
-                        ref("import"),
-                        ref(Scope.NIXPKGS),
-                        Nix.attrs(new Nix.Inherit(null, List.of(Scope.SYSTEM)))))),
-            body);
-    return NixPrinter.file(
-        List.of(
-            GeneratedFile.NIX_MARKER.substring(2) + ". Do not edit: change the recipes and run `mvn compile`.",
-            "For `nix-build generated-nix -A <attr>`: the scope Flox gives .flox/pkgs/, where each",
-            "file is called with nixpkgs plus its sibling packages by attribute name."),
-        function);
   }
 }

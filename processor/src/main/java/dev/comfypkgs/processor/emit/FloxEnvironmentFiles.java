@@ -1,16 +1,30 @@
 package dev.comfypkgs.processor.emit;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.comfypkgs.processor.model.RecipeSet;
 import java.util.List;
 
 /**
- * {@code .flox/env.json} and {@code .flox/env/manifest.toml}: the build environment Flox needs to
- * build {@code .flox/pkgs/}. It installs Python and nothing torch: torch only ever comes from the
- * runtime environment that consumes the built packages.
+ * {@code .flox/env.json}, {@code .flox/env/manifest.toml} and {@code .flox/.gitignore}: the build
+ * environment Flox needs to build {@code .flox/pkgs/}. It installs Python and nothing torch: torch
+ * only ever comes from the runtime environment that consumes the built packages.
  */
 public final class FloxEnvironmentFiles {
   public static final String ENV_JSON = ".flox/env.json";
   public static final String MANIFEST = ".flox/env/manifest.toml";
+  public static final String GITIGNORE = ".flox/.gitignore";
+
+  /**
+   * Exactly what Flox writes when it creates an environment ({@code create_dot_flox_gitignore}),
+   * so that Flox rewriting it changes nothing and its run, cache, lib and log directories stay out
+   * of git.
+   */
+  static final String GITIGNORE_CONTENT = "run/\ncache/\nlib/\nlog/\n!env/\n";
+
+  /** The Python install id; {@code [install]} holds it alone. */
+  private static final String PYTHON_INSTALL_ID = "python";
 
   private FloxEnvironmentFiles() {}
 
@@ -21,13 +35,31 @@ public final class FloxEnvironmentFiles {
     toml.append("# The build environment of .flox/pkgs/: Python only. Torch comes from the runtime\n");
     toml.append("# environment that consumes the built packages, never from here.\n");
     toml.append("version = 1\n\n[install]\n");
-    toml.append("python.pkg-path = ").append(tomlOrJsonString(set.python())).append("\n\n");
+    toml.append(PYTHON_INSTALL_ID).append(".pkg-path = ").append(tomlOrJsonString(set.python()))
+        .append("\n\n");
     toml.append("[options]\nsystems = [\n");
     for (String system : set.systems().nixNames()) {
       toml.append("  ").append(tomlOrJsonString(system)).append(",\n");
     }
     toml.append("]\n");
-    return List.of(new GeneratedFile(ENV_JSON, envJson), new GeneratedFile(MANIFEST, toml.toString()));
+    return List.of(
+        new GeneratedFile(ENV_JSON, envJson),
+        new GeneratedFile(MANIFEST, toml.toString()),
+        new GeneratedFile(GITIGNORE, GITIGNORE_CONTENT));
+  }
+
+  /**
+   * The manifest {@link #render} writes, as Flox serialises it into the {@code manifest} of
+   * {@code manifest.lock}: Flox's lock is up to date exactly when that equals the parsed
+   * {@code manifest.toml}.
+   */
+  public static ObjectNode manifestAsLocked(RecipeSet set) {
+    ObjectNode manifest = JsonNodeFactory.instance.objectNode();
+    manifest.put("version", 1);
+    manifest.putObject("install").putObject(PYTHON_INSTALL_ID).put("pkg-path", set.python());
+    ArrayNode systems = manifest.putObject("options").putArray("systems");
+    set.systems().nixNames().forEach(systems::add);
+    return manifest;
   }
 
   /** A basic string, valid in both TOML and JSON. */

@@ -22,7 +22,7 @@ public final class Generation {
     for (MetaDescriptor m : set.metas()) {
       out.add(new GeneratedFile(PackageFiles.of(m.attr()), MetaPackageExpression.render(m, set)));
     }
-    out.add(new GeneratedFile("default.nix", DefaultNix.render(set)));
+    out.addAll(DefaultNix.files());
     out.addAll(FloxEnvironmentFiles.render(set));
     out.add(new GeneratedFile(RecipesJson.PATH, RecipesJson.render(set)));
     out.sort(Comparator.comparing(GeneratedFile::path));

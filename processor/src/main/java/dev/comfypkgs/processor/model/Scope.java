@@ -10,7 +10,8 @@ import java.util.TreeSet;
 /**
  * The names generated files take from their scope or bind themselves, beside the recipes. A
  * recipe's attr is an argument of every file that requires it and a name in the scope every file
- * is called in (Flox's {@code .flox/pkgs/} scope, {@code default.nix}'s), so an attr equal to one
+ * is called in (nixpkgs' top level overlaid with {@code .flox/pkgs/}, by Flox and default.nix
+ * alike), so an attr equal to one
  * of these names shadows it: a recipe named {@code lib} or {@code true} breaks every file that
  * requires it, and one named {@code callPackage} the scope itself. The emitters take their
  * argument names from here, and the rules the names a file binds; CPK003 refuses {@link #reserved()} as attrs, and {@code recipes.json}
@@ -23,7 +24,8 @@ public final class Scope {
   public static final String STDENV = "stdenv";
   public static final String FETCH_FROM_GITHUB = "fetchFromGitHub";
 
-  // default.nix's arguments, and the names its let builds the scope with.
+  // The names the first default.nix built its scope with. The files are now called in nixpkgs'
+  // overlaid top level, where system, pkgs and callPackage are nixpkgs' own; all stay refused.
   public static final String SYSTEM = "system";
   public static final String NIXPKGS = "nixpkgs";
   public static final String PKGS = "pkgs";

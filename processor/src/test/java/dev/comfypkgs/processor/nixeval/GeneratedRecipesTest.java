@@ -44,7 +44,8 @@ class GeneratedRecipesTest {
 
   /** Files the processor writes besides the package files. */
   static final List<String> TOP_FILES =
-      List.of("default.nix", "recipes.json", ".flox/env.json", ".flox/env/manifest.toml");
+      List.of("default.nix", "overlay.nix", "recipes.json", ".flox/env.json",
+          ".flox/env/manifest.toml", ".flox/.gitignore");
 
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -156,7 +157,8 @@ class GeneratedRecipesTest {
   void everyNixFileParses() throws IOException {
     NixTool.requireNix();
     List<String> nixFiles = relativeFiles(out).stream().filter(f -> f.endsWith(".nix")).toList();
-    assertEquals(pnameByAttr.size() + 1, nixFiles.size(), "package files plus default.nix: " + nixFiles);
+    assertEquals(pnameByAttr.size() + 2, nixFiles.size(),
+        "package files plus default.nix and overlay.nix: " + nixFiles);
     List<String> failures = new ArrayList<>();
     for (String rel : nixFiles) {
       NixTool.Result r = NixTool.parse(out.resolve(rel));
@@ -170,9 +172,10 @@ class GeneratedRecipesTest {
   }
 
   /**
-   * recipes.json's reservedAttrs covers every argument a generated file takes besides its sibling
+   * recipes.json's reservedAttrs covers every argument a package file takes besides its sibling
    * recipes: an attr equal to one of them would hide it (lib, stdenv...), so CPK003 refuses them
    * and {@code comfypkgs new} reads the list. Checked on what Nix sees, not on the Java constants.
+   * (default.nix's arguments are no scope: the files are called in nixpkgs' overlaid top level.)
    */
   @Test
   void everyArgumentBesidesTheSiblingsIsAReservedAttr() throws IOException {
@@ -182,7 +185,8 @@ class GeneratedRecipesTest {
     Set<String> reserved = new TreeSet<>(listed);
     assertEquals(new ArrayList<>(reserved), listed, "reservedAttrs is sorted, without duplicates");
     StringBuilder e = new StringBuilder("{\n");
-    for (String rel : relativeFiles(out).stream().filter(f -> f.endsWith(".nix")).toList()) {
+    for (String rel : relativeFiles(out).stream()
+        .filter(f -> f.startsWith(".flox/pkgs/") && f.endsWith(".nix")).toList()) {
       e.append("  ").append(NixTool.str(rel)).append(" = builtins.attrNames (builtins.functionArgs (import ")
           .append(NixTool.path(out.resolve(rel))).append("));\n");
     }
@@ -195,7 +199,7 @@ class GeneratedRecipesTest {
             f.getKey() + " takes '" + n.asText() + "', which reservedAttrs " + reserved + " lacks");
       }
     }));
-    assertTrue(seen.containsAll(List.of("lib", "python3", "stdenv", "fetchFromGitHub", "pkgs")),
+    assertTrue(seen.containsAll(List.of("lib", "python3", "stdenv", "fetchFromGitHub")),
         "the recipes exercise every kind of argument: " + seen);
   }
 
@@ -337,8 +341,7 @@ class GeneratedRecipesTest {
     NixTool.Result r =
         NixTool.instantiate(
             "[ " + NixTool.floxScope(pkgsDir(), "x86_64-linux") + "." + attr + " "
-                + "(import " + NixTool.path(out.resolve("default.nix")) + " { pkgs = "
-                + NixTool.standinPkgs("aarch64-linux") + "; })." + attr + " ]")
+                + NixTool.defaultNix(out, "aarch64-linux") + "." + attr + " ]")
             .orFail("nix-instantiate comfyui-extras (x86_64-linux via loader, aarch64-linux via default.nix)");
     List<String> drvs = r.stdout().lines().filter(l -> !l.isBlank()).toList();
     assertEquals(2, drvs.size(), r.describe());
@@ -443,8 +446,7 @@ class GeneratedRecipesTest {
   }
 
   static String defaultNixScope(String system) {
-    return "(import " + NixTool.path(out.resolve("default.nix")) + " { pkgs = "
-        + NixTool.standinPkgs(system) + "; })";
+    return NixTool.defaultNix(out, system);
   }
 
   /** {@code "system" = f system;} lines for the four systems. */

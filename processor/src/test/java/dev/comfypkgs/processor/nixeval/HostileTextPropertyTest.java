@@ -648,8 +648,7 @@ class HostileTextPropertyTest {
         + "  metaFormals = builtins.attrNames (builtins.functionArgs (import metaFile));\n"
         + "  meta = show (lib.callPackageWith (scope // { " + NixTool.str(thingAttr)
         + " = { sibling = " + NixTool.str(thingAttr) + "; }; }) metaFile { });\n"
-        + "  defaultAttrs = builtins.attrNames (import " + NixTool.path(out.resolve("default.nix"))
-        + " { pkgs = " + standin + "; });\n"
+        + "  defaultAttrs = builtins.attrNames " + NixTool.defaultNix(out, "x86_64-linux") + ";\n"
         + "}\n";
     NixTool.Result result = NixTool.evalJsonResult(e);
     if (!result.ok()) {

@@ -357,8 +357,8 @@ class RandomRecipesPropertyTest {
       }
       e.append("  };\n");
     }
-    e.append("  defaultAttrs = builtins.attrNames (import ").append(NixTool.path(out.resolve("default.nix")))
-        .append(" { pkgs = ").append(NixTool.standinPkgs("x86_64-linux")).append("; });\n}\n");
+    e.append("  defaultAttrs = builtins.attrNames ").append(NixTool.defaultNix(out, "x86_64-linux"))
+        .append(";\n}\n");
     NixTool.Result result = NixTool.evalJsonResult(e.toString());
     if (!result.ok()) {
       fail(where + ": the generated files do not evaluate:\n" + result.stderr());

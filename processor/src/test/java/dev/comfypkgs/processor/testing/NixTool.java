@@ -159,6 +159,15 @@ public final class NixTool {
         + "; })";
   }
 
+  /**
+   * A generated {@code default.nix} in {@code out}, against the stand-in for one system, given the
+   * way the CLI gives it ({@code --argstr nixpkgs <path>}: a string).
+   */
+  public static String defaultNix(Path out, String system) {
+    return "(import " + path(out.resolve("default.nix")) + " { nixpkgs = "
+        + str(standinNixpkgs().toString()) + "; system = " + str(system) + "; })";
+  }
+
   /** The stand-in's Flox loader over a {@code .flox/pkgs} directory, for one system. */
   public static String floxScope(Path pkgsDir, String system) {
     return "(import " + path(standinNixpkgs().resolve("flox-loader.nix")) + " { pkgsDir = "
