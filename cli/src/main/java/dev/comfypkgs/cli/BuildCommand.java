@@ -181,17 +181,7 @@ final class BuildCommand implements Callable<Integer> {
     cmd.add(attr);
     cmd.add("-o");
     cmd.add(ws.resultLink(attr).toString());
-    // A path given as a string: default.nix imports it, and it wins over the lock's revision.
-    if (nixpkgs != null) {
-      cmd.add("--argstr");
-      cmd.add("nixpkgs");
-      cmd.add(nixpkgs.toAbsolutePath().normalize().toString());
-    }
-    if (systemOption.given()) {
-      cmd.add("--argstr");
-      cmd.add("system");
-      cmd.add(systemOption.system());
-    }
+    cmd.addAll(DefaultNixArguments.of(nixpkgs, systemOption));
     if (builders != null) {
       cmd.add("--option");
       cmd.add("builders");

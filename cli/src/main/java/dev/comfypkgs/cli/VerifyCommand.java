@@ -287,17 +287,7 @@ final class VerifyCommand implements Callable<Integer> {
   /** Walks propagated inputs from the package's derivation, following outputs back to drvs. */
   private Report staticReport(Workspace ws, RecipesFile recipes, Path instantiate, String attr) {
     List<String> cmd = new ArrayList<>(List.of(instantiate.toString(), ws.dir().toString(), "-A", attr));
-    // A path given as a string: default.nix imports it, and it wins over the lock's revision.
-    if (nixpkgs != null) {
-      cmd.add("--argstr");
-      cmd.add("nixpkgs");
-      cmd.add(nixpkgs.toAbsolutePath().normalize().toString());
-    }
-    if (systemOption.given()) {
-      cmd.add("--argstr");
-      cmd.add("system");
-      cmd.add(systemOption.system());
-    }
+    cmd.addAll(DefaultNixArguments.of(nixpkgs, systemOption));
     Tools.Result r = Tools.run(cmd, ws.dir(), Map.of());
     List<String> drvs = Tools.lines(r.stdout()).stream().filter(l -> l.endsWith(".drv")).toList();
     if (!r.ok() || drvs.isEmpty()) {
