@@ -112,6 +112,89 @@ let
       inherit pname version hash format dist python;
     };
 
+  # What stdenv's generic builder does for a derivation with its own installPhase, run for real by
+  # /bin/sh: copy the source into the build directory (writable, as `unpackPhase` leaves it) and
+  # enter it (or sourceRoot), then postPatch, buildPhase unless dontBuild, installPhase. The tools
+  # come from the host (sandbox off); `runHook` does nothing (no hooks here). substituteInPlace
+  # is nixpkgs' literal replacement: --replace-fail fails the build when the text is absent.
+  phasesScript = ''
+    set -e
+    export PATH=/bin:/usr/bin
+    runHook() { :; }
+    substituteInPlace() {
+      file=$1
+      shift
+      while [ "$#" -gt 0 ]; do
+        if [ "$1" != --replace-fail ] || [ "$#" -lt 3 ]; then
+          echo "substituteInPlace (stand-in): only --replace-fail OLD NEW is supported, got $1" >&2
+          return 1
+        fi
+        REPLACE=$2 WITH=$3 awk '
+          BEGIN { r = ENVIRON["REPLACE"]; w = ENVIRON["WITH"] }
+          { text = text (NR > 1 ? "\n" : "") $0 }
+          END {
+            if (r == "" || index(text, r) == 0) {
+              printf "substituteInPlace: pattern %s doesn'"'"'t match anything in file %s\n", r, FILENAME > "/dev/stderr"
+              exit 1
+            }
+            out = ""
+            while ((i = index(text, r)) > 0) {
+              out = out substr(text, 1, i - 1) w
+              text = substr(text, i + length(r))
+            }
+            printf "%s\n", out text
+          }' "$file" > "$file.substituted" || return 1
+        mv "$file.substituted" "$file"
+        shift 3
+      done
+    }
+    if [ -z "$dontUnpack" ] && [ -n "$src" ]; then
+      cp -r "$src" source
+      chmod -R u+w source
+      cd "''${sourceRoot:-source}"
+    fi
+    eval "$postPatch"
+    if [ -z "$dontBuild" ]; then eval "$buildPhase"; fi
+    eval "$installPhase"
+    mkdir -p "$out/nix-support"
+    printf '%s\n' "$propagatedBuildInputs" > "$out/nix-support/propagated-build-inputs"
+  '';
+
+  # The attributes a derivation with its own phases passes to phasesScript; Nix writes true as
+  # "1" and false as "" into the environment, as stdenv reads them.
+  phaseEnv = { src ? null, sourceRoot ? null, postPatch ? "", buildPhase ? "", installPhase
+    , dontUnpack ? false, dontBuild ? false, propagated ? [ ] }:
+    {
+      inherit postPatch buildPhase installPhase dontUnpack dontBuild;
+      src = if src == null then "" else src;
+      sourceRoot = if sourceRoot == null then "" else sourceRoot;
+      propagatedBuildInputs = concatStringsSep " " (map toString propagated);
+    };
+
+  allowedMkDerivationArgs = [
+    "pname" "version" "src" "sourceRoot" "postPatch" "dontUnpack" "dontConfigure" "dontBuild"
+    "buildPhase" "installPhase" "propagatedBuildInputs" "nativeBuildInputs" "passthru" "meta"
+  ];
+
+  # stdenv.mkDerivation, for the attributes generated files use; the phases run as above.
+  mkDerivation = args@{ pname, version, src ? null, sourceRoot ? null, postPatch ? ""
+    , dontUnpack ? false, dontConfigure ? false, dontBuild ? false, buildPhase ? ""
+    , installPhase, propagatedBuildInputs ? [ ], passthru ? { }, meta ? { }, ... }:
+    let unknown = filter (n: !(elem n allowedMkDerivationArgs)) (attrNames args);
+    in
+    assert unknown == [ ]
+      || throw "stdenv.mkDerivation (stand-in) for ${pname}: unsupported attribute(s): ${concatStringsSep ", " unknown}";
+    checkMeta
+      (mkShDrv "${pname}-${version}" phasesScript (phaseEnv {
+        inherit src sourceRoot postPatch buildPhase installPhase dontUnpack dontBuild;
+        propagated = propagatedBuildInputs;
+      }))
+      meta
+    // passthru // {
+      inherit pname version src sourceRoot postPatch dontUnpack dontConfigure dontBuild
+        installPhase propagatedBuildInputs meta;
+    };
+
   pythonVersion = "3.13";
   sitePackages = "lib/python${pythonVersion}/site-packages";
 
@@ -132,7 +215,7 @@ let
   allowedBppArgs = [
     "pname" "version" "src" "pyproject" "format" "build-system" "dependencies"
     "propagatedBuildInputs" "pythonRemoveDeps" "pythonRelaxDeps" "doCheck"
-    "dontCheckRuntimeDeps" "dontUnpack" "dontBuild" "postPatch" "installPhase"
+    "dontCheckRuntimeDeps" "dontUnpack" "dontConfigure" "dontBuild" "postPatch" "installPhase"
     "pythonImportsCheck" "sourceRoot" "meta"
   ];
 
@@ -175,7 +258,13 @@ let
         else if badDeps != [ ] then
           throw "${who}: dependencies/build-system must be packages, got a ${typeOf (builtins.head badDeps)}"
         else true;
-      drv = mkShDrv "python${pythonVersion}-${pname}-${version}" ''
+      # A recipe's own installPhase replaces the wheel install, as in nixpkgs: no dist-info then.
+      drv = if installPhase != null then
+        mkShDrv "python${pythonVersion}-${pname}-${version}" phasesScript (phaseEnv {
+          inherit src sourceRoot postPatch installPhase dontUnpack dontBuild;
+          propagated = allDeps;
+        })
+      else mkShDrv "python${pythonVersion}-${pname}-${version}" ''
         /bin/mkdir -p "$out/$distInfo" "$out/nix-support" &&
         printf '%s\n' "$metadata" > "$out/$distInfo/METADATA" &&
         printf '%s\n' "$propagatedBuildInputs" > "$out/nix-support/propagated-build-inputs"
@@ -304,7 +393,7 @@ let
   topLevel = final: {
     inherit lib system config fetchFromGitHub fetchPypi python3;
     stdenv = {
-      inherit system hostPlatform;
+      inherit system hostPlatform mkDerivation;
       buildPlatform = hostPlatform;
       targetPlatform = hostPlatform;
       inherit (hostPlatform) isLinux isDarwin isx86_64 isAarch64;

@@ -3,7 +3,9 @@
  *
  * <p>A recipe is a Java class carrying {@link dev.comfypkgs.annotations.PythonPackage} (one Python
  * package built with nixpkgs' {@code buildPythonPackage}) or {@link
- * dev.comfypkgs.annotations.MetaPackage} (an aggregate). The class body stays empty: everything the
+ * dev.comfypkgs.annotations.MetaPackage} (an aggregate) or {@link
+ * dev.comfypkgs.annotations.CustomNode} (a ComfyUI custom node installed into {@code
+ * share/comfyui/custom_nodes}). The class body stays empty: everything the
  * generated Nix says comes from these annotations, and the annotation processor checks them at
  * {@code mvn compile}.
  *

@@ -65,7 +65,11 @@ public record RecipesFile(
   private static final String REGENERATE = "regenerate it with `mvn -B -q package -DskipTests`"
       + " at the repository root.";
 
-  /** One {@code @PythonPackage} recipe. */
+  /**
+   * One {@code @PythonPackage} or {@code @CustomNode} recipe; {@code customNodes} holds the
+   * directories a custom node installs under {@code share/comfyui/custom_nodes} (none for a Python
+   * package).
+   */
   public record Package(
       String recipeClass,
       String attr,
@@ -91,7 +95,8 @@ public record RecipesFile(
       List<String> smokeImports,
       boolean tracksComfyUI,
       // Written only when the recipe names an upstream for Flox's build.
-      @JsonSetter(nulls = Nulls.SET) String floxBuildUpstream) {}
+      @JsonSetter(nulls = Nulls.SET) String floxBuildUpstream,
+      List<String> customNodes) {}
 
   /** Where a package's source comes from: one record per kind the processor writes. */
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
@@ -213,6 +218,14 @@ public record RecipesFile(
       if (!SourceVersion.isName(p.recipeClass())) {
         throw invalid(file, "packages[" + i + "].recipeClass",
             "'" + Terminal.escape(p.recipeClass()) + "' is not a Java class name");
+      }
+      // Joined to an environment's share/comfyui/custom_nodes by smoke: one segment, never "..".
+      for (int n = 0; n < p.customNodes().size(); n++) {
+        String directory = p.customNodes().get(n);
+        if (!RecipeNames.isNodeDirectory(directory)) {
+          throw invalid(file, "packages[" + i + "].customNodes[" + n + "]",
+              "'" + Terminal.escape(directory) + "' is not a custom node directory");
+        }
       }
     }
     for (int i = 0; i < metaPackages.size(); i++) {

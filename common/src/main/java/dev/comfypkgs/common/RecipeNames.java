@@ -21,6 +21,9 @@ public final class RecipeNames {
   private static final Pattern PYTHON_PROJECT =
       Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._\\-]*[A-Za-z0-9])?");
 
+  /** ComfyUI imports a custom node's directory as a module, and skips names ending in .disabled. */
+  private static final Pattern NODE_DIRECTORY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_\\-]{0,99}");
+
   private RecipeNames() {}
 
   /** A name Nix reads unquoted as a variable or attribute: an identifier, not a keyword. */
@@ -46,5 +49,15 @@ public final class RecipeNames {
   /** A Python distribution name as PEP 508 spells it. */
   public static boolean isPythonProject(String name) {
     return PYTHON_PROJECT.matcher(name).matches();
+  }
+
+  /**
+   * A directory under {@code share/comfyui/custom_nodes}: one path segment ComfyUI loads as it
+   * stands, a letter or digit, then letters, digits, {@code _} and {@code -}, at most 100. No dot
+   * (so no {@code ..}, hidden or {@code .disabled} name) and no character a shell or Nix string
+   * would read specially.
+   */
+  public static boolean isNodeDirectory(String name) {
+    return NODE_DIRECTORY.matcher(name).matches();
   }
 }

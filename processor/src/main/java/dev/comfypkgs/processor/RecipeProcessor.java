@@ -327,7 +327,7 @@ public final class RecipeProcessor extends AbstractProcessor {
       return;
     }
     RecipeDeclaration d = recipe.get();
-    AnnotationUse use = d.uses(d.has("PythonPackage") ? "PythonPackage" : "MetaPackage").get(0);
+    AnnotationUse use = d.uses(d.isPackage() ? d.packageHead() : "MetaPackage").get(0);
     Location location = d.anchor(use, use.isExplicit("attr") ? "attr" : "pname");
     print(printer, parsed, new Finding("CPK003", Severity.ERROR, location, "the attr '" + attr + "' names "
         + c.path() + holds + "give the recipe another attr, or move that away."), false);

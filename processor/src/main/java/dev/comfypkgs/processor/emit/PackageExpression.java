@@ -25,7 +25,7 @@ import java.util.Objects;
  * One {@code .flox/pkgs/<attr>.nix}: a function of nixpkgs' {@code lib}, {@code python3}, the
  * fetcher, and the sibling recipes it requires (Flox's loader, and the generated
  * {@code default.nix}, pass siblings by attribute name), calling
- * {@code python3.pkgs.buildPythonPackage}.
+ * {@code python3.pkgs.buildPythonPackage}. A custom node's file is {@link CustomNodeExpression}'s.
  */
 public final class PackageExpression {
   /** The nixpkgs attribute of the PEP 517 backend a {@link Format#SETUPTOOLS} recipe builds with. */
@@ -41,7 +41,10 @@ public final class PackageExpression {
 
   public static String render(PackageDescriptor p, RecipeSet set, EmitLayout layout) {
     return dev.comfypkgs.processor.nix.NixPrinter.file(
-        header(p.recipeClass()), expression(p, set, layout));
+        header(p.recipeClass()),
+        p.isCustomNode()
+            ? CustomNodeExpression.expression(p, set, layout)
+            : expression(p, set, layout));
   }
 
   static Nix expression(PackageDescriptor p, RecipeSet set, EmitLayout layout) {
@@ -130,7 +133,7 @@ public final class PackageExpression {
     return Nix.attrs(m);
   }
 
-  private static Nix source(PackageDescriptor p, EmitLayout layout) {
+  static Nix source(PackageDescriptor p, EmitLayout layout) {
     Source source = Objects.requireNonNull(p.source(), "rules guarantee one source");
     if (source instanceof Source.GitHub gh) {
       List<Entry> a = new ArrayList<>();
@@ -161,7 +164,7 @@ public final class PackageExpression {
     return hash.isEmpty() ? ref("lib.fakeHash") : str(hash);
   }
 
-  private static Nix postPatch(List<Substitution> substitutions) {
+  static Nix postPatch(List<Substitution> substitutions) {
     List<String> lines = new ArrayList<>();
     for (Substitution s : substitutions) {
       lines.add("substituteInPlace " + Shell.quote(s.file()) + " \\");

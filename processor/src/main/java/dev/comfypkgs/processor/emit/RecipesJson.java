@@ -60,6 +60,7 @@ public final class RecipesJson {
       String attr,
       List<String> buildSystem,
       List<BundleEntry> bundles,
+      List<String> customNodes,
       String description,
       String floxBuildUpstream,
       String format,
@@ -146,7 +147,10 @@ public final class RecipesJson {
 
   private static PackageEntry pkg(PackageDescriptor p) {
     return new PackageEntry(
-        p.attr(), p.buildSystem(), bundles(p.bundles()), p.description(), p.floxBuildUpstream(),
+        p.attr(), p.buildSystem(), bundles(p.bundles()),
+        // The directories it installs under share/comfyui/custom_nodes, for list and smoke.
+        p.isCustomNode() ? List.of(p.customNodeDirectory()) : List.of(),
+        p.description(), p.floxBuildUpstream(),
         p.format().name(), p.homepage(), p.importsCheck(), p.license(), p.platforms().nixNames(),
         p.pname(), p.recipeClass(), p.relax(),
         p.removals().stream().map(r -> new RemovalEntry(r.name(), r.reason(), r.torch())).toList(),

@@ -56,6 +56,11 @@ public final class Dependencies {
         .toList();
   }
 
+  /** True when nothing goes in on any system. */
+  public boolean isEmpty() {
+    return groups.stream().allMatch(g -> g.names().isEmpty());
+  }
+
   /** The names that go in on every system of the file, in declaration order. */
   public List<String> always() {
     LinkedHashSet<String> out = new LinkedHashSet<>();

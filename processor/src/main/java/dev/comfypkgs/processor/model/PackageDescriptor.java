@@ -4,8 +4,10 @@ import dev.comfypkgs.annotations.Format;
 import java.util.List;
 
 /**
- * One {@code @PythonPackage} recipe as the generators see it: plain immutable data, no compiler
- * types. {@code requires} holds the attrs of the recipes this one depends on.
+ * One {@code @PythonPackage} or {@code @CustomNode} recipe as the generators see it: plain
+ * immutable data, no compiler types. {@code requires} holds the attrs of the recipes this one
+ * depends on; {@code customNodeDirectory} is the directory a custom node installs under {@code
+ * share/comfyui/custom_nodes}, and null for a Python package.
  */
 public record PackageDescriptor(
     String recipeClass,
@@ -30,7 +32,8 @@ public record PackageDescriptor(
     List<String> importsCheck,
     List<String> smokeImports,
     boolean tracksComfyUI,
-    String floxBuildUpstream) {
+    String floxBuildUpstream,
+    String customNodeDirectory) {
 
   public PackageDescriptor {
     buildSystem = List.copyOf(buildSystem);
@@ -42,6 +45,11 @@ public record PackageDescriptor(
     substitutions = List.copyOf(substitutions);
     importsCheck = List.copyOf(importsCheck);
     smokeImports = List.copyOf(smokeImports);
+  }
+
+  /** A {@code @CustomNode}: installed into ComfyUI's custom_nodes, not into site-packages. */
+  public boolean isCustomNode() {
+    return customNodeDirectory != null;
   }
 
   /** The same package with {@code requires} replaced. */
@@ -78,11 +86,12 @@ public record PackageDescriptor(
         .importsCheck(importsCheck)
         .smokeImports(smokeImports)
         .tracksComfyUI(tracksComfyUI)
-        .floxBuildUpstream(floxBuildUpstream);
+        .floxBuildUpstream(floxBuildUpstream)
+        .customNodeDirectory(customNodeDirectory);
   }
 
   /**
-   * Names the components of a {@link PackageDescriptor} one by one: the parse layer reads 23 of
+   * Names the components of a {@link PackageDescriptor} one by one: the parse layer reads 24 of
    * them, and a positional call that long lets two neighbours of one type swap unnoticed. Lists
    * and booleans left unset are empty and false; the rest stay null.
    */
@@ -110,6 +119,7 @@ public record PackageDescriptor(
     private List<String> smokeImports = List.of();
     private boolean tracksComfyUI;
     private String floxBuildUpstream;
+    private String customNodeDirectory;
 
     private Builder() {}
 
@@ -228,12 +238,17 @@ public record PackageDescriptor(
       return this;
     }
 
+    public Builder customNodeDirectory(String customNodeDirectory) {
+      this.customNodeDirectory = customNodeDirectory;
+      return this;
+    }
+
     public PackageDescriptor build() {
       return new PackageDescriptor(
           recipeClass, attr, pname, version, description, homepage, license, format, source,
           buildSystem, bundles, requires, torchAgnostic, removals, relax, replaces, platforms,
           skipRuntimeDepsCheck, substitutions, importsCheck, smokeImports, tracksComfyUI,
-          floxBuildUpstream);
+          floxBuildUpstream, customNodeDirectory);
     }
   }
 }

@@ -41,9 +41,20 @@ public final class RecipeDeclaration {
     return !uses(annotation).isEmpty();
   }
 
-  /** A {@code @PythonPackage} recipe (whatever else the class carries). */
+  /**
+   * A package recipe, {@code @PythonPackage} or {@code @CustomNode} (whatever else the class
+   * carries): both have one source and Python dependencies, and every package rule applies to both.
+   */
   public boolean isPackage() {
-    return has("PythonPackage");
+    return has("PythonPackage") || has("CustomNode");
+  }
+
+  /**
+   * The annotation that makes this class a package, where its pname, version and attr are
+   * written: {@code "CustomNode"} or {@code "PythonPackage"} (CPK006 refuses a class with both).
+   */
+  public String packageHead() {
+    return has("CustomNode") ? "CustomNode" : "PythonPackage";
   }
 
   /** A {@code @MetaPackage} recipe that is not also a package (CPK006 refuses the pair). */

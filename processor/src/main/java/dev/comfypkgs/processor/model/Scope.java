@@ -66,6 +66,25 @@ public final class Scope {
     return out;
   }
 
+  /**
+   * A custom node file's formal arguments: {@code python3} when it has Python dependencies (it is
+   * then built with buildPythonPackage), else {@code stdenv} for mkDerivation; then the fetcher,
+   * and the recipes it requires.
+   */
+  public static List<String> customNodeArguments(PackageDescriptor p, Dependencies dependencies) {
+    List<String> out = new ArrayList<>(List.of(LIB));
+    boolean python = !dependencies.isEmpty();
+    out.add(python ? PYTHON3 : STDENV);
+    if (p.source() instanceof Source.GitHub) {
+      out.add(FETCH_FROM_GITHUB);
+    }
+    if (python) {
+      out.addAll(conditionArguments(dependencies));
+    }
+    out.addAll(p.requires());
+    return out;
+  }
+
   /** A meta-package file's formal arguments: the fixed ones it uses, then its member recipes. */
   public static List<String> metaArguments(MetaDescriptor m, Dependencies dependencies) {
     List<String> out = new ArrayList<>(List.of(LIB, PYTHON3));

@@ -3,6 +3,7 @@ package dev.comfypkgs.processor.parse;
 import dev.comfypkgs.annotations.BuildSystem;
 import dev.comfypkgs.annotations.Bundle;
 import dev.comfypkgs.annotations.ComfyUIRelease;
+import dev.comfypkgs.annotations.CustomNode;
 import dev.comfypkgs.annotations.FloxBuild;
 import dev.comfypkgs.annotations.FloxEnvironment;
 import dev.comfypkgs.annotations.Format;
@@ -54,7 +55,7 @@ public final class RecipeReader {
   static {
     for (Class<?> c :
         List.of(
-            PythonPackage.class, MetaPackage.class, GitHub.class, PyPI.class, Vendored.class,
+            PythonPackage.class, MetaPackage.class, CustomNode.class, GitHub.class, PyPI.class, Vendored.class,
             BuildSystem.class, Requires.class, TorchAgnostic.class, Relax.class, Replaces.class,
             Runtime.class, Platforms.class, SkipRuntimeDepsCheck.class, SmokeImport.class,
             ImportsCheck.class, FloxBuild.class, TracksComfyUI.class, ComfyUIRelease.class,
@@ -69,7 +70,8 @@ public final class RecipeReader {
   /** The annotations that make a class part of the recipe set. */
   public static final List<Class<?>> ROOTS =
       List.of(
-          PythonPackage.class, MetaPackage.class, Runtime.class, ComfyUIRelease.class,
+          PythonPackage.class, MetaPackage.class, CustomNode.class, Runtime.class,
+          ComfyUIRelease.class,
           FloxEnvironment.class, TorchBearing.class);
 
   private final Mirrors mirrors;
@@ -102,7 +104,8 @@ public final class RecipeReader {
    * required recipes; {@link ParsedRecipes} resolves them to attrs once every class is read.
    */
   public PackageDescriptor describePackage(Declaration d) {
-    AnnotationUse pkg = d.declared().uses("PythonPackage").get(0);
+    AnnotationUse pkg = d.declared().uses(d.declared().packageHead()).get(0);
+    boolean customNode = d.declared().has("CustomNode");
     String pname = pkg.string("pname");
     String attr = pkg.string("attr");
     SystemSet platforms = platforms(d);
@@ -132,7 +135,8 @@ public final class RecipeReader {
         .description(pkg.string("description"))
         .homepage(pkg.string("homepage"))
         .license(license(pkg))
-        .format(Format.valueOf(orDefault(pkg.enumName("format"), "PYPROJECT")))
+        // A custom node is built with pyproject = false, nixpkgs' format "other".
+        .format(customNode ? Format.OTHER : Format.valueOf(orDefault(pkg.enumName("format"), "PYPROJECT")))
         .source(source(d))
         .buildSystem(strings(d, "BuildSystem", "value"))
         .bundles(bundles(d, platforms))
@@ -152,7 +156,17 @@ public final class RecipeReader {
         .tracksComfyUI(d.has("TracksComfyUI"))
         .floxBuildUpstream(
             d.has("FloxBuild") ? d.declared().uses("FloxBuild").get(0).string("upstream") : null)
+        .customNodeDirectory(customNode ? customNodeDirectory(pkg, d) : null)
         .build();
+  }
+
+  /** The directory a custom node names, or by default its GitHub repository's name. */
+  private static String customNodeDirectory(AnnotationUse node, Declaration d) {
+    String directory = node.string("directory");
+    if (!directory.isEmpty() || !d.has("GitHub")) {
+      return directory;
+    }
+    return d.declared().uses("GitHub").get(0).string("repo");
   }
 
   /** The meta-package a declaration describes; {@code members} holds qualified class names. */

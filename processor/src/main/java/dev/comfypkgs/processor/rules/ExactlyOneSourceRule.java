@@ -17,7 +17,7 @@ public final class ExactlyOneSourceRule implements Rule {
 
   @Override
   public String summary() {
-    return "A @PythonPackage has exactly one source: @GitHub, @PyPI or @Vendored.";
+    return "A @PythonPackage or @CustomNode has exactly one source: @GitHub, @PyPI or @Vendored.";
   }
 
   @Override
@@ -30,7 +30,7 @@ public final class ExactlyOneSourceRule implements Rule {
       if (found.isEmpty()) {
         report.error(
             this,
-            d.anchor("PythonPackage"),
+            d.anchor(d.packageHead()),
             d.simpleName()
                 + " has no source: add one of @GitHub(owner, repo, tag, hash), @PyPI(name, hash) or"
                 + " @Vendored(file).");

@@ -42,7 +42,7 @@ public final class IdentityRule implements Rule {
       }
       PackageDescriptor p = recipes.packageOf(d);
       if (p.torchAgnostic() && !p.pname().startsWith("comfyui-")) {
-        report.error(this, d.anchor("PythonPackage", "pname"),
+        report.error(this, d.anchor(d.packageHead(), "pname"),
             "a torch-agnostic rebuild's pname starts with comfyui-, so it cannot be mistaken for"
                 + " nixpkgs' torch-bearing package: pname = \"comfyui-" + p.pname()
                 + "\" (keep attr = \"" + p.attr() + "\" if the file name should stay).");

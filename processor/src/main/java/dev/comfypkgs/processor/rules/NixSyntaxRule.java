@@ -139,7 +139,7 @@ public final class NixSyntaxRule implements Rule {
     }
     for (RecipeDeclaration d : recipes.packages()) {
       PackageDescriptor p = recipes.packageOf(d);
-      checkHead(report, d, "PythonPackage");
+      checkHead(report, d, d.packageHead());
       List<String> siblings = p.requires();
       notShadowed(report, d, "Bundle", "value", siblings);
       notShadowed(report, d, "BuildSystem", "value", siblings);
@@ -264,7 +264,8 @@ public final class NixSyntaxRule implements Rule {
   }
 
   private static String label(String annotation, String attribute) {
-    if (annotation.equals("PythonPackage") || annotation.equals("MetaPackage")) {
+    if (annotation.equals("PythonPackage") || annotation.equals("MetaPackage")
+        || annotation.equals("CustomNode")) {
       return attribute;
     }
     return "@" + annotation + (attribute.equals("value") ? "" : " " + attribute);

@@ -5,7 +5,10 @@ import dev.comfypkgs.processor.model.DeclaredRecipes;
 import dev.comfypkgs.processor.model.RecipeDeclaration;
 import java.util.List;
 
-/** CPK004: {@code @Requires} targets and meta-package members are {@code @PythonPackage} recipes. */
+/**
+ * CPK004: {@code @Requires} targets and meta-package members are {@code @PythonPackage} recipes,
+ * not custom nodes, which provide no importable module.
+ */
 public final class RecipeReferencesRule implements Rule {
   @Override
   public String id() {
@@ -14,7 +17,8 @@ public final class RecipeReferencesRule implements Rule {
 
   @Override
   public String summary() {
-    return "@Requires targets and @MetaPackage members are @PythonPackage recipes of the set.";
+    return "@Requires targets and @MetaPackage members are @PythonPackage recipes of the set (not"
+        + " @CustomNode ones).";
   }
 
   @Override
@@ -47,6 +51,12 @@ public final class RecipeReferencesRule implements Rule {
       if (cls.equals(d.className())) {
         report.error(this, d.anchor(m, attribute, i),
             d.simpleName() + " names itself as " + what + ": remove it.");
+      } else if (recipes.set().pkgOfClass(cls).map(p -> p.isCustomNode()).orElse(false)) {
+        report.error(
+            this,
+            d.anchor(m, attribute, i),
+            cls + " is a @CustomNode, which installs into custom_nodes/ and provides no Python"
+                + " module: " + what + " must be a @PythonPackage; install the node on its own.");
       } else if (!recipes.isPackage(cls)) {
         report.error(
             this,

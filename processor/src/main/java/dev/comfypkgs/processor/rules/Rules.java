@@ -33,7 +33,10 @@ public final class Rules {
         new RemovedAndBundledRule(),
         new UnknownNixpkgsNameRule(),
         new RemovalReachRule(),
-        new SkipReasonProvidableRule());
+        new SkipReasonProvidableRule(),
+        new NodeDirectoryRule(),
+        new UniqueNodeDirectoriesRule(),
+        new CustomNodeAnnotationsRule());
   }
 
   public static ValidationReport check(DeclaredRecipes recipes) {

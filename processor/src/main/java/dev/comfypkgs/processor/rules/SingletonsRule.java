@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * CPK006: {@code @Runtime}, {@code @ComfyUIRelease} and {@code @FloxEnvironment} are declared at
- * most once each, and a class is a package or a meta-package, not both.
+ * most once each, and a class is one kind of recipe: a package, a custom node or a meta-package.
  */
 public final class SingletonsRule implements Rule {
   @Override
@@ -16,8 +16,8 @@ public final class SingletonsRule implements Rule {
 
   @Override
   public String summary() {
-    return "@Runtime, @ComfyUIRelease and @FloxEnvironment are declared once; a class is a package"
-        + " or a meta-package, not both.";
+    return "@Runtime, @ComfyUIRelease and @FloxEnvironment are declared once; a class is one of a"
+        + " package, a custom node and a meta-package.";
   }
 
   @Override
@@ -26,12 +26,21 @@ public final class SingletonsRule implements Rule {
     once(report, recipes.releases(), "ComfyUIRelease");
     once(report, recipes.environments(), "FloxEnvironment");
     for (RecipeDeclaration d : recipes.packages()) {
+      if (d.has("PythonPackage") && d.has("CustomNode")) {
+        report.error(
+            this,
+            d.anchor("CustomNode"),
+            d.simpleName()
+                + " is both a @PythonPackage and a @CustomNode: keep @CustomNode for a node"
+                + " installed into custom_nodes/, @PythonPackage for a library.");
+      }
       if (d.has("MetaPackage")) {
         report.error(
             this,
             d.anchor("MetaPackage"),
             d.simpleName()
-                + " is both a @PythonPackage and a @MetaPackage: split it into two classes.");
+                + " is both a @" + d.packageHead() + " and a @MetaPackage: split it into two"
+                + " classes.");
       }
     }
   }

@@ -33,10 +33,11 @@ public final class UniqueNamesRule implements Rule {
     Map<String, RecipeDeclaration> attrs = new HashMap<>();
     for (RecipeDeclaration d : recipes.packages()) {
       var p = recipes.packageOf(d);
-      claim(report, pnames, p.pname(), d, "PythonPackage", "pname", "pname");
-      claim(report, attrs, p.attr(), d, "PythonPackage", attrAttribute(d, "PythonPackage"), "attr");
-      notReserved(report, p.attr(), d, "PythonPackage");
-      loadable(report, p.attr(), d, "PythonPackage");
+      String head = d.packageHead();
+      claim(report, pnames, p.pname(), d, head, "pname", "pname");
+      claim(report, attrs, p.attr(), d, head, attrAttribute(d, head), "attr");
+      notReserved(report, p.attr(), d, head);
+      loadable(report, p.attr(), d, head);
     }
     for (RecipeDeclaration d : recipes.metas()) {
       var m = recipes.metaOf(d);

@@ -34,7 +34,7 @@ public final class VersioningRule implements Rule {
   public void check(DeclaredRecipes recipes, ValidationReport report) {
     String release = recipes.set().comfyuiRelease();
     for (RecipeDeclaration d : recipes.packages()) {
-      AnnotationUse pkg = d.uses("PythonPackage").get(0);
+      AnnotationUse pkg = d.uses(d.packageHead()).get(0);
       String version = d.string(pkg, "version");
       boolean floxBuild = version.endsWith(FLOX_SUFFIX);
       for (AnnotationUse gh : d.uses("GitHub")) {
