@@ -30,8 +30,14 @@ class GoldenRecipesJsonTest {
     RecipesFile recipes = RecipesFile.read(GOLDEN);
 
     assertEquals(RecipesFile.SUPPORTED_FORMAT, recipes.formatVersion());
-    assertEquals(List.of("color-matcher", "comfyui-detector", "timm", "tiny"),
+    assertEquals(List.of("color-matcher", "comfyui-detector", "comfyui-impact-pack",
+            "comfyui-preprocessors", "timm", "tiny"),
         recipes.packages().stream().map(RecipesFile.Package::attr).toList());
+    assertEquals(List.of("ComfyUI-Impact-Pack"),
+        recipes.pkg("comfyui-impact-pack").orElseThrow().customNodes());
+    assertEquals(List.of("comfyui_preprocessors"),
+        recipes.pkg("comfyui-preprocessors").orElseThrow().customNodes());
+    assertEquals(List.of(), recipes.pkg("timm").orElseThrow().customNodes());
     assertEquals(new RecipesFile.Source.Vendored("color_matcher-0.6.0-py3-none-any.whl", ""),
         recipes.pkg("color-matcher").orElseThrow().source());
     assertEquals(new RecipesFile.Source.GitHub("example", "detector", "",
@@ -64,7 +70,8 @@ class GoldenRecipesJsonTest {
                 "color-matcher", "tiny")),
         extras.membersBySystem());
 
-    assertEquals(List.of("golden.Detector", "golden.Extras", "golden.Matcher", "golden.Timm", "golden.Tiny"),
+    assertEquals(List.of("golden.Detector", "golden.Extras", "golden.ImpactPack", "golden.Matcher",
+            "golden.Preprocessors", "golden.Timm", "golden.Tiny"),
         recipes.recipeClasses());
     assertEquals(List.of("torch", "torchvision", "kornia"), recipes.runtimeProvides());
     assertTrue(recipes.reservedAttrs().contains("callPackage"), recipes.reservedAttrs().toString());
@@ -96,6 +103,13 @@ class GoldenRecipesJsonTest {
   void aSourceKindTheFormatDoesNotHaveIsRefused() throws IOException {
     Path git = golden(text -> text.replaceFirst("\"kind\" : \"vendored\"", "\"kind\" : \"git\""));
     assertRefused(git, ": packages[0].source.kind is not a source kind the processor writes; regenerate");
+  }
+
+  @Test
+  void aCustomNodeDirectoryThatLeavesCustomNodesIsRefused() throws IOException {
+    // smoke joins it to share/comfyui/custom_nodes: ".." would look outside.
+    Path escaping = golden(text -> text.replaceFirst("\"ComfyUI-Impact-Pack\"\n", "\"..\"\n"));
+    assertRefused(escaping, ": packages[2].customNodes[0] '..' is not a custom node directory; regenerate");
   }
 
   @Test

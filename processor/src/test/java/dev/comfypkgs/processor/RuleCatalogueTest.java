@@ -23,7 +23,7 @@ class RuleCatalogueTest {
       assertTrue(seen.add(rule.id()), "duplicate id " + rule.id());
       assertTrue(!rule.summary().isBlank(), rule.id() + " has a summary");
     }
-    assertEquals(21, seen.size(), "seven structural rules and fourteen dependency rules");
+    assertEquals(24, seen.size(), "seven structural rules, fourteen dependency rules, three custom-node rules");
   }
 
   @Test
