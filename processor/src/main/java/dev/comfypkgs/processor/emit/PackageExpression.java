@@ -167,9 +167,10 @@ public final class PackageExpression {
   static Nix postPatch(List<Substitution> substitutions) {
     List<String> lines = new ArrayList<>();
     for (Substitution s : substitutions) {
-      lines.add("substituteInPlace " + Shell.quote(s.file()) + " \\");
-      String first = "  --replace-fail " + Shell.quote(s.replace()) + " " + Shell.quote(s.with());
-      lines.addAll(List.of(first.split("\n", -1)));
+      // A quoted word may span lines (a file name too): the indented string gets them one by one.
+      String command = "substituteInPlace " + Shell.quote(s.file()) + " \\\n"
+          + "  --replace-fail " + Shell.quote(s.replace()) + " " + Shell.quote(s.with());
+      lines.addAll(List.of(command.split("\n", -1)));
     }
     return new Nix.IndentedStr(lines);
   }

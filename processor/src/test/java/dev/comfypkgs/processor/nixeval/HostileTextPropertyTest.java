@@ -128,6 +128,12 @@ class HostileTextPropertyTest {
           new Slot("MetaPackage.description", Kind.FREE, "All things"),
           new Slot("MetaPackage.homepage", Kind.FREE, "https://example.org/things"),
           new Slot("MetaPackage.nixpkgs", Kind.NIXPKGS, "rich"),
+          new Slot("CustomNode.pname", Kind.NAME, "comfyui-widget"),
+          new Slot("CustomNode.attr", Kind.NAME, "widget"),
+          new Slot("CustomNode.version", Kind.NAME, "1.0.0"),
+          new Slot("CustomNode.description", Kind.FREE, "A widget node"),
+          new Slot("CustomNode.homepage", Kind.FREE, "https://example.org/widget"),
+          new Slot("CustomNode.directory", Kind.NAME, "Widget"),
           new Slot("Runtime.provides", Kind.NAME, "torchvision"),
           new Slot("ComfyUIRelease.value", Kind.FREE, "0.10.0"),
           new Slot("TorchBearing.value", Kind.NAME, "basicsr"),
@@ -144,7 +150,8 @@ class HostileTextPropertyTest {
           "PythonPackage.version", List.of("GitHub.tag", "FloxBuild.@", "FloxBuild.upstream"),
           "GitHub.tag", List.of("PythonPackage.version", "GitHub.@", "FloxBuild.upstream"),
           "GitHub.rev", List.of("PythonPackage.version", "GitHub.@"),
-          "FloxBuild.upstream", List.of("PythonPackage.version", "GitHub.tag"));
+          "FloxBuild.upstream", List.of("PythonPackage.version", "GitHub.tag"),
+          "CustomNode.version", List.of("NodeSource.tag"));
 
   @TempDir static Path tmp;
   static Path index;
@@ -330,6 +337,7 @@ class HostileTextPropertyTest {
     } else if (c.torchAgnostic) {
       derived(c, "PythonPackage.pname", "comfyui-" + c.v("PythonPackage.pname"), true);
     }
+    derived(c, "NodeSource.tag", "v" + c.v("CustomNode.version"), c.hostile.contains("CustomNode.version"));
   }
 
   private static void derived(Case c, String key, String value, boolean hostile) {
@@ -407,6 +415,19 @@ class HostileTextPropertyTest {
     meta.items("MetaPackage.nixpkgs", List.of(), ")");
     meta.line("public final class Meta {}");
 
+    Source widget = new Source(c, "Widget");
+    widget.open("CustomNode");
+    widget.attribute("CustomNode.pname");
+    widget.attribute("CustomNode.attr");
+    widget.attribute("CustomNode.version");
+    widget.attribute("CustomNode.description");
+    widget.attribute("CustomNode.homepage");
+    widget.attribute("CustomNode.directory");
+    widget.line("    license = License.MIT)");
+    widget.line("@GitHub(owner = \"example\", repo = \"widget\", hash = " + java(HASH) + ",");
+    widget.last("NodeSource.tag");
+    widget.line("public final class Widget {}");
+
     Source set = new Source(c, "SetWide");
     set.open("Runtime");
     set.items("Runtime.provides", List.of("torch"), ")");
@@ -417,7 +438,7 @@ class HostileTextPropertyTest {
     set.attribute("FloxEnvironment.name");
     set.last("FloxEnvironment.python");
     set.line("public final class SetWide {}");
-    return List.of(thing.file(), meta.file(), set.file());
+    return List.of(thing.file(), meta.file(), widget.file(), set.file());
   }
 
   /** One source file being written, one value per line. */
@@ -557,6 +578,29 @@ class HostileTextPropertyTest {
     assertTrue(refused >= CASES / 4, "too few cases were refused (" + refused + "): the generator is off");
   }
 
+  /** Found by the property (case seed -2542458208762073339): the file line was not split. */
+  @Test
+  void aSubstitutedFileNameWithALineBreakIsOneShellWord() throws IOException {
+    NixTool.requireNix();
+    Path out = tmp.resolve("line-break").resolve("generated-nix");
+    Compilation compilation = Compiler.javac()
+        .withProcessors(new RecipeProcessor())
+        .withOptions("-Acomfypkgs.out=" + out)
+        .compile(JavaFileObjects.forSourceLines("hostile.Broken",
+            "package hostile;",
+            "import dev.comfypkgs.annotations.*;",
+            "@PythonPackage(pname = \"broken\", version = \"1.0.0\", description = \"d\",",
+            "    homepage = \"h\", license = License.MIT)",
+            "@PyPI(name = \"broken\", hash = " + java(HASH) + ")",
+            "@BuildSystem(\"setuptools\")",
+            "@Substitute(file = \"a\\nb.py\", replace = \"x\", with = \"y\")",
+            "public final class Broken {}"));
+    assertEquals(Compilation.Status.SUCCESS, compilation.status(), compilation.diagnostics().toString());
+    String postPatch = JSON.readTree(NixTool.evalJson("(" + NixTool.floxScope(out.resolve(".flox/pkgs"),
+        "x86_64-linux") + ").broken.postPatch")).asText();
+    assertEquals(List.of("a\nb.py", "--replace-fail", "x", "y"), shellWords(postPatch));
+  }
+
   private static String describe(Case c) {
     StringBuilder out = new StringBuilder();
     for (String key : c.hostile) {
@@ -616,8 +660,10 @@ class HostileTextPropertyTest {
   private static void checkGenerated(String where, Case c, Path out) throws IOException {
     String thingAttr = c.v("PythonPackage.attr");
     String metaAttr = c.v("MetaPackage.attr");
+    String widgetAttr = c.v("CustomNode.attr");
     Path pkgs = out.resolve(".flox/pkgs");
-    for (Path file : List.of(pkgs.resolve(thingAttr + ".nix"), pkgs.resolve(metaAttr + ".nix"))) {
+    for (Path file : List.of(pkgs.resolve(thingAttr + ".nix"), pkgs.resolve(metaAttr + ".nix"),
+        pkgs.resolve(widgetAttr + ".nix"))) {
       // Strings write CR as \r, and comments and indented strings cannot hold one: a CR in a
       // generated file ends a comment or a line where the printer did not.
       assertFalse(Files.readString(file).contains("\r"), where + file + " holds a carriage return");
@@ -629,7 +675,8 @@ class HostileTextPropertyTest {
         + "  spy = fetcher: args: { inherit fetcher args; };\n"
         + "  python3 = pkgs.python3 // { pkgs = pkgs.python3.pkgs // {\n"
         + "    buildPythonPackage = args: args; fetchPypi = spy \"fetchPypi\"; }; };\n"
-        + "  scope = pkgs // { inherit python3; fetchFromGitHub = spy \"fetchFromGitHub\"; };\n"
+        + "  stdenv = pkgs.stdenv // { mkDerivation = args: args; };\n"
+        + "  scope = pkgs // { inherit python3 stdenv; fetchFromGitHub = spy \"fetchFromGitHub\"; };\n"
         + "  show = v:\n"
         + "    if builtins.isAttrs v then\n"
         + "      (if v ? sibling then \"sibling:\" + v.sibling\n"
@@ -642,12 +689,15 @@ class HostileTextPropertyTest {
         + "    else v;\n"
         + "  thingFile = " + NixTool.path(pkgs.resolve(thingAttr + ".nix")) + ";\n"
         + "  metaFile = " + NixTool.path(pkgs.resolve(metaAttr + ".nix")) + ";\n"
+        + "  widgetFile = " + NixTool.path(pkgs.resolve(widgetAttr + ".nix")) + ";\n"
         + "in {\n"
         + "  thingFormals = builtins.attrNames (builtins.functionArgs (import thingFile));\n"
         + "  thing = show (lib.callPackageWith scope thingFile { });\n"
         + "  metaFormals = builtins.attrNames (builtins.functionArgs (import metaFile));\n"
         + "  meta = show (lib.callPackageWith (scope // { " + NixTool.str(thingAttr)
         + " = { sibling = " + NixTool.str(thingAttr) + "; }; }) metaFile { });\n"
+        + "  widgetFormals = builtins.attrNames (builtins.functionArgs (import widgetFile));\n"
+        + "  widget = show (lib.callPackageWith scope widgetFile { });\n"
         + "  defaultAttrs = builtins.attrNames " + NixTool.defaultNix(out, "x86_64-linux") + ";\n"
         + "}\n";
     NixTool.Result result = NixTool.evalJsonResult(e);
@@ -707,7 +757,25 @@ class HostileTextPropertyTest {
     assertEquals(JSON.valueToTree(expectedMeta), meta, where + "the meta-package's arguments");
     assertTrue(meta.get("installPhase").asText().contains("echo '" + c.v("MetaPackage.version") + "' >"),
         where + "installPhase writes the version");
-    assertEquals(sorted(List.of(thingAttr, metaAttr)), strings(v.get("defaultAttrs")), where + "default.nix");
+    // The custom node: mkDerivation's arguments, and where its install phase puts the source.
+    assertEquals(sorted(List.of("lib", "stdenv", "fetchFromGitHub")), strings(v.get("widgetFormals")),
+        where + "the custom node's arguments");
+    JsonNode widget = v.get("widget");
+    Map<String, Object> expectedWidget = new TreeMap<>();
+    expectedWidget.put("pname", c.v("CustomNode.pname"));
+    expectedWidget.put("version", c.v("CustomNode.version"));
+    expectedWidget.put("src", Map.of("fetcher", "fetchFromGitHub", "args", Map.of(
+        "owner", "example", "repo", "widget", "tag", c.v("NodeSource.tag"), "hash", HASH)));
+    expectedWidget.put("dontConfigure", true);
+    expectedWidget.put("dontBuild", true);
+    expectedWidget.put("installPhase", widget.path("installPhase").asText()); // run below
+    expectedWidget.put("meta", meta(c.v("CustomNode.description"), c.v("CustomNode.homepage")));
+    assertEquals(JSON.valueToTree(expectedWidget), widget, where + "mkDerivation's arguments");
+    assertEquals(List.of("source-file"), installed(widget.get("installPhase").asText(),
+        c.v("CustomNode.directory")), where + "installPhase installs into custom_nodes/<directory>");
+
+    assertEquals(sorted(List.of(thingAttr, metaAttr, widgetAttr)), strings(v.get("defaultAttrs")),
+        where + "default.nix");
 
     checkRecipesJson(where, c, out);
   }
@@ -754,7 +822,7 @@ class HostileTextPropertyTest {
   /** recipes.json and the Flox files hold every value as written. */
   private static void checkRecipesJson(String where, Case c, Path out) throws IOException {
     JsonNode json = JSON.readTree(out.resolve("recipes.json").toFile());
-    JsonNode p = json.get("packages").get(0);
+    JsonNode p = recipe(json, "hostile.Thing");
     JsonNode m = json.get("metaPackages").get(0);
     Map<String, JsonNode> at = new LinkedHashMap<>();
     at.put("PythonPackage.pname", p.get("pname"));
@@ -808,6 +876,13 @@ class HostileTextPropertyTest {
     at.put("MetaPackage.description", m.get("description"));
     at.put("MetaPackage.homepage", m.get("homepage"));
     at.put("MetaPackage.nixpkgs", m.get("nixpkgs").get(0));
+    JsonNode w = recipe(json, "hostile.Widget");
+    at.put("CustomNode.pname", w.get("pname"));
+    at.put("CustomNode.attr", w.get("attr"));
+    at.put("CustomNode.version", w.get("version"));
+    at.put("CustomNode.description", w.get("description"));
+    at.put("CustomNode.homepage", w.get("homepage"));
+    at.put("CustomNode.directory", w.get("customNodes").get(0));
     at.put("Runtime.provides", json.get("runtimeProvides").get(1));
     at.put("ComfyUIRelease.value", json.get("comfyuiRelease"));
     at.put("FloxEnvironment.name",
@@ -819,6 +894,33 @@ class HostileTextPropertyTest {
     assertTrue(Files.readString(out.resolve(".flox/env/manifest.toml"))
             .contains("\npython.pkg-path = \"" + c.v("FloxEnvironment.python") + "\"\n"),
         where + "the manifest installs the environment's python");
+  }
+
+  /**
+   * What a shell running {@code installPhase} in a source tree holding one file puts into {@code
+   * $out/share/comfyui/custom_nodes/<directory>}.
+   */
+  private static List<String> installed(String installPhase, String directory) throws IOException {
+    Path build = Files.createTempDirectory(tmp, "install");
+    Files.writeString(Files.createDirectories(build.resolve("source")).resolve("source-file"), "");
+    Path out = build.resolve("out");
+    String script = "set -e\nrunHook() { :; }\ncd \"$1\"\nout=\"$2\"\n" + installPhase;
+    NixTool.Result sh = NixTool.run(List.of("/bin/sh", "-c", script, "sh",
+        build.resolve("source").toString(), out.toString()), Duration.ofSeconds(30));
+    assertTrue(sh.ok(), "/bin/sh rejects installPhase:\n" + installPhase + "\n" + sh.describe());
+    Path node = out.resolve("share/comfyui/custom_nodes").resolve(directory);
+    try (Stream<Path> files = Files.list(node)) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private static JsonNode recipe(JsonNode json, String recipeClass) {
+    for (JsonNode p : json.get("packages")) {
+      if (p.get("recipeClass").asText().equals(recipeClass)) {
+        return p;
+      }
+    }
+    throw new AssertionError("recipes.json lacks " + recipeClass);
   }
 
   /** What {@code substituteInPlace} receives when a shell runs {@code postPatch}. */
