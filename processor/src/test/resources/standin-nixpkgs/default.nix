@@ -335,6 +335,17 @@ let
     gitpython = [ "3.1.44" [ ] ];
     pillow-heif = [ "0.21.0" [ ] ];
     rich = [ "13.9.4" [ ] ];
+    # comfyui-controlnet-aux's bundles.
+    fvcore = [ "0.1.5.post20221221" [ ] ];
+    scikit-learn = [ "1.6.1" [ ] ];
+    omegaconf = [ "2.3.0" [ ] ];
+    addict = [ "2.4.0" [ ] ];
+    yacs = [ "0.1.8" [ ] ];
+    trimesh = [ "4.6.4" [ ] ];
+    filelock = [ "3.17.0" [ ] ];
+    importlib-metadata = [ "8.6.1" [ ] ];
+    python-dateutil = [ "2.9.0.post0" [ ] ];
+    yapf = [ "0.43.0" [ ] ];
     # torch-bearing fakes
     torch = [ "2.6.0" [ ] ];
     torchvision = [ "0.21.0" [ "torch" ] ];
