@@ -368,7 +368,10 @@ class GeneratedRecipesTest {
             + "in {\n"
             + "  fakeHash = " + NixTool.standinPkgs("x86_64-linux") + ".lib.fakeHash;\n"
             + "  packages = builtins.mapAttrs (n: p: {\n"
-            + "    inherit (p) pname version pythonRemoveDeps sourceRoot;\n"
+            + "    inherit (p) pname version;\n"
+            // A custom node without dependencies is a stdenv.mkDerivation: neither is set.
+            + "    pythonRemoveDeps = p.pythonRemoveDeps or [ ];\n"
+            + "    sourceRoot = p.sourceRoot or null;\n"
             + "    description = p.meta.description;\n"
             + "    homepage = p.meta.homepage or null;\n"
             + "    src = s p;\n"
