@@ -89,7 +89,7 @@ final class MatrixCommand implements Callable<Integer> {
    * {@link #packages} line above the torch-agnostic one for a kind of package, or an
    * {@code out.add} of its own {@link Member}s for a kind kept apart in {@code recipes.json}.
    */
-  static List<Category> categories(RecipesFile r) {
+  private static List<Category> categories(RecipesFile r) {
     List<Category> out = new ArrayList<>();
     Set<String> taken = new HashSet<>();
     out.add(packages(r, taken, "torch-agnostic", "Torch-agnostic rebuilds", "torch-agnostic rebuild",
@@ -97,7 +97,7 @@ final class MatrixCommand implements Callable<Integer> {
     out.add(packages(r, taken, "clean", "Clean packages", "clean package", p -> true));
     for (RecipesFile.Meta m : r.metaPackages()) {
       out.add(new Category("nixpkgs", "nixpkgs packages bundled by", "from nixpkgs, bundled by",
-          m.attr(), bundledNixpkgs(r, m)));
+          m.attr(), bundledNixpkgs(m)));
     }
     out.add(new Category("meta-package", "Meta-packages", "meta-package", null,
         r.metaPackages().stream().map(m -> new Member(m.attr(), m.platforms())).toList()));
@@ -121,7 +121,7 @@ final class MatrixCommand implements Callable<Integer> {
    * meta-package holds it: nixpkgs says nothing about platforms in {@code recipes.json}, and
    * where the meta-package puts a name is what an environment gets.
    */
-  private static List<Member> bundledNixpkgs(RecipesFile r, RecipesFile.Meta m) {
+  private static List<Member> bundledNixpkgs(RecipesFile.Meta m) {
     Set<String> names = new HashSet<>(m.nixpkgs());
     m.bundles().forEach(b -> names.addAll(b.names()));
     List<Member> out = new ArrayList<>();
@@ -143,7 +143,7 @@ final class MatrixCommand implements Callable<Integer> {
    * name. Platforms are kept in {@code recipes.json}'s order of systems; an empty category has
    * no row.
    */
-  static List<Row> rows(List<Category> categories, List<String> systems) {
+  private static List<Row> rows(List<Category> categories, List<String> systems) {
     List<Row> rows = new ArrayList<>();
     for (Category c : categories) {
       Map<String, List<String>> platformsOf = new TreeMap<>();
@@ -178,7 +178,7 @@ final class MatrixCommand implements Callable<Integer> {
    * centred, one line per row, each ended by a newline (not the platform's separator: this is a
    * file's text). Every name is escaped for the terminal first, then for Markdown.
    */
-  static String markdown(List<String> systems, List<Row> rows) {
+  private static String markdown(List<String> systems, List<Row> rows) {
     StringBuilder text = new StringBuilder();
     List<String> headers = systems.stream().map(s -> Markdown.text(Terminal.escape(s))).toList();
     text.append("| Category | ").append(String.join(" | ", headers)).append(" |\n");
@@ -244,7 +244,7 @@ final class MatrixCommand implements Callable<Integer> {
    * {@code table}, in one rename: the rest of the file keeps its bytes, and a file without
    * exactly one of each marker, in that order, is refused and left as it was.
    */
-  static void replaceSection(Path file, String table) throws IOException {
+  private static void replaceSection(Path file, String table) throws IOException {
     String text;
     try {
       text = Files.readString(file);
