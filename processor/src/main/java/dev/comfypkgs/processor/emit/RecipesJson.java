@@ -17,6 +17,7 @@ import dev.comfypkgs.processor.model.PackageFiles;
 import dev.comfypkgs.processor.model.RecipeSet;
 import dev.comfypkgs.processor.model.Scope;
 import dev.comfypkgs.processor.model.Source;
+import dev.comfypkgs.processor.model.SystemSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -146,7 +147,7 @@ public final class RecipesJson {
 
   private static PackageEntry pkg(PackageDescriptor p) {
     return new PackageEntry(
-        p.attr(), p.buildSystem(), bundles(p.bundles()), p.description(), p.floxBuildUpstream(),
+        p.attr(), p.buildSystem(), bundles(p.bundles(), p.platforms()), p.description(), p.floxBuildUpstream(),
         p.format().name(), p.homepage(), p.importsCheck(), p.license(), p.platforms().nixNames(),
         p.pname(), p.recipeClass(), p.relax(),
         p.removals().stream().map(r -> new RemovalEntry(r.name(), r.reason(), r.torch())).toList(),
@@ -157,13 +158,16 @@ public final class RecipesJson {
 
   private static MetaEntry meta(MetaDescriptor m, Map<String, List<String>> membersBySystem) {
     return new MetaEntry(
-        m.attr(), bundles(m.bundles()), m.description(), m.homepage(), m.license(), m.members(),
+        m.attr(), bundles(m.bundles(), m.platforms()), m.description(), m.homepage(), m.license(), m.members(),
         membersBySystem, m.nixpkgs(), m.platforms().nixNames(), m.pname(), m.recipeClass(),
         m.tracksComfyUI(), m.version());
   }
 
-  private static List<BundleEntry> bundles(List<BundleGroup> groups) {
-    return groups.stream().map(g -> new BundleEntry(g.names(), g.onlyOn().nixNames())).toList();
+  /** Each group's systems within the recipe's: an unconditional one is not "on every system". */
+  private static List<BundleEntry> bundles(List<BundleGroup> groups, SystemSet platforms) {
+    return groups.stream()
+        .map(g -> new BundleEntry(g.names(), g.systemsWithin(platforms).nixNames()))
+        .toList();
   }
 
   private static SourceEntry source(Source source) {
