@@ -18,6 +18,9 @@
   color-matcher,
   img2texture,
   cstr,
+  comfyui-peft,
+  comfyui-facexlib,
+  pyloudnorm,
 }:
 
 python3.pkgs.buildPythonPackage {
@@ -48,6 +51,9 @@ python3.pkgs.buildPythonPackage {
       pymatting
       pillow-heif
       rich
+      imageio-ffmpeg
+      gguf
+      onnx
       albumentations
       comfyui-ultralytics
       timm
@@ -61,6 +67,9 @@ python3.pkgs.buildPythonPackage {
       color-matcher
       img2texture
       cstr
+      comfyui-peft
+      comfyui-facexlib
+      pyloudnorm
     ]
     ++ lib.optionals (stdenv.hostPlatform.system == "x86_64-linux") [
       comfyui-transparent-background

@@ -8,7 +8,7 @@
 
 stdenv.mkDerivation {
   pname = "comfyui-plugins";
-  version = "0.10.0";
+  version = "0.13.0";
 
   src = fetchFromGitHub {
     owner = "ltdrdata";

@@ -335,6 +335,13 @@ let
     gitpython = [ "3.1.44" [ ] ];
     pillow-heif = [ "0.21.0" [ ] ];
     rich = [ "13.9.4" [ ] ];
+    filterpy = [ "1.4.5" [ ] ];
+    cython = [ "3.0.12" [ ] ];
+    hydra-core = [ "1.3.2" [ ] ];
+    iopath = [ "0.1.10" [ ] ];
+    imageio-ffmpeg = [ "0.6.0" [ ] ];
+    gguf = [ "0.16.2" [ ] ];
+    onnx = [ "1.17.0" [ ] ];
     # comfyui-controlnet-aux's bundles.
     fvcore = [ "0.1.5.post20221221" [ ] ];
     scikit-learn = [ "1.6.1" [ ] ];

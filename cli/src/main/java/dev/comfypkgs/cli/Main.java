@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
     description = "Builds and verifies the Flox/Nix packages generated from the Java recipes.",
     subcommands = {
       ListCommand.class,
+      MatrixCommand.class,
       BuildCommand.class,
       VerifyCommand.class,
       SmokeCommand.class,

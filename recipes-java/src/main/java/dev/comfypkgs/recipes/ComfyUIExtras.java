@@ -8,8 +8,10 @@ import dev.comfypkgs.annotations.Platforms;
 
 /**
  * Everything ComfyUI's custom nodes need besides torch, in one package. spandrel is built on its
- * own and stays out. pixeloe and transparent-background only go in on x86_64-linux: the processor
- * works that out from their platforms.
+ * own and stays out, as do comfyui-thop and comfyui-sam2, which only the Impact Subpack needs.
+ * pixeloe and transparent-background only go in on x86_64-linux: the processor works that out
+ * from their platforms. onnxruntime is nixpkgs' own until the wrapper that clears its
+ * executable-stack flag exists.
  */
 @MetaPackage(
     pname = "comfyui-extras",
@@ -31,11 +33,14 @@ import dev.comfypkgs.annotations.Platforms;
       Ffmpy.class,
       ColorMatcher.class,
       Img2Texture.class,
-      Cstr.class
+      Cstr.class,
+      Peft.class,
+      Facexlib.class,
+      Pyloudnorm.class
     },
     nixpkgs = {
       "piexif", "simpleeval", "numba", "gitpython", "onnxruntime", "easydict", "pymatting",
-      "pillow-heif", "rich"
+      "pillow-heif", "rich", "imageio-ffmpeg", "gguf", "onnx"
     })
 @Bundle(value = "albumentations", systems = Platform.LINUX)
 @Platforms(Platform.LINUX)

@@ -9,6 +9,6 @@ import dev.comfypkgs.annotations.Runtime;
  * the torch-bearing libraries no recipe here rebuilds.
  */
 @Runtime(provides = {"torch", "torchvision", "kornia", "transformers"})
-@ComfyUIRelease("0.10.0")
+@ComfyUIRelease("0.13.0")
 @FloxEnvironment(name = "build-comfyui-packages", python = "python313")
 public final class ComfyUIRuntime {}

@@ -17,6 +17,7 @@ import dev.comfypkgs.processor.model.PackageFiles;
 import dev.comfypkgs.processor.model.RecipeSet;
 import dev.comfypkgs.processor.model.Scope;
 import dev.comfypkgs.processor.model.Source;
+import dev.comfypkgs.processor.model.SystemSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +148,7 @@ public final class RecipesJson {
 
   private static PackageEntry pkg(PackageDescriptor p) {
     return new PackageEntry(
-        p.attr(), p.buildSystem(), bundles(p.bundles()),
+        p.attr(), p.buildSystem(), bundles(p.bundles(), p.platforms()),
         // The directories it installs under share/comfyui/custom_nodes, for list and smoke.
         p.isCustomNode() ? List.of(p.customNodeDirectory()) : List.of(),
         p.description(), p.floxBuildUpstream(),
@@ -161,13 +162,16 @@ public final class RecipesJson {
 
   private static MetaEntry meta(MetaDescriptor m, Map<String, List<String>> membersBySystem) {
     return new MetaEntry(
-        m.attr(), bundles(m.bundles()), m.description(), m.homepage(), m.license(), m.members(),
+        m.attr(), bundles(m.bundles(), m.platforms()), m.description(), m.homepage(), m.license(), m.members(),
         membersBySystem, m.nixpkgs(), m.platforms().nixNames(), m.pname(), m.recipeClass(),
         m.tracksComfyUI(), m.version());
   }
 
-  private static List<BundleEntry> bundles(List<BundleGroup> groups) {
-    return groups.stream().map(g -> new BundleEntry(g.names(), g.onlyOn().nixNames())).toList();
+  /** Each group's systems within the recipe's: an unconditional one is not "on every system". */
+  private static List<BundleEntry> bundles(List<BundleGroup> groups, SystemSet platforms) {
+    return groups.stream()
+        .map(g -> new BundleEntry(g.names(), g.systemsWithin(platforms).nixNames()))
+        .toList();
   }
 
   private static SourceEntry source(Source source) {

@@ -14,4 +14,9 @@ public record BundleGroup(List<String> names, SystemSet onlyOn) {
   public boolean unconditional() {
     return onlyOn.equals(SystemSet.ALL);
   }
+
+  /** The systems of a recipe with {@code platforms} on which these names are bundled. */
+  public SystemSet systemsWithin(SystemSet platforms) {
+    return unconditional() ? platforms : onlyOn;
+  }
 }

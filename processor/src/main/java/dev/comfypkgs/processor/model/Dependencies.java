@@ -52,7 +52,7 @@ public final class Dependencies {
 
   private static List<Group> bundles(List<BundleGroup> bundles, SystemSet platforms) {
     return bundles.stream()
-        .map(b -> new Group(b.names(), b.unconditional() ? platforms : b.onlyOn()))
+        .map(b -> new Group(b.names(), b.systemsWithin(platforms)))
         .toList();
   }
 

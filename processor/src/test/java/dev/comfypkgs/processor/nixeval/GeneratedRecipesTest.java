@@ -262,6 +262,32 @@ class GeneratedRecipesTest {
         "the timm member must be the recipe (comfyui-timm), not nixpkgs' timm: " + x86);
   }
 
+  /**
+   * The real repository's facts (issue 12), independent of recipes.json: the video nodes' later
+   * rebuilds and nixpkgs names are members on both Linux systems, while thop and sam2, which only
+   * the Impact Subpack needs, never are.
+   */
+  @Test
+  void metaPackageHoldsTheVideoNodesNeedsButNotTheSubpacksOwn() throws IOException {
+    NixTool.requireNix();
+    String expr = "let names = ps: map (d: d.pname) ps." + NixTool.str(meta.get("attr").asText())
+        + ".dependencies;\nin {\n"
+        + perSystem(s -> "names " + NixTool.floxScope(pkgsDir(), s)) + "}";
+    JsonNode result = JSON.readTree(NixTool.evalJson(expr));
+    for (String system : List.of("x86_64-linux", "aarch64-linux")) {
+      List<String> members = strings(result.get(system));
+      for (String pname : List.of("comfyui-peft", "comfyui-facexlib", "pyloudnorm",
+          "imageio-ffmpeg", "gguf", "onnx")) {
+        assertTrue(members.contains(pname),
+            pname + " must be a member on " + system + ": " + members);
+      }
+      for (String pname : List.of("comfyui-thop", "comfyui-sam2")) {
+        assertFalse(members.contains(pname), pname + " comes only with the Impact Subpack,"
+            + " not as a member (" + system + "): " + members);
+      }
+    }
+  }
+
   // -----------------------------------------------------------------------------------------------
   // Instantiation (drvPath) per system
 
