@@ -89,6 +89,29 @@ class CustomNodeStandinTest {
     assertTrue(r.stderr().contains("pattern not in the file doesn't match anything"), r.describe());
   }
 
+  /**
+   * The committed comfyui-impact-subpack, built in the stand-in: the rebuilds it requires are in
+   * its runtime closure, torch is not.
+   */
+  @Test
+  void theImpactSubpackBringsItsRebuildsAndNoTorch() throws IOException {
+    NixTool.requireNix();
+    Path pkgs = NixTool.repoRoot().resolve("generated-nix/.flox/pkgs");
+    Path result = tmp.resolve("subpack");
+    NixTool.build(NixTool.floxScope(pkgs, "x86_64-linux") + ".comfyui-impact-subpack", result)
+        .orFail("nix-build comfyui-impact-subpack");
+    assertTrue(Files.isDirectory(result.resolve("share/comfyui/custom_nodes/ComfyUI-Impact-Subpack")));
+    List<String> closure = NixTool.run(List.of("nix-store", "-qR", result.toString()))
+        .orFail("nix-store -qR").stdout().lines().map(p -> p.substring(p.indexOf('-') + 1)).toList();
+    for (String rebuild : List.of("comfyui-thop-", "comfyui-ultralytics-",
+        "comfyui-segment-anything-", "comfyui-sam2-")) {
+      assertTrue(closure.stream().anyMatch(p -> p.startsWith("python3.13-" + rebuild)),
+          rebuild + " in " + closure);
+    }
+    assertTrue(closure.stream().noneMatch(p -> p.startsWith("python3.13-torch")),
+        "no torch in " + closure);
+  }
+
   /** A dependency-free node (stdenv.mkDerivation) that edits the stand-in source's SOURCE file. */
   private static JavaFileObject node(String replace, String with) {
     return Recipes.recipe("Edited",
