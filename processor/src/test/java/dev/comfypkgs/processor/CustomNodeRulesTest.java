@@ -97,6 +97,18 @@ class CustomNodeRulesTest {
   }
 
   @Test
+  void cpk001_aNodeWithoutSourceIsToldOfGitHubOnly() {
+    JavaFileObject thing = recipe("Thing",
+        "@CustomNode(pname = \"comfyui-thing\", version = \"1.0.0\", description = \"d\",",
+        "    homepage = \"h\", license = License.MIT, directory = \"Thing\")");
+    Compilation c = compile(thing, runtime());
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK001] Thing has no source: add @GitHub(owner, repo, tag,"
+            + " hash), the node's repository.")
+        .inFile(thing).onLineContaining("@CustomNode(");
+  }
+
+  @Test
   void cpk006_aClassIsNotBothAPackageAndANode() {
     JavaFileObject thing = node("Thing", null,
         "@PythonPackage(pname = \"comfyui-thing2\", version = \"1.0.0\", description = \"d\",",

@@ -32,8 +32,10 @@ public final class ExactlyOneSourceRule implements Rule {
             this,
             d.anchor(d.packageHead()),
             d.simpleName()
-                + " has no source: add one of @GitHub(owner, repo, tag, hash), @PyPI(name, hash) or"
-                + " @Vendored(file).");
+                + (d.has("CustomNode")
+                    ? " has no source: add @GitHub(owner, repo, tag, hash), the node's repository."
+                    : " has no source: add one of @GitHub(owner, repo, tag, hash), @PyPI(name, hash)"
+                        + " or @Vendored(file)."));
       }
       for (AnnotationUse extra : found.subList(Math.min(1, found.size()), found.size())) {
         report.error(
