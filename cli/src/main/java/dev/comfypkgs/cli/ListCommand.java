@@ -30,7 +30,7 @@ final class ListCommand implements Callable<Integer> {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("attr", attr);
       r.pkg(attr).ifPresent(p -> {
-        row.put("kind", p.customNodes().isEmpty() ? "package" : "custom-node");
+        row.put("kind", p.isCustomNode() ? "custom-node" : "package");
         row.put("customNodes", p.customNodes());
         row.put("pname", p.pname());
         row.put("version", p.version());

@@ -184,7 +184,7 @@ final class VerifyCommand implements Callable<Integer> {
     int customNodes = 0;
     for (String path : closure.paths()) {
       RecipesFile.Package recipe = recipes.byPname(Names.packageName(path)).orElse(null);
-      if (recipe != null && !recipe.customNodes().isEmpty()) {
+      if (recipe != null && recipe.isCustomNode()) {
         // A custom node has no METADATA of its own: its Python dependencies are further paths of
         // the same closure, checked as any package's.
         customNodes++;
