@@ -1,5 +1,6 @@
 package dev.comfypkgs.cli;
 
+import dev.comfypkgs.common.PackageKind;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,8 @@ final class ListCommand implements Callable<Integer> {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("attr", attr);
       r.pkg(attr).ifPresent(p -> {
-        row.put("kind", p.isCustomNode() ? "custom-node" : "package");
+        // Written as its recipes.json label by --json; described in words by the table.
+        row.put("kind", p.kind());
         row.put("customNodes", p.customNodes());
         row.put("pname", p.pname());
         row.put("version", p.version());
@@ -104,18 +106,15 @@ final class ListCommand implements Callable<Integer> {
     table.print(out);
   }
 
-  /** What a row is; a custom node's directories, escaped since a recipe spells them. */
+  /** What a row is, with the custom nodes it installs, escaped since a recipe spells them. */
   @SuppressWarnings("unchecked")
   private static String kind(Map<String, Object> row) {
-    switch ((String) row.get("kind")) {
-      case "meta-package":
-        return "meta-package";
-      case "custom-node":
-        List<String> directories = (List<String>) row.get("customNodes");
-        return (directories.size() == 1 ? "custom node " : "custom nodes ")
-            + Terminal.escape(String.join(",", directories));
-      default:
-        return "python package";
+    if (!(row.get("kind") instanceof PackageKind kind)) {
+      return "meta-package";
     }
+    List<String> directories = (List<String>) row.get("customNodes");
+    return directories.isEmpty()
+        ? kind.description()
+        : kind.description() + " " + Terminal.escape(String.join(",", directories));
   }
 }

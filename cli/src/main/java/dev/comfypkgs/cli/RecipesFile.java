@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.comfypkgs.common.PackageKind;
 import dev.comfypkgs.common.PythonNames;
 import dev.comfypkgs.common.RecipeNames;
 import dev.comfypkgs.common.TorchNames;
@@ -47,7 +48,7 @@ public record RecipesFile(
     List<String> reservedAttrs,
     List<UnloadableAttr> unloadableAttrs) {
 
-  public static final int SUPPORTED_FORMAT = 1;
+  public static final int SUPPORTED_FORMAT = 2;
 
   /**
    * The torch-bearing names are kept as a set of PEP 503 normalised names: {@link #carriesTorch}
@@ -66,11 +67,11 @@ public record RecipesFile(
       + " at the repository root.";
 
   /**
-   * One {@code @PythonPackage} or {@code @CustomNode} recipe; {@code customNodes} holds the
-   * directories a custom node installs under {@code share/comfyui/custom_nodes} (none for a Python
-   * package).
+   * One package recipe of any {@link PackageKind}; {@code customNodes} holds the directories it
+   * installs under {@code share/comfyui/custom_nodes} (none unless its kind installs custom nodes).
    */
   public record Package(
+      PackageKind kind,
       String recipeClass,
       String attr,
       String pname,
@@ -102,7 +103,7 @@ public record RecipesFile(
      * than a Python distribution with METADATA of its own.
      */
     public boolean isCustomNode() {
-      return !customNodes.isEmpty();
+      return kind.installsCustomNodes();
     }
   }
 
@@ -226,6 +227,11 @@ public record RecipesFile(
       if (!SourceVersion.isName(p.recipeClass())) {
         throw invalid(file, "packages[" + i + "].recipeClass",
             "'" + Terminal.escape(p.recipeClass()) + "' is not a Java class name");
+      }
+      if (p.isCustomNode() == p.customNodes().isEmpty()) {
+        throw invalid(file, "packages[" + i + "].customNodes", p.isCustomNode()
+            ? "is empty, but a " + p.kind().description() + " installs custom nodes"
+            : "names custom nodes, but a " + p.kind().description() + " installs none");
       }
       // Joined to an environment's share/comfyui/custom_nodes by smoke: one segment, never "..".
       for (int n = 0; n < p.customNodes().size(); n++) {

@@ -144,7 +144,7 @@ class CommandLineTest {
         dirty = row;
       }
     }
-    assertEquals("package", sneaky.get("kind").asText());
+    assertEquals("python-package", sneaky.get("kind").asText());
     assertEquals(false, sneaky.get("torchAgnostic").asBoolean());
     assertEquals(4, sneaky.get("inMetaPackages").get("dirty-extras").size());
     assertEquals("meta-package", dirty.get("kind").asText());

@@ -53,7 +53,7 @@ class CustomNodeCommandsTest {
           assertEquals("[\"comfyui_installed\"]", row.get("customNodes").toString());
         }
         case "node-helper" -> {
-          assertEquals("package", row.get("kind").asText(), row.toString());
+          assertEquals("python-package", row.get("kind").asText(), row.toString());
           assertEquals("[]", row.get("customNodes").toString());
         }
         default -> {}

@@ -90,13 +90,13 @@ class GoldenRecipesJsonTest {
   @Test
   void aFieldTheFormatDoesNotHaveIsRefused() throws IOException {
     Path extra = golden(text -> text.replaceFirst("\"torchAgnostic\" : false", "\"torchAgnostic\" : false, \"torchFree\" : true"));
-    assertRefused(extra, ": packages[0].torchFree is not a field of recipes.json format 1; regenerate");
+    assertRefused(extra, ": packages[0].torchFree is not a field of recipes.json format 2; regenerate");
   }
 
   @Test
   void aFieldTheFormatDoesNotHaveIsRefusedInASource() throws IOException {
     Path extra = golden(text -> text.replaceFirst("\"sha256\" : \"\"", "\"sha256\" : \"\", \"url\" : \"\""));
-    assertRefused(extra, ": packages[0].source.url is not a field of recipes.json format 1; regenerate");
+    assertRefused(extra, ": packages[0].source.url is not a field of recipes.json format 2; regenerate");
   }
 
   @Test
@@ -114,8 +114,21 @@ class GoldenRecipesJsonTest {
 
   @Test
   void aNewerFormatIsAskedToUpgradeNotToldAboutItsFields() throws IOException {
-    Path newer = golden(text -> text.replaceFirst("\"formatVersion\" : 1", "\"formatVersion\" : 2, \"next\" : 0"));
-    assertRefused(newer, " has format 2; this comfypkgs reads format 1: rebuild the tool and regenerate");
+    Path newer = golden(text -> text.replaceFirst("\"formatVersion\" : 2", "\"formatVersion\" : 3, \"next\" : 0"));
+    assertRefused(newer, " has format 3; this comfypkgs reads format 2: rebuild the tool and regenerate");
+  }
+
+  @Test
+  void aPackageKindTheFormatDoesNotHaveIsRefused() throws IOException {
+    Path unknown = golden(text -> text.replaceFirst("\"kind\" : \"python-package\"", "\"kind\" : \"plugin\""));
+    assertRefused(unknown, ": packages[0].kind is not");
+  }
+
+  @Test
+  void aPythonPackageNamingCustomNodesIsRefused() throws IOException {
+    // list and verify trust the kind: a package said to install nodes must name them, and back.
+    Path mixed = golden(text -> text.replaceFirst("\"kind\" : \"custom-node\"", "\"kind\" : \"python-package\""));
+    assertRefused(mixed, ": packages[2].customNodes names custom nodes, but a python package installs none; regenerate");
   }
 
   private Path golden(java.util.function.UnaryOperator<String> edit) throws IOException {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.comfypkgs.cli.fetch.SourceLocations;
 import dev.comfypkgs.cli.fetch.Urls;
+import dev.comfypkgs.common.PackageKind;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class UrlsTest {
 
   /** A package at version 1.0 whose source is {@code source}; nothing else is read. */
   private static RecipesFile.Package withSource(RecipesFile.Source source) {
-    return new RecipesFile.Package("p.P", "p", "p", "1.0", "", "", "mit", "PYPROJECT", source,
+    return new RecipesFile.Package(PackageKind.PYTHON_PACKAGE, "p.P", "p", "p", "1.0", "", "", "mit", "PYPROJECT", source,
         List.of(), List.of(), List.of(), false, List.of(), List.of(), List.of(), List.of(), null,
         List.of(), List.of(), List.of(), false, null, List.of());
   }

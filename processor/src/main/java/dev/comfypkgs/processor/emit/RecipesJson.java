@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.comfypkgs.common.PackageKind;
 import dev.comfypkgs.processor.model.BundleGroup;
 import dev.comfypkgs.processor.model.MetaDescriptor;
 import dev.comfypkgs.processor.model.PackageDescriptor;
@@ -28,7 +29,7 @@ import java.util.Map;
  */
 public final class RecipesJson {
   public static final String PATH = "recipes.json";
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -67,6 +68,7 @@ public final class RecipesJson {
       String format,
       String homepage,
       List<String> importsCheck,
+      PackageKind kind,
       String license,
       List<String> platforms,
       String pname,
@@ -152,7 +154,8 @@ public final class RecipesJson {
         // The directories it installs under share/comfyui/custom_nodes, for list and smoke.
         p.isCustomNode() ? List.of(p.customNodeDirectory()) : List.of(),
         p.description(), p.floxBuildUpstream(),
-        p.format().name(), p.homepage(), p.importsCheck(), p.license(), p.platforms().nixNames(),
+        p.format().name(), p.homepage(), p.importsCheck(), p.kind(), p.license(),
+        p.platforms().nixNames(),
         p.pname(), p.recipeClass(), p.relax(),
         p.removals().stream().map(r -> new RemovalEntry(r.name(), r.reason(), r.torch())).toList(),
         p.replaces(), p.requires(), p.skipRuntimeDepsCheck(), p.smokeImports(), source(p.source()),

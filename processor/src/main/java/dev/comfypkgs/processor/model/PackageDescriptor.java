@@ -1,6 +1,7 @@
 package dev.comfypkgs.processor.model;
 
 import dev.comfypkgs.annotations.Format;
+import dev.comfypkgs.common.PackageKind;
 import java.util.List;
 
 /**
@@ -50,6 +51,11 @@ public record PackageDescriptor(
   /** A {@code @CustomNode}: installed into ComfyUI's custom_nodes, not into site-packages. */
   public boolean isCustomNode() {
     return customNodeDirectory != null;
+  }
+
+  /** What the recipe builds, as {@code recipes.json} tells the CLI. */
+  public PackageKind kind() {
+    return isCustomNode() ? PackageKind.CUSTOM_NODE : PackageKind.PYTHON_PACKAGE;
   }
 
   /** The same package with {@code requires} replaced. */
