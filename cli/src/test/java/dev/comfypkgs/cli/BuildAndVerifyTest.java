@@ -66,6 +66,27 @@ class BuildAndVerifyTest {
     assertTrue(run.out().contains("clean-extras: /nix/store/"), run.out());
   }
 
+  /**
+   * A custom node really built: no METADATA of its own, but the rebuild it requires is in its
+   * closure, and that rebuild's METADATA is checked; the built tree is what smoke looks for.
+   */
+  @Test
+  void aBuiltCustomNodeIsVerifiedThroughItsDependenciesAndSmokeFindsItsDirectory()
+      throws IOException {
+    CliHarness.Run run = comfypkgs("verify", "comfyui-node-tools", "--json");
+    assertEquals(0, run.exitCode(), run.all());
+    JsonNode report = new ObjectMapper().readTree(run.out()).get("reports").get(0);
+    assertEquals(1, report.get("customNodes").asInt(), run.out());
+    assertEquals(1, report.get("metadataChecked").asInt(), "timm's METADATA: " + run.out());
+
+    Path built = generated.resolve("result-comfyui-node-tools").toRealPath();
+    assertTrue(Files.isDirectory(built.resolve("share/comfyui/custom_nodes/ComfyUI-NodeTools")));
+    CliHarness.Run smoke = comfypkgs("smoke", "comfyui-node-tools", "--system", "x86_64-linux",
+        "--env", built.toString());
+    assertEquals(0, smoke.exitCode(), smoke.all());
+    assertTrue(smoke.out().contains("ok custom node ComfyUI-NodeTools\n"), smoke.out());
+  }
+
   @Test
   void aCleanPackageNamedLikeTorchIsNotAFalsePositive() throws IOException {
     CliHarness.Run run = comfypkgs("verify", "open-clip-torch");

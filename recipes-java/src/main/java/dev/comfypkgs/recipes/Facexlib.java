@@ -14,9 +14,11 @@ import dev.comfypkgs.annotations.TorchAgnostic;
 
 /**
  * setup.py reads its version back with {@code exec} and {@code locals()}, which no longer sees
- * exec's bindings on Python 3.13, so the version is written in. setup.py still generates
- * facexlib/version.py (which the source does not ship) before it calls setup(). Upstream requires
- * opencv-python, which nixpkgs has under that name: bundling it keeps the runtime-deps check on.
+ * exec's bindings on Python 3.13, so the version is written in. The hand-written repository also
+ * writes facexlib/version.py in postPatch; that edit is left out because setup.py's {@code
+ * write_version_py()} rewrites the file from VERSION before it calls setup(), so the build never
+ * reads what postPatch wrote. Upstream requires opencv-python, which nixpkgs has under that name:
+ * bundling it keeps the runtime-deps check on.
  */
 @PythonPackage(
     pname = "comfyui-facexlib",
