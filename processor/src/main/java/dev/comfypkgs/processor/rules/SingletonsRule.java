@@ -34,6 +34,14 @@ public final class SingletonsRule implements Rule {
                 + " is both a @PythonPackage and a @CustomNode: keep @CustomNode for a node"
                 + " installed into custom_nodes/, @PythonPackage for a library.");
       }
+      if (d.has("Workflows") && (d.has("PythonPackage") || d.has("CustomNode"))) {
+        report.error(
+            this,
+            d.anchor("Workflows"),
+            d.simpleName()
+                + " is both a @Workflows and a @" + (d.has("CustomNode") ? "CustomNode" : "PythonPackage")
+                + ": a recipe is one kind; keep @Workflows for a vendored directory of workflows.");
+      }
       if (d.has("MetaPackage")) {
         report.error(
             this,
