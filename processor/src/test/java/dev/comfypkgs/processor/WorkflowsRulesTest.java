@@ -200,6 +200,20 @@ class WorkflowsRulesTest {
   }
 
   @Test
+  void cpk004_aPackageCannotRequireWorkflows() {
+    JavaFileObject user = recipe("User",
+        "@PythonPackage(pname = \"user\", version = \"1.0.0\", description = \"d\",",
+        "    homepage = \"h\", license = License.MIT)",
+        "@PyPI(name = \"user\", hash = \"\")",
+        "@Requires(Flows.class)");
+    Compilation c = compile(flows("directory = \"flows\""), user, runtime());
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK004] test.Flows is a @Workflows, which installs workflow"
+            + " files and provides no Python module: @Requires must be a @PythonPackage")
+        .inFile(user).onLineContaining("@Requires(");
+  }
+
+  @Test
   void cpk001_workflowsWithoutSourceAreToldOfAVendoredDirectory() {
     JavaFileObject flows = recipe("Flows", HEAD);
     Compilation c = compile(flows, runtime());
