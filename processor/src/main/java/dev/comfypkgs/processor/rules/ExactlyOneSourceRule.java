@@ -17,7 +17,8 @@ public final class ExactlyOneSourceRule implements Rule {
 
   @Override
   public String summary() {
-    return "A @PythonPackage or @CustomNode has exactly one source: @GitHub, @PyPI or @Vendored.";
+    return "A @PythonPackage, @CustomNode or @Workflows has exactly one source: @GitHub, @PyPI or"
+        + " @Vendored.";
   }
 
   @Override

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * CPK006: {@code @Runtime}, {@code @ComfyUIRelease} and {@code @FloxEnvironment} are declared at
- * most once each, and a class is one kind of recipe: a package, a custom node or a meta-package.
+ * most once each, and a class is one kind of recipe: a package, a custom node, workflows or a
+ * meta-package.
  */
 public final class SingletonsRule implements Rule {
   @Override
@@ -17,7 +18,7 @@ public final class SingletonsRule implements Rule {
   @Override
   public String summary() {
     return "@Runtime, @ComfyUIRelease and @FloxEnvironment are declared once; a class is one of a"
-        + " package, a custom node and a meta-package.";
+        + " package, a custom node, workflows and a meta-package.";
   }
 
   @Override
