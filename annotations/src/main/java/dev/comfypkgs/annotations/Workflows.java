@@ -14,10 +14,11 @@ import java.lang.annotation.Target;
  * top-level directory and top-level {@code *.json} to {@code share/comfyui/workflows-api}. Built
  * with {@code stdenv.mkDerivation}; {@code python3} is a build tool only, not a dependency.
  *
- * <p>There is no wheel and nothing to propagate: the annotations that act on a wheel or add
- * dependencies ({@link TorchAgnostic}, {@link Remove}, {@link Relax}, {@link Replaces}, {@link
- * BuildSystem}, {@link ImportsCheck}, {@link SkipRuntimeDepsCheck}, {@link Bundle}, {@link
- * Requires}) are refused on it (CPK125).
+ * <p>There is no wheel and nothing to propagate: the annotations that act on a wheel, add
+ * dependencies or patch the source ({@link TorchAgnostic}, {@link Remove}, {@link Relax}, {@link
+ * Replaces}, {@link BuildSystem}, {@link ImportsCheck}, {@link SkipRuntimeDepsCheck}, {@link
+ * Bundle}, {@link Requires}, {@link SmokeImport}, {@link Substitute}) and any source but {@link
+ * Vendored#directory()} are refused on it (CPK124, CPK125).
  *
  * <pre>{@code
  * @Workflows(pname = "comfyui-workflows", version = "1.0.1",
