@@ -8,7 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * The source is a file kept in the repository's {@code sources/} directory (a wheel or a tarball
- * that no fetcher can reach), referenced from the generated file as a relative Nix path.
+ * that no fetcher can reach), or for {@link Workflows} a directory there, referenced from the
+ * generated file as a relative Nix path. Exactly one of {@link #file()} and {@link #directory()} is
+ * given.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -20,8 +22,21 @@ public @interface Vendored {
    * slashes, without {@code .} or {@code ..} parts; the file is a regular file inside
    * {@code sources/}.
    */
-  String file();
+  String file() default "";
 
   /** The file's SHA-256 (hex, or SRI {@code sha256-...}); checked when the file is present. */
   String sha256() default "";
+
+  /**
+   * A directory's path relative to {@code sources/}, with the syntax of {@link #file()}, copied
+   * whole (a {@link Workflows} source): inside {@code sources/}, with no symbolic link in it that
+   * leads out (CPK124).
+   */
+  String directory() default "";
+
+  /**
+   * The directory's git tree id (40 hex digits, as {@code git rev-parse HEAD:sources/<directory>}
+   * prints it); checked when the directory is present, as {@link #sha256()} is for a file.
+   */
+  String gitTree() default "";
 }

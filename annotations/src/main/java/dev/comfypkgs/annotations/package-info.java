@@ -5,7 +5,8 @@
  * package built with nixpkgs' {@code buildPythonPackage}) or {@link
  * dev.comfypkgs.annotations.MetaPackage} (an aggregate) or {@link
  * dev.comfypkgs.annotations.CustomNode} (a ComfyUI custom node installed into {@code
- * share/comfyui/custom_nodes}). The class body stays empty: everything the
+ * share/comfyui/custom_nodes}) or {@link dev.comfypkgs.annotations.Workflows} (a vendored
+ * directory of workflows converted at build time). The class body stays empty: everything the
  * generated Nix says comes from these annotations, and the annotation processor checks them at
  * {@code mvn compile}.
  *

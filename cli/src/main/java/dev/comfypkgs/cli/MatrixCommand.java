@@ -94,6 +94,8 @@ final class MatrixCommand implements Callable<Integer> {
     Set<String> taken = new HashSet<>();
     out.add(packages(r, taken, "custom-node", "Custom nodes", "custom node",
         RecipesFile.Package::isCustomNode));
+    out.add(packages(r, taken, "workflows", "Workflows", "workflows package",
+        RecipesFile.Package::isWorkflows));
     out.add(packages(r, taken, "torch-agnostic", "Torch-agnostic rebuilds", "torch-agnostic rebuild",
         RecipesFile.Package::torchAgnostic));
     out.add(packages(r, taken, "clean", "Clean packages", "clean package", p -> true));

@@ -97,13 +97,23 @@ public record RecipesFile(
       boolean tracksComfyUI,
       // Written only when the recipe names an upstream for Flox's build.
       @JsonSetter(nulls = Nulls.SET) String floxBuildUpstream,
-      List<String> customNodes) {
+      List<String> customNodes,
+      // Written only for a workflows package: the converter its build runs.
+      @JsonSetter(nulls = Nulls.SET) String workflowsConverter) {
     /**
      * Whether it installs ComfyUI custom nodes (into {@code share/comfyui/custom_nodes}) rather
      * than a Python distribution with METADATA of its own.
      */
     public boolean isCustomNode() {
       return kind.installsCustomNodes();
+    }
+
+    /**
+     * Whether it is a workflows package: a vendored directory converted at build time into
+     * {@code share/comfyui/workflows}, with no Python distribution either.
+     */
+    public boolean isWorkflows() {
+      return kind == PackageKind.WORKFLOWS;
     }
   }
 
@@ -112,7 +122,8 @@ public record RecipesFile(
   @JsonSubTypes({
     @JsonSubTypes.Type(value = Source.GitHub.class, name = "github"),
     @JsonSubTypes.Type(value = Source.PyPI.class, name = "pypi"),
-    @JsonSubTypes.Type(value = Source.Vendored.class, name = "vendored")
+    @JsonSubTypes.Type(value = Source.Vendored.class, name = "vendored"),
+    @JsonSubTypes.Type(value = Source.VendoredDirectory.class, name = "vendored-directory")
   })
   public sealed interface Source {
     /** A source Nix downloads, pinned by the recipe's hash (empty: not known yet). */
@@ -129,6 +140,9 @@ public record RecipesFile(
 
     /** A file under {@code sources/}, by its path relative to that directory. */
     record Vendored(String file, String sha256) implements Source {}
+
+    /** A directory under {@code sources/} (a workflows package's), with its git tree id. */
+    record VendoredDirectory(String directory, String gitTree) implements Source {}
   }
 
   /** nixpkgs packages bundled into a package, only on the listed systems. */
@@ -232,6 +246,11 @@ public record RecipesFile(
         throw invalid(file, "packages[" + i + "].customNodes", p.isCustomNode()
             ? "is empty, but a " + p.kind().description() + " installs custom nodes"
             : "names custom nodes, but a " + p.kind().description() + " installs none");
+      }
+      if (p.isWorkflows() == (p.workflowsConverter() == null)) {
+        throw invalid(file, "packages[" + i + "].workflowsConverter", p.isWorkflows()
+            ? "is missing, but a workflows package runs a converter"
+            : "is set, but a " + p.kind().description() + " runs no converter");
       }
       // Joined to an environment's share/comfyui/custom_nodes by smoke: one segment, never "..".
       for (int n = 0; n < p.customNodes().size(); n++) {

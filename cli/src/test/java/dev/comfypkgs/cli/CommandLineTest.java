@@ -253,10 +253,12 @@ class CommandLineTest {
     assertTrue(some.out().contains("ok timm\n"), some.out());
     assertTrue(some.out().contains("Smoke test passed."), some.out());
 
-    // open_clip is not importable here: that import fails, and so does the command.
+    // open_clip is not importable here, and no environment holds the custom node: both checks
+    // fail, and so does the command.
     CliHarness.Run all = comfypkgs(env, "smoke", "--python", python.toString());
     assertEquals(1, all.exitCode(), all.all());
     assertTrue(all.out().contains("FAIL open_clip: ModuleNotFoundError"), all.out());
-    assertTrue(all.out().contains("Smoke test failed: 1 check(s)."), all.out());
+    assertTrue(all.out().contains("FAIL custom node ComfyUI-NodeTools: FLOX_ENV is not set"), all.out());
+    assertTrue(all.out().contains("Smoke test failed: 2 check(s)."), all.out());
   }
 }

@@ -1,6 +1,7 @@
 package dev.comfypkgs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +31,7 @@ class GoldenRecipesJsonTest {
     RecipesFile recipes = RecipesFile.read(GOLDEN);
 
     assertEquals(RecipesFile.SUPPORTED_FORMAT, recipes.formatVersion());
-    assertEquals(List.of("color-matcher", "comfyui-detector", "comfyui-impact-pack",
+    assertEquals(List.of("color-matcher", "comfyui-detector", "comfyui-flows", "comfyui-impact-pack",
             "comfyui-preprocessors", "timm", "tiny"),
         recipes.packages().stream().map(RecipesFile.Package::attr).toList());
     assertEquals(List.of("ComfyUI-Impact-Pack"),
@@ -46,6 +47,13 @@ class GoldenRecipesJsonTest {
     assertEquals(new RecipesFile.Source.GitHub("huggingface", "pytorch-image-models", "v1.0.22", "",
             "sha256-ilOnC1tqSb4TuSGRafMNl8hi9P2qdsBWbv3G9azy6Gs=", ""),
         recipes.pkg("timm").orElseThrow().source());
+    RecipesFile.Package flows = recipes.pkg("comfyui-flows").orElseThrow();
+    assertEquals(new RecipesFile.Source.VendoredDirectory("flows",
+            "8c5130291b9593cbb9890c3af61f868054ba548e"), flows.source());
+    assertEquals("convert_to_webui.py", flows.workflowsConverter());
+    assertTrue(flows.isWorkflows());
+    assertFalse(flows.isCustomNode());
+    assertFalse(recipes.pkg("timm").orElseThrow().isWorkflows());
     assertEquals(new RecipesFile.Source.PyPI("tiny", "", "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", false),
         recipes.pkg("tiny").orElseThrow().source());
 
@@ -70,8 +78,8 @@ class GoldenRecipesJsonTest {
                 "color-matcher", "tiny")),
         extras.membersBySystem());
 
-    assertEquals(List.of("golden.Detector", "golden.Extras", "golden.ImpactPack", "golden.Matcher",
-            "golden.Preprocessors", "golden.Timm", "golden.Tiny"),
+    assertEquals(List.of("golden.Detector", "golden.Extras", "golden.Flows", "golden.ImpactPack",
+            "golden.Matcher", "golden.Preprocessors", "golden.Timm", "golden.Tiny"),
         recipes.recipeClasses());
     assertEquals(List.of("torch", "torchvision", "kornia"), recipes.runtimeProvides());
     assertTrue(recipes.reservedAttrs().contains("callPackage"), recipes.reservedAttrs().toString());
@@ -109,7 +117,7 @@ class GoldenRecipesJsonTest {
   void aCustomNodeDirectoryThatLeavesCustomNodesIsRefused() throws IOException {
     // smoke joins it to share/comfyui/custom_nodes: ".." would look outside.
     Path escaping = golden(text -> text.replaceFirst("\"ComfyUI-Impact-Pack\"\n", "\"..\"\n"));
-    assertRefused(escaping, ": packages[2].customNodes[0] '..' is not a custom node directory; regenerate");
+    assertRefused(escaping, ": packages[3].customNodes[0] '..' is not a custom node directory; regenerate");
   }
 
   @Test
@@ -125,10 +133,22 @@ class GoldenRecipesJsonTest {
   }
 
   @Test
+  void aConverterOnAnotherKindThanWorkflowsIsRefused() throws IOException {
+    Path mixed = golden(text -> text.replaceFirst("\"kind\" : \"workflows\"", "\"kind\" : \"python-package\""));
+    assertRefused(mixed, ": packages[");
+    CliException e = assertThrows(CliException.class, () -> RecipesFile.read(mixed));
+    assertTrue(e.getMessage().contains(
+        "].workflowsConverter is set, but a python package runs no converter; regenerate"), e.getMessage());
+  }
+
+  @Test
   void aPythonPackageNamingCustomNodesIsRefused() throws IOException {
     // list and verify trust the kind: a package said to install nodes must name them, and back.
     Path mixed = golden(text -> text.replaceFirst("\"kind\" : \"custom-node\"", "\"kind\" : \"python-package\""));
-    assertRefused(mixed, ": packages[2].customNodes names custom nodes, but a python package installs none; regenerate");
+    assertRefused(mixed, ": packages[");
+    CliException e = assertThrows(CliException.class, () -> RecipesFile.read(mixed));
+    assertTrue(e.getMessage().contains(
+        "].customNodes names custom nodes, but a python package installs none; regenerate"), e.getMessage());
   }
 
   private Path golden(java.util.function.UnaryOperator<String> edit) throws IOException {

@@ -72,6 +72,6 @@ class UrlsTest {
   private static RecipesFile.Package withSource(RecipesFile.Source source) {
     return new RecipesFile.Package(PackageKind.PYTHON_PACKAGE, "p.P", "p", "p", "1.0", "", "", "mit", "PYPROJECT", source,
         List.of(), List.of(), List.of(), false, List.of(), List.of(), List.of(), List.of(), null,
-        List.of(), List.of(), List.of(), false, null, List.of());
+        List.of(), List.of(), List.of(), false, null, List.of(), null);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.comfypkgs.common.GitObjectIds;
 import dev.comfypkgs.processor.testing.Recipes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real recipe set passes every rule. Its only warnings are the documented ones: the vendored
- * files that are not in this repository (CPK109); with them in place it is warning-free, even
- * with warnings as errors.
+ * files and the workflows directory that are not in this repository (CPK109, CPK124); with them in
+ * place it is warning-free, even with warnings as errors, and the directory's git tree is checked.
  */
 class RecipeSetTest {
   private static final List<String> VENDORED =
@@ -29,6 +30,8 @@ class RecipeSetTest {
           "color_matcher-0.6.0-py3-none-any.whl",
           "cstr-0520c29a18a7a869a6e5983861d6f7a4c86f8e9b.tar.gz",
           "img2texture-d6159abea44a0b2cf77454d3d46962c8b21eb9d3.tar.gz");
+  private static final String WORKFLOWS = "workflows";
+  private static final String WORKFLOWS_TREE = "8c5130291b9593cbb9890c3af61f868054ba548e";
 
   @TempDir Path tmp;
 
@@ -57,7 +60,9 @@ class RecipeSetTest {
     Compilation c = Recipes.compile(List.of("-Acomfypkgs.sources=" + sources), recipeSources());
     assertThat(c).succeeded();
     List<String> warnings = warnings(c);
-    assertEquals(3, warnings.size(), String.join("\n", warnings));
+    assertEquals(4, warnings.size(), String.join("\n", warnings));
+    assertTrue(warnings.stream().anyMatch(w -> w.startsWith("[CPK124] sources/" + WORKFLOWS + " is not there yet")),
+        WORKFLOWS + " in " + warnings);
     for (String file : VENDORED) {
       assertTrue(warnings.stream().anyMatch(w -> w.startsWith("[CPK109] sources/" + file + " is not there yet")),
           file + " in " + warnings);
@@ -70,12 +75,17 @@ class RecipeSetTest {
     for (String file : VENDORED) {
       Files.writeString(sources.resolve(file), "stand-in for " + file);
     }
+    // A stand-in for the workflows directory: only its git tree differs from the recipe's.
+    Path workflows = Files.createDirectories(sources.resolve(WORKFLOWS));
+    Files.writeString(workflows.resolve("convert_to_webui.py"), "stand-in converter\n");
     Compilation c =
         Recipes.compile(
             List.of("-Acomfypkgs.sources=" + sources, "-Acomfypkgs.warningsAsErrors=true"),
             recipeSources());
-    assertThat(c).succeeded();
     assertEquals(List.of(), warnings(c));
+    assertEquals(1, c.errors().size(), c.errors().toString());
+    assertThat(c).hadErrorContaining("[CPK124] sources/" + WORKFLOWS + " has git tree "
+        + GitObjectIds.tree(workflows) + ", not " + WORKFLOWS_TREE);
     // The two partly supported members are notes, not warnings.
     assertThat(c).hadNoteContaining("[CPK007] comfyui-pixeloe is included in comfyui-extras only on x86_64-linux");
     assertThat(c).hadNoteContaining("[CPK007] comfyui-transparent-background is included in comfyui-extras only on x86_64-linux");

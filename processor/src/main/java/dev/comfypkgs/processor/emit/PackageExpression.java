@@ -25,7 +25,8 @@ import java.util.Objects;
  * One {@code .flox/pkgs/<attr>.nix}: a function of nixpkgs' {@code lib}, {@code python3}, the
  * fetcher, and the sibling recipes it requires (Flox's loader, and the generated
  * {@code default.nix}, pass siblings by attribute name), calling
- * {@code python3.pkgs.buildPythonPackage}. A custom node's file is {@link CustomNodeExpression}'s.
+ * {@code python3.pkgs.buildPythonPackage}. A custom node's file is {@link CustomNodeExpression}'s,
+ * a workflows package's {@link WorkflowsExpression}'s.
  */
 public final class PackageExpression {
   /** The nixpkgs attribute of the PEP 517 backend a {@link Format#SETUPTOOLS} recipe builds with. */
@@ -42,9 +43,11 @@ public final class PackageExpression {
   public static String render(PackageDescriptor p, RecipeSet set, EmitLayout layout) {
     return dev.comfypkgs.processor.nix.NixPrinter.file(
         header(p.recipeClass()),
-        p.isCustomNode()
-            ? CustomNodeExpression.expression(p, set, layout)
-            : expression(p, set, layout));
+        p.isWorkflows()
+            ? WorkflowsExpression.expression(p, layout)
+            : p.isCustomNode()
+                ? CustomNodeExpression.expression(p, set, layout)
+                : expression(p, set, layout));
   }
 
   static Nix expression(PackageDescriptor p, RecipeSet set, EmitLayout layout) {
@@ -154,6 +157,9 @@ public final class PackageExpression {
       }
       a.add(bind("hash", hash(pypi.hash())));
       return apply(ref("python3.pkgs.fetchPypi"), Nix.attrs(a));
+    }
+    if (source instanceof Source.VendoredDirectory directory) {
+      return new Nix.PathLit(layout.sourcesFromPkgs() + "/" + directory.directory());
     }
     Source.Vendored vendored = (Source.Vendored) source;
     return new Nix.PathLit(layout.sourcesFromPkgs() + "/" + vendored.file());

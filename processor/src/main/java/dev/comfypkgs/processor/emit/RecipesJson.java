@@ -83,7 +83,9 @@ public final class RecipesJson {
       List<SubstitutionEntry> substitutions,
       boolean torchAgnostic,
       boolean tracksComfyUI,
-      String version) {}
+      String version,
+      // The converter a workflows package runs; written for that kind only.
+      String workflowsConverter) {}
 
   record MetaEntry(
       String attr,
@@ -113,9 +115,11 @@ public final class RecipesJson {
   @JsonSubTypes({
     @JsonSubTypes.Type(value = GitHubSource.class, name = "github"),
     @JsonSubTypes.Type(value = PyPISource.class, name = "pypi"),
-    @JsonSubTypes.Type(value = VendoredSource.class, name = "vendored")
+    @JsonSubTypes.Type(value = VendoredSource.class, name = "vendored"),
+    @JsonSubTypes.Type(value = VendoredDirectorySource.class, name = "vendored-directory")
   })
-  sealed interface SourceEntry permits GitHubSource, PyPISource, VendoredSource {}
+  sealed interface SourceEntry
+      permits GitHubSource, PyPISource, VendoredSource, VendoredDirectorySource {}
 
   record GitHubSource(String hash, String owner, String repo, String rev, String sourceRoot, String tag)
       implements SourceEntry {}
@@ -123,6 +127,8 @@ public final class RecipesJson {
   record PyPISource(String hash, String name, String version, boolean wheel) implements SourceEntry {}
 
   record VendoredSource(String file, String sha256) implements SourceEntry {}
+
+  record VendoredDirectorySource(String directory, String gitTree) implements SourceEntry {}
 
   public static String render(RecipeSet set) {
     Document document = new Document(
@@ -160,7 +166,7 @@ public final class RecipesJson {
         p.removals().stream().map(r -> new RemovalEntry(r.name(), r.reason(), r.torch())).toList(),
         p.replaces(), p.requires(), p.skipRuntimeDepsCheck(), p.smokeImports(), source(p.source()),
         p.substitutions().stream().map(s -> new SubstitutionEntry(s.file(), s.replace(), s.with())).toList(),
-        p.torchAgnostic(), p.tracksComfyUI(), p.version());
+        p.torchAgnostic(), p.tracksComfyUI(), p.version(), p.workflowsConverter());
   }
 
   private static MetaEntry meta(MetaDescriptor m, Map<String, List<String>> membersBySystem) {
@@ -183,6 +189,9 @@ public final class RecipesJson {
     }
     if (source instanceof Source.PyPI p) {
       return new PyPISource(p.hash(), p.name(), p.version(), p.wheel());
+    }
+    if (source instanceof Source.VendoredDirectory d) {
+      return new VendoredDirectorySource(d.directory(), d.gitTree());
     }
     Source.Vendored v = (Source.Vendored) source;
     return new VendoredSource(v.file(), v.sha256());

@@ -8,7 +8,8 @@ import java.util.List;
  * One {@code @PythonPackage} or {@code @CustomNode} recipe as the generators see it: plain
  * immutable data, no compiler types. {@code requires} holds the attrs of the recipes this one
  * depends on; {@code customNodeDirectory} is the directory a custom node installs under {@code
- * share/comfyui/custom_nodes}, and null for a Python package.
+ * share/comfyui/custom_nodes}, and null for a Python package; {@code workflowsConverter} is the
+ * converter script a {@code @Workflows} package runs, and null for any other.
  */
 public record PackageDescriptor(
     String recipeClass,
@@ -34,7 +35,8 @@ public record PackageDescriptor(
     List<String> smokeImports,
     boolean tracksComfyUI,
     String floxBuildUpstream,
-    String customNodeDirectory) {
+    String customNodeDirectory,
+    String workflowsConverter) {
 
   public PackageDescriptor {
     buildSystem = List.copyOf(buildSystem);
@@ -53,8 +55,16 @@ public record PackageDescriptor(
     return customNodeDirectory != null;
   }
 
+  /** A {@code @Workflows}: a vendored directory converted at build time, not a Python package. */
+  public boolean isWorkflows() {
+    return workflowsConverter != null;
+  }
+
   /** What the recipe builds, as {@code recipes.json} tells the CLI. */
   public PackageKind kind() {
+    if (isWorkflows()) {
+      return PackageKind.WORKFLOWS;
+    }
     return isCustomNode() ? PackageKind.CUSTOM_NODE : PackageKind.PYTHON_PACKAGE;
   }
 
@@ -93,7 +103,8 @@ public record PackageDescriptor(
         .smokeImports(smokeImports)
         .tracksComfyUI(tracksComfyUI)
         .floxBuildUpstream(floxBuildUpstream)
-        .customNodeDirectory(customNodeDirectory);
+        .customNodeDirectory(customNodeDirectory)
+        .workflowsConverter(workflowsConverter);
   }
 
   /**
@@ -126,6 +137,7 @@ public record PackageDescriptor(
     private boolean tracksComfyUI;
     private String floxBuildUpstream;
     private String customNodeDirectory;
+    private String workflowsConverter;
 
     private Builder() {}
 
@@ -249,12 +261,17 @@ public record PackageDescriptor(
       return this;
     }
 
+    public Builder workflowsConverter(String workflowsConverter) {
+      this.workflowsConverter = workflowsConverter;
+      return this;
+    }
+
     public PackageDescriptor build() {
       return new PackageDescriptor(
           recipeClass, attr, pname, version, description, homepage, license, format, source,
           buildSystem, bundles, requires, torchAgnostic, removals, relax, replaces, platforms,
           skipRuntimeDepsCheck, substitutions, importsCheck, smokeImports, tracksComfyUI,
-          floxBuildUpstream, customNodeDirectory);
+          floxBuildUpstream, customNodeDirectory, workflowsConverter);
     }
   }
 }

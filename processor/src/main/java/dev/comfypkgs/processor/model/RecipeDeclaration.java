@@ -42,18 +42,23 @@ public final class RecipeDeclaration {
   }
 
   /**
-   * A package recipe, {@code @PythonPackage} or {@code @CustomNode} (whatever else the class
-   * carries): both have one source and Python dependencies, and every package rule applies to both.
+   * A package recipe, {@code @PythonPackage}, {@code @CustomNode} or {@code @Workflows} (whatever
+   * else the class carries): each has one source, a name and a version, and every package rule
+   * applies to each.
    */
   public boolean isPackage() {
-    return has("PythonPackage") || has("CustomNode");
+    return has("PythonPackage") || has("CustomNode") || has("Workflows");
   }
 
   /**
    * The annotation that makes this class a package, where its pname, version and attr are
-   * written: {@code "CustomNode"} or {@code "PythonPackage"} (CPK006 refuses a class with both).
+   * written: {@code "CustomNode"}, {@code "Workflows"} or {@code "PythonPackage"} (CPK006 refuses a
+   * class with two).
    */
   public String packageHead() {
+    if (has("Workflows")) {
+      return "Workflows";
+    }
     return has("CustomNode") ? "CustomNode" : "PythonPackage";
   }
 

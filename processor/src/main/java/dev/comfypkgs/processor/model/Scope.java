@@ -85,6 +85,14 @@ public final class Scope {
     return out;
   }
 
+  /**
+   * A workflows file's formal arguments: it is built with {@code stdenv.mkDerivation} and runs its
+   * converter with {@code python3}; its source is vendored and it requires nothing.
+   */
+  public static List<String> workflowsArguments() {
+    return List.of(LIB, STDENV, PYTHON3);
+  }
+
   /** A meta-package file's formal arguments: the fixed ones it uses, then its member recipes. */
   public static List<String> metaArguments(MetaDescriptor m, Dependencies dependencies) {
     List<String> out = new ArrayList<>(List.of(LIB, PYTHON3));

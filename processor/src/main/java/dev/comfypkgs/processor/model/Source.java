@@ -12,4 +12,7 @@ public sealed interface Source {
 
   /** A file under {@code sources/}, by its path relative to that directory. */
   record Vendored(String file, String sha256) implements Source {}
+
+  /** A directory under {@code sources/}, by its path relative to that directory, and its git tree. */
+  record VendoredDirectory(String directory, String gitTree) implements Source {}
 }

@@ -27,6 +27,7 @@ import dev.comfypkgs.annotations.TorchAgnostic;
 import dev.comfypkgs.annotations.TorchBearing;
 import dev.comfypkgs.annotations.TracksComfyUI;
 import dev.comfypkgs.annotations.Vendored;
+import dev.comfypkgs.annotations.Workflows;
 import dev.comfypkgs.processor.model.AnnotationUse;
 import dev.comfypkgs.processor.model.BundleGroup;
 import dev.comfypkgs.processor.model.MetaDescriptor;
@@ -59,7 +60,7 @@ public final class RecipeReader {
             BuildSystem.class, Requires.class, TorchAgnostic.class, Relax.class, Replaces.class,
             Runtime.class, Platforms.class, SkipRuntimeDepsCheck.class, SmokeImport.class,
             ImportsCheck.class, FloxBuild.class, TracksComfyUI.class, ComfyUIRelease.class,
-            FloxEnvironment.class, TorchBearing.class)) {
+            FloxEnvironment.class, TorchBearing.class, Workflows.class)) {
       VOCABULARY.put(c, null);
     }
     VOCABULARY.put(Bundle.class, Bundle.List.class);
@@ -72,7 +73,7 @@ public final class RecipeReader {
       List.of(
           PythonPackage.class, MetaPackage.class, CustomNode.class, Runtime.class,
           ComfyUIRelease.class,
-          FloxEnvironment.class, TorchBearing.class);
+          FloxEnvironment.class, TorchBearing.class, Workflows.class);
 
   private final Mirrors mirrors;
 
@@ -106,6 +107,7 @@ public final class RecipeReader {
   public PackageDescriptor describePackage(Declaration d) {
     AnnotationUse pkg = d.declared().uses(d.declared().packageHead()).get(0);
     boolean customNode = d.declared().has("CustomNode");
+    boolean workflows = d.declared().has("Workflows");
     String pname = pkg.string("pname");
     String attr = pkg.string("attr");
     SystemSet platforms = platforms(d);
@@ -135,8 +137,9 @@ public final class RecipeReader {
         .description(pkg.string("description"))
         .homepage(pkg.string("homepage"))
         .license(license(pkg))
-        // A custom node is built with pyproject = false, nixpkgs' format "other".
-        .format(customNode ? Format.OTHER : Format.valueOf(orDefault(pkg.enumName("format"), "PYPROJECT")))
+        // A custom node is built with pyproject = false, nixpkgs' format "other"; workflows are
+        // no Python package at all.
+        .format(customNode || workflows ? Format.OTHER : Format.valueOf(orDefault(pkg.enumName("format"), "PYPROJECT")))
         .source(source(d))
         .buildSystem(strings(d, "BuildSystem", "value"))
         .bundles(bundles(d, platforms))
@@ -157,6 +160,7 @@ public final class RecipeReader {
         .floxBuildUpstream(
             d.has("FloxBuild") ? d.declared().uses("FloxBuild").get(0).string("upstream") : null)
         .customNodeDirectory(customNode ? customNodeDirectory(pkg, d) : null)
+        .workflowsConverter(workflows ? pkg.string("converter") : null)
         .build();
   }
 
@@ -217,6 +221,9 @@ public final class RecipeReader {
     }
     if (d.has("Vendored")) {
       AnnotationUse m = d.declared().uses("Vendored").get(0);
+      if (!m.string("directory").isEmpty()) {
+        return new Source.VendoredDirectory(m.string("directory"), m.string("gitTree"));
+      }
       return new Source.Vendored(m.string("file"), m.string("sha256"));
     }
     return null;

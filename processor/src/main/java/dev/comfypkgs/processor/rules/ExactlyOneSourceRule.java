@@ -17,7 +17,8 @@ public final class ExactlyOneSourceRule implements Rule {
 
   @Override
   public String summary() {
-    return "A @PythonPackage or @CustomNode has exactly one source: @GitHub, @PyPI or @Vendored.";
+    return "A @PythonPackage, @CustomNode or @Workflows has exactly one source: @GitHub, @PyPI or"
+        + " @Vendored.";
   }
 
   @Override
@@ -32,7 +33,9 @@ public final class ExactlyOneSourceRule implements Rule {
             this,
             d.anchor(d.packageHead()),
             d.simpleName()
-                + (d.has("CustomNode")
+                + (d.has("Workflows")
+                    ? " has no source: add @Vendored(directory, gitTree), the directory in sources/."
+                    : d.has("CustomNode")
                     ? " has no source: add @GitHub(owner, repo, tag, hash), the node's repository."
                     : " has no source: add one of @GitHub(owner, repo, tag, hash), @PyPI(name, hash)"
                         + " or @Vendored(file)."));

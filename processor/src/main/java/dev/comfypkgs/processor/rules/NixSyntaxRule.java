@@ -28,6 +28,10 @@ import java.util.regex.Pattern;
 public final class NixSyntaxRule implements Rule {
   private static final Pattern VENDORED_PATH =
       Pattern.compile("/?(" + NixNames.PATH_SEGMENT + "/)*" + NixNames.PATH_SEGMENT);
+  private static final Pattern GIT_OBJECT_ID = Pattern.compile("[0-9a-f]{40}");
+  /** No {@code .} or {@code ..} parts, and no part python3 would read as an option. */
+  private static final Pattern RELATIVE_SCRIPT =
+      Pattern.compile("([A-Za-z0-9_][A-Za-z0-9._+\\-]*/)*[A-Za-z0-9_][A-Za-z0-9._+\\-]*");
   /** Conservative: what a directory, a FloxHub name and a shell prompt all take as it is. */
   private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,63}");
   private static final Pattern MODULE =
@@ -97,7 +101,21 @@ public final class NixSyntaxRule implements Rule {
           Map.entry("Vendored.file",
               Syntax.of(VENDORED_PATH, "a file name a Nix path literal can hold",
                   "use a path relative to sources/ made of letters, digits and . _ + - (rename the"
-                      + " file if needed)")),
+                      + " file if needed)").orEmpty()),
+          Map.entry("Vendored.directory",
+              Syntax.of(VENDORED_PATH, "a directory name a Nix path literal can hold",
+                  "use a path relative to sources/ made of letters, digits and . _ + - (rename the"
+                      + " directory if needed)").orEmpty()),
+          Map.entry("Vendored.gitTree",
+              Syntax.of(GIT_OBJECT_ID, "a git tree id",
+                  "give the 40 lower-case hex digits `git rev-parse HEAD:sources/<directory>`"
+                      + " prints").orEmpty()),
+          Map.entry("Workflows.pname", PNAME),
+          Map.entry("Workflows.version", VERSION),
+          Map.entry("Workflows.converter",
+              Syntax.of(RELATIVE_SCRIPT, "a script path inside the vendored directory",
+                  "give its path relative to the directory, each part a letter, digit or _ then"
+                      + " letters, digits and . _ + -, e.g. \"convert_to_webui.py\"")),
           Map.entry("Relax.value", REQUIREMENT_NAME),
           Map.entry("Remove.value", REQUIREMENT_NAME),
           Map.entry("Replaces.value", REQUIREMENT_NAME),
@@ -265,7 +283,7 @@ public final class NixSyntaxRule implements Rule {
 
   private static String label(String annotation, String attribute) {
     if (annotation.equals("PythonPackage") || annotation.equals("MetaPackage")
-        || annotation.equals("CustomNode")) {
+        || annotation.equals("CustomNode") || annotation.equals("Workflows")) {
       return attribute;
     }
     return "@" + annotation + (attribute.equals("value") ? "" : " " + attribute);

@@ -18,7 +18,7 @@ public final class RecipeReferencesRule implements Rule {
   @Override
   public String summary() {
     return "@Requires targets and @MetaPackage members are @PythonPackage recipes of the set (not"
-        + " @CustomNode ones).";
+        + " @CustomNode or @Workflows ones).";
   }
 
   @Override
@@ -57,6 +57,12 @@ public final class RecipeReferencesRule implements Rule {
             d.anchor(m, attribute, i),
             cls + " is a @CustomNode, which installs into custom_nodes/ and provides no Python"
                 + " module: " + what + " must be a @PythonPackage; install the node on its own.");
+      } else if (recipes.set().pkgOfClass(cls).map(p -> p.isWorkflows()).orElse(false)) {
+        report.error(
+            this,
+            d.anchor(m, attribute, i),
+            cls + " is a @Workflows, which installs workflow files and provides no Python module: "
+                + what + " must be a @PythonPackage; install the workflows on their own.");
       } else if (!recipes.isPackage(cls)) {
         report.error(
             this,

@@ -36,7 +36,9 @@ public final class Rules {
         new SkipReasonProvidableRule(),
         new NodeDirectoryRule(),
         new UniqueNodeDirectoriesRule(),
-        new CustomNodeAnnotationsRule());
+        KindAnnotationsRule.customNodes(),
+        new VendoredDirectoryRule(),
+        KindAnnotationsRule.workflows());
   }
 
   public static ValidationReport check(DeclaredRecipes recipes) {

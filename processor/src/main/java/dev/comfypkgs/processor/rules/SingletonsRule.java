@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * CPK006: {@code @Runtime}, {@code @ComfyUIRelease} and {@code @FloxEnvironment} are declared at
- * most once each, and a class is one kind of recipe: a package, a custom node or a meta-package.
+ * most once each, and a class is one kind of recipe: a package, a custom node, workflows or a
+ * meta-package.
  */
 public final class SingletonsRule implements Rule {
   @Override
@@ -17,7 +18,7 @@ public final class SingletonsRule implements Rule {
   @Override
   public String summary() {
     return "@Runtime, @ComfyUIRelease and @FloxEnvironment are declared once; a class is one of a"
-        + " package, a custom node and a meta-package.";
+        + " package, a custom node, workflows and a meta-package.";
   }
 
   @Override
@@ -33,6 +34,14 @@ public final class SingletonsRule implements Rule {
             d.simpleName()
                 + " is both a @PythonPackage and a @CustomNode: keep @CustomNode for a node"
                 + " installed into custom_nodes/, @PythonPackage for a library.");
+      }
+      if (d.has("Workflows") && (d.has("PythonPackage") || d.has("CustomNode"))) {
+        report.error(
+            this,
+            d.anchor("Workflows"),
+            d.simpleName()
+                + " is both a @Workflows and a @" + (d.has("CustomNode") ? "CustomNode" : "PythonPackage")
+                + ": a recipe is one kind; keep @Workflows for a vendored directory of workflows.");
       }
       if (d.has("MetaPackage")) {
         report.error(

@@ -43,26 +43,15 @@ public final class VendoredFileRule implements Rule {
     for (RecipeDeclaration d : recipes.packages()) {
       for (AnnotationUse v : d.uses("Vendored")) {
         String file = d.string(v, "file");
+        if (file.isEmpty() && !d.string(v, "directory").isEmpty()) {
+          continue; // a vendored directory: CPK124 checks it
+        }
         if (!NixStrings.isRepresentable(file)) {
           continue; // CPK005 reports it, and no file system names it
         }
-        if (file.startsWith("/") || file.matches("^[A-Za-z]:.*")) {
-          report.error(this, d.anchor(v, "file"),
-              "'" + file + "' is absolute: give the path relative to sources/, and copy the file"
-                  + " there.");
-          continue;
-        }
-        List<String> parts = Arrays.asList(file.split("/", -1));
-        if (parts.contains("..")) {
-          report.error(this, d.anchor(v, "file"),
-              "'" + file + "' leaves sources/: vendored files live inside it; copy the file there.");
-          continue;
-        }
-        if (parts.contains(".") || parts.contains("")) {
-          report.error(this, d.anchor(v, "file"),
-              "'" + file + "' does not name a file inside sources/: give the file's path relative"
-                  + " to sources/ without . parts or empty ones, e.g."
-                  + " \"thing-1.0-py3-none-any.whl\".");
+        String problem = pathProblem(file, "file", "\"thing-1.0-py3-none-any.whl\"");
+        if (problem != null) {
+          report.error(this, d.anchor(v, "file"), problem);
           continue;
         }
         if (sources == null) {
@@ -131,7 +120,29 @@ public final class VendoredFileRule implements Rule {
     }
   }
 
-  private static boolean inside(Path existing, Path sources) throws IOException {
+  /**
+   * Why a path given relative to {@code sources/} does not name a {@code what} ("file" or
+   * "directory") inside it, or null when it does; {@code example} is a path that would.
+   */
+  static String pathProblem(String path, String what, String example) {
+    if (path.startsWith("/") || path.matches("^[A-Za-z]:.*")) {
+      return "'" + path + "' is absolute: give the path relative to sources/, and copy the " + what
+          + " there.";
+    }
+    List<String> parts = Arrays.asList(path.split("/", -1));
+    if (parts.contains("..")) {
+      return "'" + path + "' leaves sources/: vendored sources live inside it; copy the "
+          + what + " there.";
+    }
+    if (parts.contains(".") || parts.contains("")) {
+      return "'" + path + "' does not name a " + what + " inside sources/: give the " + what
+          + "'s path relative to sources/ without . parts or empty ones, e.g. " + example + ".";
+    }
+    return null;
+  }
+
+  /** Whether an existing path, links resolved, lies inside {@code sources}. */
+  static boolean inside(Path existing, Path sources) throws IOException {
     return existing.toRealPath().startsWith(sources.toRealPath());
   }
 

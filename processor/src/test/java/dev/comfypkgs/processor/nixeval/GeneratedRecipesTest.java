@@ -101,6 +101,10 @@ class GeneratedRecipesTest {
         Path dummy = sources.resolve(source.get("file").asText());
         Files.createDirectories(dummy.getParent());
         Files.writeString(dummy, "dummy vendored source for " + p.get("attr").asText() + "\n");
+      } else if ("vendored-directory".equals(source.get("kind").asText())) {
+        Path dummy = Files.createDirectories(sources.resolve(source.get("directory").asText()));
+        Files.writeString(dummy.resolve(p.get("workflowsConverter").asText()),
+            "# dummy converter for " + p.get("attr").asText() + "\n");
       }
     }
   }
@@ -452,7 +456,8 @@ class GeneratedRecipesTest {
           String hash = source.get("hash").asText();
           same(wrong, attr, "src.hash", hash.isEmpty() ? fakeHash : hash, src.get("hash"));
         }
-        case "vendored" -> same(wrong, attr, "the type of src", "path", e.get("srcType"));
+        case "vendored", "vendored-directory" ->
+            same(wrong, attr, "the type of src", "path", e.get("srcType"));
         default -> wrong.add(attr + ": unknown source kind " + source);
       }
     }

@@ -86,6 +86,9 @@ class HostileTextPropertyTest {
 
   enum Kind { FREE, NAME, NIXPKGS, HASH, REV }
 
+  /** The {@code @Vendored} attributes only the workflows recipe writes. */
+  private static final Set<String> FLOWS_SOURCE = Set.of("Vendored.directory", "Vendored.gitTree");
+
   /** One text attribute, its kind of random value, and its value when it is not hostile. */
   record Slot(String key, Kind kind, String fallback) {}
 
@@ -134,6 +137,14 @@ class HostileTextPropertyTest {
           new Slot("CustomNode.description", Kind.FREE, "A widget node"),
           new Slot("CustomNode.homepage", Kind.FREE, "https://example.org/widget"),
           new Slot("CustomNode.directory", Kind.NAME, "Widget"),
+          new Slot("Workflows.pname", Kind.NAME, "comfyui-flows"),
+          new Slot("Workflows.attr", Kind.NAME, "flows"),
+          new Slot("Workflows.version", Kind.NAME, "1.0.1"),
+          new Slot("Workflows.description", Kind.FREE, "Example flows"),
+          new Slot("Workflows.homepage", Kind.FREE, ""),
+          new Slot("Workflows.converter", Kind.NAME, "convert_to_webui.py"),
+          new Slot("Vendored.directory", Kind.NAME, "flows"),
+          new Slot("Vendored.gitTree", Kind.REV, ""),
           new Slot("Runtime.provides", Kind.NAME, "torchvision"),
           new Slot("ComfyUIRelease.value", Kind.FREE, "0.10.0"),
           new Slot("TorchBearing.value", Kind.NAME, "basicsr"),
@@ -289,7 +300,8 @@ class HostileTextPropertyTest {
     }
     for (Slot s : chosen) {
       String family = s.key().substring(0, s.key().indexOf('.'));
-      if (List.of("GitHub", "PyPI", "Vendored").contains(family)) {
+      // The workflows recipe's @Vendored directory is its own, not the package's source.
+      if (List.of("GitHub", "PyPI", "Vendored").contains(family) && !FLOWS_SOURCE.contains(s.key())) {
         if (!c.hostile.stream().anyMatch(h -> h.startsWith("GitHub.") || h.startsWith("PyPI.")
             || h.startsWith("Vendored."))) {
           c.source = family;
@@ -428,6 +440,20 @@ class HostileTextPropertyTest {
     widget.last("NodeSource.tag");
     widget.line("public final class Widget {}");
 
+    Source flows = new Source(c, "Flows");
+    flows.open("Workflows");
+    flows.attribute("Workflows.pname");
+    flows.attribute("Workflows.attr");
+    flows.attribute("Workflows.version");
+    flows.attribute("Workflows.description");
+    flows.attribute("Workflows.homepage");
+    flows.attribute("Workflows.converter");
+    flows.line("    license = License.MIT)");
+    flows.open("Vendored");
+    flows.attribute("Vendored.directory");
+    flows.last("Vendored.gitTree");
+    flows.line("public final class Flows {}");
+
     Source set = new Source(c, "SetWide");
     set.open("Runtime");
     set.items("Runtime.provides", List.of("torch"), ")");
@@ -438,7 +464,7 @@ class HostileTextPropertyTest {
     set.attribute("FloxEnvironment.name");
     set.last("FloxEnvironment.python");
     set.line("public final class SetWide {}");
-    return List.of(thing.file(), meta.file(), widget.file(), set.file());
+    return List.of(thing.file(), meta.file(), widget.file(), flows.file(), set.file());
   }
 
   /** One source file being written, one value per line. */
@@ -661,9 +687,10 @@ class HostileTextPropertyTest {
     String thingAttr = c.v("PythonPackage.attr");
     String metaAttr = c.v("MetaPackage.attr");
     String widgetAttr = c.v("CustomNode.attr");
+    String flowsAttr = c.v("Workflows.attr");
     Path pkgs = out.resolve(".flox/pkgs");
     for (Path file : List.of(pkgs.resolve(thingAttr + ".nix"), pkgs.resolve(metaAttr + ".nix"),
-        pkgs.resolve(widgetAttr + ".nix"))) {
+        pkgs.resolve(widgetAttr + ".nix"), pkgs.resolve(flowsAttr + ".nix"))) {
       // Strings write CR as \r, and comments and indented strings cannot hold one: a CR in a
       // generated file ends a comment or a line where the printer did not.
       assertFalse(Files.readString(file).contains("\r"), where + file + " holds a carriage return");
@@ -690,6 +717,8 @@ class HostileTextPropertyTest {
         + "  thingFile = " + NixTool.path(pkgs.resolve(thingAttr + ".nix")) + ";\n"
         + "  metaFile = " + NixTool.path(pkgs.resolve(metaAttr + ".nix")) + ";\n"
         + "  widgetFile = " + NixTool.path(pkgs.resolve(widgetAttr + ".nix")) + ";\n"
+        + "  flowsFile = " + NixTool.path(pkgs.resolve(flowsAttr + ".nix")) + ";\n"
+        + "  flowsArgs = lib.callPackageWith scope flowsFile { };\n"
         + "in {\n"
         + "  thingFormals = builtins.attrNames (builtins.functionArgs (import thingFile));\n"
         + "  thing = show (lib.callPackageWith scope thingFile { });\n"
@@ -698,6 +727,10 @@ class HostileTextPropertyTest {
         + " = { sibling = " + NixTool.str(thingAttr) + "; }; }) metaFile { });\n"
         + "  widgetFormals = builtins.attrNames (builtins.functionArgs (import widgetFile));\n"
         + "  widget = show (lib.callPackageWith scope widgetFile { });\n"
+        + "  flowsFormals = builtins.attrNames (builtins.functionArgs (import flowsFile));\n"
+        // python3 itself holds its package set, which refers back to it: named, not shown.
+        + "  flows = show (removeAttrs flowsArgs [ \"nativeBuildInputs\" ]);\n"
+        + "  flowsTools = map (p: p.pname) flowsArgs.nativeBuildInputs;\n"
         + "  defaultAttrs = builtins.attrNames " + NixTool.defaultNix(out, "x86_64-linux") + ";\n"
         + "}\n";
     NixTool.Result result = NixTool.evalJsonResult(e);
@@ -774,7 +807,29 @@ class HostileTextPropertyTest {
     assertEquals(List.of("source-file"), installed(widget.get("installPhase").asText(),
         c.v("CustomNode.directory")), where + "installPhase installs into custom_nodes/<directory>");
 
-    assertEquals(sorted(List.of(thingAttr, metaAttr, widgetAttr)), strings(v.get("defaultAttrs")),
+    // The workflows: mkDerivation's arguments, the converter's words, and what the install copies.
+    assertEquals(sorted(List.of("lib", "stdenv", "python3")), strings(v.get("flowsFormals")),
+        where + "the workflows' arguments");
+    assertEquals(List.of("python3"), strings(v.get("flowsTools")), where + "nativeBuildInputs");
+    JsonNode flows = v.get("flows");
+    Map<String, Object> expectedFlows = new TreeMap<>();
+    expectedFlows.put("pname", c.v("Workflows.pname"));
+    expectedFlows.put("version", c.v("Workflows.version"));
+    expectedFlows.put("src",
+        "path:" + out.getParent().resolve("sources").resolve(c.v("Vendored.directory")).normalize());
+    expectedFlows.put("dontConfigure", true);
+    expectedFlows.put("buildPhase", flows.path("buildPhase").asText()); // run below
+    expectedFlows.put("installPhase", flows.path("installPhase").asText()); // run below
+    expectedFlows.put("meta", meta(c.v("Workflows.description"), c.v("Workflows.homepage")));
+    assertEquals(JSON.valueToTree(expectedFlows), flows, where + "the workflows' mkDerivation arguments");
+    assertEquals(List.of(c.v("Workflows.converter"), ".", "webui-output"),
+        converterWords(flows.get("buildPhase").asText()), where + "buildPhase runs the converter");
+    assertEquals(List.of("workflows-api/SDXL/a.json", "workflows-api/top.json",
+            "workflows/SDXL/a.json"),
+        installedWorkflows(flows.get("installPhase").asText()),
+        where + "installPhase installs the converted and the API-format workflows apart");
+
+    assertEquals(sorted(List.of(thingAttr, metaAttr, widgetAttr, flowsAttr)), strings(v.get("defaultAttrs")),
         where + "default.nix");
 
     checkRecipesJson(where, c, out);
@@ -883,6 +938,15 @@ class HostileTextPropertyTest {
     at.put("CustomNode.description", w.get("description"));
     at.put("CustomNode.homepage", w.get("homepage"));
     at.put("CustomNode.directory", w.get("customNodes").get(0));
+    JsonNode f = recipe(json, "hostile.Flows");
+    at.put("Workflows.pname", f.get("pname"));
+    at.put("Workflows.attr", f.get("attr"));
+    at.put("Workflows.version", f.get("version"));
+    at.put("Workflows.description", f.get("description"));
+    at.put("Workflows.homepage", f.get("homepage"));
+    at.put("Workflows.converter", f.get("workflowsConverter"));
+    at.put("Vendored.directory", f.get("source").get("directory"));
+    at.put("Vendored.gitTree", f.get("source").get("gitTree"));
     at.put("Runtime.provides", json.get("runtimeProvides").get(1));
     at.put("ComfyUIRelease.value", json.get("comfyuiRelease"));
     at.put("FloxEnvironment.name",
@@ -914,6 +978,28 @@ class HostileTextPropertyTest {
     }
   }
 
+  /**
+   * What a shell running {@code installPhase}, in a tree the converter has run in, puts into
+   * {@code $out/share/comfyui}: every file, by its path there.
+   */
+  private static List<String> installedWorkflows(String installPhase) throws IOException {
+    Path build = Files.createTempDirectory(tmp, "workflows");
+    Path source = Files.createDirectories(build.resolve("source"));
+    Files.writeString(Files.createDirectories(source.resolve("SDXL")).resolve("a.json"), "{}");
+    Files.writeString(Files.createDirectories(source.resolve("webui-output/SDXL")).resolve("a.json"), "{}");
+    Files.writeString(source.resolve("top.json"), "{}");
+    Files.writeString(source.resolve("convert.py"), "");
+    Path out = build.resolve("out");
+    String script = "set -e\nrunHook() { :; }\ncd \"$1\"\nout=\"$2\"\n" + installPhase;
+    NixTool.Result sh = NixTool.run(List.of("/bin/sh", "-c", script, "sh", source.toString(),
+        out.toString()), Duration.ofSeconds(30));
+    assertTrue(sh.ok(), "/bin/sh rejects installPhase:\n" + installPhase + "\n" + sh.describe());
+    Path share = out.resolve("share/comfyui");
+    try (Stream<Path> files = Files.walk(share)) {
+      return files.filter(Files::isRegularFile).map(p -> share.relativize(p).toString()).sorted().toList();
+    }
+  }
+
   private static JsonNode recipe(JsonNode json, String recipeClass) {
     for (JsonNode p : json.get("packages")) {
       if (p.get("recipeClass").asText().equals(recipeClass)) {
@@ -925,9 +1011,20 @@ class HostileTextPropertyTest {
 
   /** What {@code substituteInPlace} receives when a shell runs {@code postPatch}. */
   private static List<String> shellWords(String postPatch) {
-    String shim = "set -e\nsubstituteInPlace() { for a in \"$@\"; do printf '%s\\0' \"$a\"; done; }\n";
-    NixTool.Result sh = NixTool.run(List.of("/bin/sh", "-c", shim + postPatch), Duration.ofSeconds(30));
-    assertTrue(sh.ok(), "/bin/sh rejects postPatch:\n" + postPatch + "\n" + sh.describe());
+    return wordsPassedTo("substituteInPlace", postPatch);
+  }
+
+  /** What {@code python3} receives when a shell runs {@code buildPhase}. */
+  private static List<String> converterWords(String buildPhase) {
+    return wordsPassedTo("python3", buildPhase);
+  }
+
+  /** The words a shell running {@code script} passes to {@code command}. */
+  private static List<String> wordsPassedTo(String command, String script) {
+    String shim = "set -e\nrunHook() { :; }\n" + command
+        + "() { for a in \"$@\"; do printf '%s\\0' \"$a\"; done; }\n";
+    NixTool.Result sh = NixTool.run(List.of("/bin/sh", "-c", shim + script), Duration.ofSeconds(30));
+    assertTrue(sh.ok(), "/bin/sh rejects the phase:\n" + script + "\n" + sh.describe());
     List<String> words = new ArrayList<>(Arrays.asList(sh.stdout().split("\0", -1)));
     words.remove(words.size() - 1); // after the last NUL
     return words;
