@@ -16,8 +16,17 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Repeatable(Substitute.List.class)
 public @interface Substitute {
-  /** The file, relative to the source root, e.g. {@code "setup.py"}. */
+  /**
+   * The file, relative to the source root, e.g. {@code "setup.py"}; in a node bundle, relative to
+   * the {@link #node()}'s directory, and without {@code .} or {@code ..} parts.
+   */
   String file();
+
+  /**
+   * In a node bundle, the {@link Node#directory()} of the node whose file this edits, applied
+   * after the nodes are installed; empty for a package's own source.
+   */
+  String node() default "";
 
   /**
    * The exact text to find; not empty, and without a carriage return (Nix reads it as a line

@@ -1,5 +1,6 @@
 package dev.comfypkgs.processor.model;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +61,35 @@ public final class RecipeDeclaration {
   /** A {@code @MetaPackage} recipe that is not also a package (CPK006 refuses the pair). */
   public boolean isMeta() {
     return !isPackage() && has("MetaPackage");
+  }
+
+  /**
+   * Every GitHub source the class names: its {@code @GitHub} and each {@code @Node} fetched from
+   * GitHub. Both spell the source with the same attributes (owner, repo, tag, rev, hash), so one
+   * rule checks them all the same way.
+   */
+  public List<AnnotationUse> gitHubSources() {
+    List<AnnotationUse> out = new ArrayList<>(uses("GitHub"));
+    for (AnnotationUse node : uses("Node")) {
+      if (node.string("file").isEmpty()) {
+        out.add(node);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Every file the class takes from {@code sources/}: its {@code @Vendored} and each vendored
+   * {@code @Node}, both named by the attribute {@code file}.
+   */
+  public List<AnnotationUse> vendoredSources() {
+    List<AnnotationUse> out = new ArrayList<>(uses("Vendored"));
+    for (AnnotationUse node : uses("Node")) {
+      if (!node.string("file").isEmpty()) {
+        out.add(node);
+      }
+    }
+    return out;
   }
 
   /** The simple names of the recipe annotations on the class. */

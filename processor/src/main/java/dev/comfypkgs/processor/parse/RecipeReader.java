@@ -11,6 +11,7 @@ import dev.comfypkgs.annotations.GitHub;
 import dev.comfypkgs.annotations.ImportsCheck;
 import dev.comfypkgs.annotations.License;
 import dev.comfypkgs.annotations.MetaPackage;
+import dev.comfypkgs.annotations.Node;
 import dev.comfypkgs.annotations.Platform;
 import dev.comfypkgs.annotations.Platforms;
 import dev.comfypkgs.annotations.PyPI;
@@ -65,6 +66,7 @@ public final class RecipeReader {
     VOCABULARY.put(Bundle.class, Bundle.List.class);
     VOCABULARY.put(Remove.class, Remove.List.class);
     VOCABULARY.put(Substitute.class, Substitute.List.class);
+    VOCABULARY.put(Node.class, Node.List.class);
   }
 
   /** The annotations that make a class part of the recipe set. */

@@ -36,7 +36,8 @@ public final class Rules {
         new SkipReasonProvidableRule(),
         new NodeDirectoryRule(),
         new UniqueNodeDirectoriesRule(),
-        new CustomNodeAnnotationsRule());
+        new CustomNodeAnnotationsRule(),
+        new NodeEditRule());
   }
 
   public static ValidationReport check(DeclaredRecipes recipes) {

@@ -134,6 +134,14 @@ class HostileTextPropertyTest {
           new Slot("CustomNode.description", Kind.FREE, "A widget node"),
           new Slot("CustomNode.homepage", Kind.FREE, "https://example.org/widget"),
           new Slot("CustomNode.directory", Kind.NAME, "Widget"),
+          new Slot("Node.directory", Kind.NAME, "WidgetExtra"),
+          new Slot("Node.owner", Kind.NAME, "example"),
+          new Slot("Node.repo", Kind.NAME, "extra"),
+          new Slot("Node.tag", Kind.NAME, "v2.0.0"),
+          new Slot("Node.rev", Kind.REV, ""),
+          new Slot("Node.hash", Kind.HASH, HASH),
+          new Slot("Node.file", Kind.NAME, ""),
+          new Slot("Substitute.node", Kind.NAME, ""),
           new Slot("Runtime.provides", Kind.NAME, "torchvision"),
           new Slot("ComfyUIRelease.value", Kind.FREE, "0.10.0"),
           new Slot("TorchBearing.value", Kind.NAME, "basicsr"),
@@ -391,6 +399,7 @@ class HostileTextPropertyTest {
     thing.open("Substitute");
     thing.attribute("Substitute.file");
     thing.attribute("Substitute.replace");
+    thing.attribute("Substitute.node");
     thing.last("Substitute.with");
     thing.array("Replaces", "value", List.of());
     if (c.torchAgnostic) {
@@ -426,6 +435,14 @@ class HostileTextPropertyTest {
     widget.line("    license = License.MIT)");
     widget.line("@GitHub(owner = \"example\", repo = \"widget\", hash = " + java(HASH) + ",");
     widget.last("NodeSource.tag");
+    widget.open("Node");
+    widget.attribute("Node.directory");
+    widget.attribute("Node.owner");
+    widget.attribute("Node.repo");
+    widget.attribute("Node.tag");
+    widget.attribute("Node.rev");
+    widget.attribute("Node.hash");
+    widget.last("Node.file");
     widget.line("public final class Widget {}");
 
     Source set = new Source(c, "SetWide");
