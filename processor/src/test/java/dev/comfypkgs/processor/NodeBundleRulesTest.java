@@ -6,8 +6,13 @@ import static dev.comfypkgs.processor.testing.Recipes.recipe;
 import static dev.comfypkgs.processor.testing.Recipes.runtime;
 
 import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -85,6 +90,31 @@ class NodeBundleRulesTest {
     assertThat(c).failed();
     assertThat(c).hadErrorContaining("[CPK109] '../Beta' leaves sources/")
         .inFile(nodes).onLineContaining("file = \"../Beta\"");
+  }
+
+  @Test
+  void cpk109_aVendoredNodeIsADirectoryNotAFile(@TempDir Path tmp) throws IOException {
+    Path sources = Files.createDirectories(tmp.resolve("sources"));
+    Files.writeString(sources.resolve("Beta.py"), "");
+    JavaFileObject nodes = bundle(
+        "@Node(directory = \"Beta\",",
+        "    file = \"Beta.py\")");
+    Compilation c = compile(List.of("-Acomfypkgs.sources=" + sources), nodes, runtime());
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK109] sources/Beta.py is not a directory: a vendored @Node"
+            + " is the directory of the node's files, installed whole.")
+        .inFile(nodes).onLineContaining("file = \"Beta.py\"");
+  }
+
+  @Test
+  void aVendoredNodeDirectoryInsideSourcesCompiles(@TempDir Path tmp) throws IOException {
+    Path sources = Files.createDirectories(tmp.resolve("sources"));
+    Files.writeString(Files.createDirectories(sources.resolve("Beta")).resolve("__init__.py"), "");
+    JavaFileObject nodes = bundle(
+        "@Node(directory = \"Beta\", file = \"Beta\")",
+        "@Substitute(file = \"__init__.py\", replace = \"a\", with = \"b\", node = \"Beta\")");
+    Compilation c = compile(List.of("-Acomfypkgs.sources=" + sources), nodes, runtime());
+    assertThat(c).succeededWithoutWarnings();
   }
 
   @ParameterizedTest
