@@ -14,8 +14,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description = "Lists every package and meta-package: attr, pname, version, platforms,"
-        + " whether torch-agnostic, and meta-package membership per system.")
+    description = "Lists every package and meta-package: attr, kind (Python package, custom"
+        + " node(s) with their directories, meta-package), pname, version, platforms, whether"
+        + " torch-agnostic, and meta-package membership per system.")
 final class ListCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
@@ -29,7 +30,8 @@ final class ListCommand implements Callable<Integer> {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("attr", attr);
       r.pkg(attr).ifPresent(p -> {
-        row.put("kind", "package");
+        row.put("kind", p.isCustomNode() ? "custom-node" : "package");
+        row.put("customNodes", p.customNodes());
         row.put("pname", p.pname());
         row.put("version", p.version());
         row.put("platforms", p.platforms());
@@ -76,7 +78,7 @@ final class ListCommand implements Callable<Integer> {
   @SuppressWarnings("unchecked")
   private static void table(PrintWriter out, List<Map<String, Object>> rows) {
     Table table =
-        new Table("ATTR", "PNAME", "VERSION", "PLATFORMS", "TORCH-AGNOSTIC", "META-PACKAGES");
+        new Table("ATTR", "KIND", "PNAME", "VERSION", "PLATFORMS", "TORCH-AGNOSTIC", "META-PACKAGES");
     for (Map<String, Object> row : rows) {
       String where;
       if ("meta-package".equals(row.get("kind"))) {
@@ -92,6 +94,7 @@ final class ListCommand implements Callable<Integer> {
       }
       table.add(
           (String) row.get("attr"),
+          kind(row),
           (String) row.get("pname"),
           (String) row.get("version"),
           String.join(",", (List<String>) row.get("platforms")),
@@ -99,5 +102,20 @@ final class ListCommand implements Callable<Integer> {
           where);
     }
     table.print(out);
+  }
+
+  /** What a row is; a custom node's directories, escaped since a recipe spells them. */
+  @SuppressWarnings("unchecked")
+  private static String kind(Map<String, Object> row) {
+    switch ((String) row.get("kind")) {
+      case "meta-package":
+        return "meta-package";
+      case "custom-node":
+        List<String> directories = (List<String>) row.get("customNodes");
+        return (directories.size() == 1 ? "custom node " : "custom nodes ")
+            + Terminal.escape(String.join(",", directories));
+      default:
+        return "python package";
+    }
   }
 }

@@ -93,7 +93,7 @@ final class MatrixCommand implements Callable<Integer> {
     List<Category> out = new ArrayList<>();
     Set<String> taken = new HashSet<>();
     out.add(packages(r, taken, "custom-node", "Custom nodes", "custom node",
-        p -> !p.customNodes().isEmpty()));
+        RecipesFile.Package::isCustomNode));
     out.add(packages(r, taken, "torch-agnostic", "Torch-agnostic rebuilds", "torch-agnostic rebuild",
         RecipesFile.Package::torchAgnostic));
     out.add(packages(r, taken, "clean", "Clean packages", "clean package", p -> true));

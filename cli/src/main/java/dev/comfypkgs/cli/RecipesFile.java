@@ -96,7 +96,15 @@ public record RecipesFile(
       boolean tracksComfyUI,
       // Written only when the recipe names an upstream for Flox's build.
       @JsonSetter(nulls = Nulls.SET) String floxBuildUpstream,
-      List<String> customNodes) {}
+      List<String> customNodes) {
+    /**
+     * Whether it installs ComfyUI custom nodes (into {@code share/comfyui/custom_nodes}) rather
+     * than a Python distribution with METADATA of its own.
+     */
+    public boolean isCustomNode() {
+      return !customNodes.isEmpty();
+    }
+  }
 
   /** Where a package's source comes from: one record per kind the processor writes. */
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")

@@ -19,6 +19,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code comfypkgs smoke}: the spec's runtime import check. Imports torch and reports its device,
  * then imports every {@code @SmokeImport} module, reporting each; run with the runtime's Python.
+ * Every custom node's directory must be in the environment's {@code share/comfyui/custom_nodes}:
+ * checked here for {@code --env}, else by the script under {@code $FLOX_ENV}.
  */
 @Command(
     name = "smoke",
@@ -26,15 +28,25 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Runs the runtime import check: torch's device, then every @SmokeImport module.",
       "Without --python it prints the script to run with the runtime environment's python.",
+      "Each custom node's directory must be in share/comfyui/custom_nodes of the environment:"
+          + " --env, else the script's $FLOX_ENV.",
       "Packages whose platforms leave out the system (this machine's, or --system) are skipped"
           + " and named; naming one is an error."
     })
 final class SmokeCommand implements Callable<Integer> {
+  /** Where an environment holds its custom nodes, as the {@code @CustomNode} packages install them. */
+  private static final String CUSTOM_NODES = "share/comfyui/custom_nodes";
+
   @ParentCommand Main main;
 
   @Option(names = "--python", paramLabel = "PATH",
       description = "The runtime environment's Python (e.g. from `flox activate`).")
   Path python;
+
+  @Option(names = "--env", paramLabel = "PATH",
+      description = "The runtime environment's root (the activated environment's $FLOX_ENV),"
+          + " whose share/comfyui/custom_nodes must hold every custom node's directory.")
+  Path env;
 
   @Parameters(paramLabel = "ATTR", arity = "0..*",
       description = "Only these packages' modules (default: those of every package the system"
@@ -53,8 +65,19 @@ final class SmokeCommand implements Callable<Integer> {
     PrintWriter err = main.spec.commandLine().getErr();
     selected.skipped().forEach(s -> err.println(s.line()));
     err.flush();
+    if (env != null && !Files.isDirectory(env)) {
+      throw CliException.usage("--env " + Terminal.escape(env.toString()) + " is not a directory;"
+          + " give the runtime environment's root, e.g. --env \"$FLOX_ENV\".");
+    }
+    if (python != null && !Files.isExecutable(python)) {
+      throw CliException.missingTool(python.toString(), "Give the runtime environment's python,"
+          + " e.g. --python \"$(flox activate -d <runtime env> -- which python)\".");
+    }
     Set<String> modules = new LinkedHashSet<>();
+    // RecipesFile checked each directory is one path segment, so none can leave custom_nodes.
+    Set<String> customNodes = new LinkedHashSet<>();
     for (String attr : selected.attrs()) {
+      recipes.pkg(attr).ifPresent(p -> customNodes.addAll(p.customNodes()));
       for (String module : recipes.pkg(attr).map(RecipesFile.Package::smokeImports).orElse(List.of())) {
         if (!Names.isPythonModule(module)) {
           throw CliException.usage(attr + "'s @SmokeImport '" + Terminal.escape(module) + "' is not a"
@@ -63,45 +86,76 @@ final class SmokeCommand implements Callable<Integer> {
         modules.add(module);
       }
     }
-    String script = script(List.copyOf(modules));
     PrintWriter out = main.spec.commandLine().getOut();
+    int failures = 0;
+    if (env != null) {
+      failures += checkCustomNodes(out, List.copyOf(customNodes));
+      if (python == null) {
+        err.println("imports not checked: give --python to run them.");
+        err.flush();
+        return summary(out, failures);
+      }
+    }
+    // With --env the nodes were checked here; the script checks them only under $FLOX_ENV.
+    String script = script(List.copyOf(modules), env == null ? List.copyOf(customNodes) : List.of());
     if (python == null) {
       out.println("# No --python given: run this with the runtime environment's python.");
       out.print(script);
       out.flush();
       return ExitCode.OK;
     }
-    if (!Files.isExecutable(python)) {
-      throw CliException.missingTool(python.toString(), "Give the runtime environment's python,"
-          + " e.g. --python \"$(flox activate -d <runtime env> -- which python)\".");
-    }
     Path file = Files.createTempFile("comfypkgs-smoke", ".py");
     try {
       Files.writeString(file, script);
       Tools.Result r = Tools.run(List.of(python.toString(), file.toString()), null, Map.of());
-      int failures = 0;
+      int scriptFailures = 0;
       for (String line : Tools.lines(r.stdout())) {
         out.println(line);
         if (line.startsWith("FAIL")) {
-          failures++;
+          scriptFailures++;
         }
       }
-      if (!r.ok() && failures == 0) {
+      if (!r.ok() && scriptFailures == 0) {
         out.println("FAIL python exited " + r.exitCode() + ": " + r.stderr().strip());
-        failures++;
+        scriptFailures++;
       }
-      out.println(failures == 0 ? "Smoke test passed." : "Smoke test failed: " + failures + " import(s).");
-      out.flush();
-      return failures == 0 ? ExitCode.OK : ExitCode.FAILED;
+      failures += scriptFailures;
+      return summary(out, failures);
     } finally {
       Files.deleteIfExists(file);
     }
   }
 
-  /** The check script; each result on its own line starting with ok or FAIL. */
-  static String script(List<String> modules) {
+  private static int summary(PrintWriter out, int failures) {
+    out.println(failures == 0 ? "Smoke test passed." : "Smoke test failed: " + failures + " check(s).");
+    out.flush();
+    return failures == 0 ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  /** Reports each custom node's directory under {@link #env} as the script would; the failures. */
+  private int checkCustomNodes(PrintWriter out, List<String> directories) {
+    Path customNodes = env.resolve(CUSTOM_NODES);
+    int failures = 0;
+    for (String directory : directories) {
+      Path installed = customNodes.resolve(directory);
+      if (Files.isDirectory(installed)) {
+        out.println("ok custom node " + Terminal.escape(directory));
+      } else {
+        failures++;
+        out.println("FAIL custom node " + Terminal.escape(directory) + ": no directory "
+            + Terminal.escape(installed.toString()));
+      }
+    }
+    return failures;
+  }
+
+  /**
+   * The check script; each result on its own line starting with ok or FAIL. Each of {@code
+   * customNodes} must be a directory in {@code $FLOX_ENV}'s custom nodes.
+   */
+  static String script(List<String> modules, List<String> customNodes) {
     StringBuilder s = new StringBuilder();
-    s.append("import importlib, sys\n");
+    s.append("import importlib, os, sys\n");
     s.append("failed = 0\n");
     s.append("try:\n");
     s.append("    import torch\n");
@@ -128,6 +182,25 @@ final class SmokeCommand implements Callable<Integer> {
     s.append("    except Exception as e:\n");
     s.append("        failed += 1\n");
     s.append("        print('FAIL ' + name + ': ' + type(e).__name__ + ': ' + str(e))\n");
+    if (!customNodes.isEmpty()) {
+      s.append("env = os.environ.get('FLOX_ENV')\n");
+      s.append("for name in [");
+      for (int i = 0; i < customNodes.size(); i++) {
+        s.append(i == 0 ? "" : ", ").append(pythonString(customNodes.get(i)));
+      }
+      s.append("]:\n");
+      s.append("    if env is None:\n");
+      s.append("        failed += 1\n");
+      s.append("        print('FAIL custom node ' + name + ': FLOX_ENV is not set; activate the"
+          + " environment or give --env')\n");
+      s.append("        continue\n");
+      s.append("    path = os.path.join(env, " + pythonString(CUSTOM_NODES) + ", name)\n");
+      s.append("    if os.path.isdir(path):\n");
+      s.append("        print('ok custom node ' + name)\n");
+      s.append("    else:\n");
+      s.append("        failed += 1\n");
+      s.append("        print('FAIL custom node ' + name + ': no directory ' + path)\n");
+    }
     s.append("sys.exit(1 if failed else 0)\n");
     return s.toString();
   }

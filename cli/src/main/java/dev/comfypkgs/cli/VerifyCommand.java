@@ -121,7 +121,7 @@ final class VerifyCommand implements Callable<Integer> {
   /** The verdict on one target. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Report(String target, String storePath, int closureSize, int metadataChecked,
-      List<Failure> failures) {
+      int customNodes, List<Failure> failures) {
     boolean ok() {
       return failures.isEmpty();
     }
@@ -168,12 +168,12 @@ final class VerifyCommand implements Callable<Integer> {
 
   private Report closureReport(RecipesFile recipes, Path nixStore, String target, Path result) {
     if (!Files.exists(result)) {
-      return new Report(target, null, 0, 0, List.of(Failure.notBuilt(result, target)));
+      return new Report(target, null, 0, 0, 0, List.of(Failure.notBuilt(result, target)));
     }
     String storePath = storePathOf(result);
     Tools.Result graph = Tools.run(List.of(nixStore.toString(), "--query", "--graph", storePath), null, Map.of());
     if (!graph.ok()) {
-      return new Report(target, storePath, 0, 0, List.of(Failure.toolFailed("nix-store", storePath,
+      return new Report(target, storePath, 0, 0, 0, List.of(Failure.toolFailed("nix-store", storePath,
           "nix-store --query --graph failed: " + graph.stderr().strip())));
     }
     String storeDir = Path.of(storePath).getParent().toString();
@@ -181,8 +181,15 @@ final class VerifyCommand implements Callable<Integer> {
 
     List<Failure> failures = new ArrayList<>(torchIn(recipes, closure));
     int checked = 0;
+    int customNodes = 0;
     for (String path : closure.paths()) {
       RecipesFile.Package recipe = recipes.byPname(Names.packageName(path)).orElse(null);
+      if (recipe != null && recipe.isCustomNode()) {
+        // A custom node has no METADATA of its own: its Python dependencies are further paths of
+        // the same closure, checked as any package's.
+        customNodes++;
+        continue;
+      }
       if (recipe == null || !recipe.torchAgnostic()) {
         continue;
       }
@@ -193,7 +200,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
       }
     }
-    return new Report(target, storePath, closure.paths().size(), checked, failures);
+    return new Report(target, storePath, closure.paths().size(), checked, customNodes, failures);
   }
 
   /**
@@ -291,7 +298,7 @@ final class VerifyCommand implements Callable<Integer> {
     Tools.Result r = Tools.run(cmd, ws.dir(), Map.of());
     List<String> drvs = Tools.lines(r.stdout()).stream().filter(l -> l.endsWith(".drv")).toList();
     if (!r.ok() || drvs.isEmpty()) {
-      return new Report(attr, null, 0, 0, List.of(Failure.toolFailed("instantiate", attr,
+      return new Report(attr, null, 0, 0, 0, List.of(Failure.toolFailed("instantiate", attr,
           "nix-instantiate failed: " + lastLines(r.stderr()))));
     }
     String root = drvs.get(0);
@@ -330,7 +337,7 @@ final class VerifyCommand implements Callable<Integer> {
             Failure.torch(drvPath, name, graph.chain(drvPath), "among the propagated inputs"));
       }
     }
-    return new Report(attr, root, graph.paths().size(), 0, failures);
+    return new Report(attr, root, graph.paths().size(), 0, 0, failures);
   }
 
   private static String lastLines(String text) {
@@ -368,7 +375,9 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (r.ok()) {
           out.println("  ok: no torch-bearing package" + (staticCheck ? " among the propagated inputs"
-              : " in the closure; " + r.metadataChecked() + " torch-agnostic METADATA checked"));
+              : " in the closure; " + r.metadataChecked() + " torch-agnostic METADATA checked"
+                  + (r.customNodes() == 0 ? "" : "; " + r.customNodes()
+                      + " custom node(s), which have no METADATA of their own")));
         }
       }
       out.println(failed == 0

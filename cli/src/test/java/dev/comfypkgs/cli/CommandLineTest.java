@@ -129,7 +129,7 @@ class CommandLineTest {
   void listShowsPlatformsTorchAgnosticAndMembership() throws IOException {
     CliHarness.Run table = comfypkgs("list");
     assertEquals(0, table.exitCode(), table.all());
-    assertTrue(table.out().lines().anyMatch(l -> l.matches("timm +comfyui-timm +1\\.0\\.22 +x86_64-linux,aarch64-linux,x86_64-darwin,aarch64-darwin +yes +clean-extras on .*")),
+    assertTrue(table.out().lines().anyMatch(l -> l.matches("timm +python package +comfyui-timm +1\\.0\\.22 +x86_64-linux,aarch64-linux,x86_64-darwin,aarch64-darwin +yes +clean-extras on .*")),
         table.out());
     CliHarness.Run json = comfypkgs("list", "--json");
     assertEquals(0, json.exitCode(), json.all());
@@ -257,6 +257,6 @@ class CommandLineTest {
     CliHarness.Run all = comfypkgs(env, "smoke", "--python", python.toString());
     assertEquals(1, all.exitCode(), all.all());
     assertTrue(all.out().contains("FAIL open_clip: ModuleNotFoundError"), all.out());
-    assertTrue(all.out().contains("Smoke test failed: 1 import(s)."), all.out());
+    assertTrue(all.out().contains("Smoke test failed: 1 check(s)."), all.out());
   }
 }

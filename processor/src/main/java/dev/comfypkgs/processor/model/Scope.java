@@ -24,13 +24,13 @@ public final class Scope {
   public static final String STDENV = "stdenv";
   public static final String FETCH_FROM_GITHUB = "fetchFromGitHub";
 
-  // The names the first default.nix built its scope with. The files are now called in nixpkgs'
-  // overlaid top level, where system, pkgs and callPackage are nixpkgs' own; all stay refused.
-  public static final String SYSTEM = "system";
-  public static final String NIXPKGS = "nixpkgs";
-  public static final String PKGS = "pkgs";
-  public static final String PACKAGES = "packages";
-  public static final String CALL_PACKAGE = "callPackage";
+  /**
+   * Names of nixpkgs' top level that the overlay would replace for every consumer ({@code system},
+   * {@code pkgs}, {@code callPackage}), and the ones the first default.nix bound itself
+   * ({@code nixpkgs}, {@code packages}), which stay refused so that no published name changes.
+   */
+  private static final List<String> TOP_LEVEL =
+      List.of("system", "nixpkgs", "pkgs", "packages", "callPackage");
 
   /**
    * What nixpkgs' and Flox's {@code callPackage} scopes hold beside packages: the scope machinery
@@ -45,7 +45,7 @@ public final class Scope {
 
   static {
     RESERVED.addAll(List.of(LIB, PYTHON3, STDENV, FETCH_FROM_GITHUB));
-    RESERVED.addAll(List.of(SYSTEM, NIXPKGS, PKGS, PACKAGES, CALL_PACKAGE));
+    RESERVED.addAll(TOP_LEVEL);
     RESERVED.addAll(SCOPE_MACHINERY);
     RESERVED.addAll(NixNames.GLOBAL_SCOPE);
   }
