@@ -8,12 +8,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * One custom node of a node bundle: a package that installs many nodes, each from its own pinned
+ * One custom node of a {@link NodeBundle}, which installs many nodes, each from its own pinned
  * source, as {@code share/comfyui/custom_nodes/<directory>}. The source is either a GitHub archive
  * ({@link #owner()}, {@link #repo()}, exactly one of {@link #tag()} and {@link #rev()}, {@link
- * #hash()}), checked by the rules of {@link GitHub}, or a file or directory kept under {@code
- * sources/} ({@link #file()}), checked by the rules of {@link Vendored}. A {@link Substitute}
+ * #hash()}), checked by the rules of {@link GitHub}, or a directory kept under {@code sources/}
+ * ({@link #file()}), checked by the rules of {@link Vendored}. A {@link Substitute}
  * naming the node's {@link #directory()} in {@link Substitute#node()} edits a file of that node.
+ * Only a {@link NodeBundle} carries {@code @Node}s (CPK119).
  *
  * <pre>{@code
  * @Node(directory = "ComfyUI-KJNodes", owner = "kijai", repo = "ComfyUI-KJNodes",

@@ -10,6 +10,8 @@ import java.lang.annotation.Target;
 /**
  * A literal replacement in a source file before the build: {@code substituteInPlace FILE
  * --replace-fail REPLACE WITH} in {@code postPatch}. The build fails if the text is not found.
+ * In a {@link NodeBundle}, which unpacks no source, it edits an installed node's file at the end
+ * of the install phase instead. Edits run in declaration order, each on the previous one's result.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -23,8 +25,8 @@ public @interface Substitute {
   String file();
 
   /**
-   * In a node bundle, the {@link Node#directory()} of the node whose file this edits, applied
-   * after the nodes are installed; empty for a package's own source.
+   * In a {@link NodeBundle}, the {@link Node#directory()} of the node whose file this edits
+   * (required there, and only there: CPK120), applied after the nodes are installed.
    */
   String node() default "";
 

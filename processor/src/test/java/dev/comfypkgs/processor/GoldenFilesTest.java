@@ -24,15 +24,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The generated text, byte for byte, for representative recipes: a torch-agnostic GitHub package,
  * one pinned to a commit with patches and a conditional bundle, a vendored wheel, a PyPI package
  * with nothing to bundle, the meta-package, and two custom nodes: one with Python dependencies
- * (buildPythonPackage), one without but with an edit (mkDerivation). nixfmt is not installable here, so these files,
- * reviewed once by hand against its style, are the format check.
+ * (buildPythonPackage), one without but with an edit (mkDerivation), and a node bundle of two
+ * GitHub nodes (a tag, a commit) and a vendored one, with an edit inside a node. nixfmt is not
+ * installable here, so these files, reviewed once by hand against its style, are the format check.
  *
  * <p>After an intended change, regenerate them with {@code -Dcomfypkgs.updateGolden=true} and
  * review the diff.
  */
 class GoldenFilesTest {
   private static final List<String> FIXTURES =
-      List.of("Timm", "Detector", "Matcher", "Tiny", "Extras", "Preprocessors", "ImpactPack");
+      List.of("Timm", "Detector", "Matcher", "Tiny", "Extras", "Preprocessors", "ImpactPack",
+          "Toolbox");
   private static Compilation compilation;
 
   @BeforeAll
@@ -55,6 +57,7 @@ class GoldenFilesTest {
         ".flox/pkgs/comfyui-extras.nix",
         ".flox/pkgs/comfyui-preprocessors.nix",
         ".flox/pkgs/comfyui-impact-pack.nix",
+        ".flox/pkgs/comfyui-toolbox.nix",
         "default.nix",
         "overlay.nix",
         ".flox/.gitignore",

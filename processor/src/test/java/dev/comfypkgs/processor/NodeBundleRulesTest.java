@@ -17,9 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A node bundle's {@code @Node} sources go through the rules of {@code @GitHub} (CPK002, CPK107,
- * the hash rule) and {@code @Vendored} (CPK109), its directories through CPK115 and CPK116, and
- * its edits through CPK118: for each, the id, the fix, and where it points.
+ * A {@code @NodeBundle}: no source of its own (CPK001), one kind per class (CPK006), no wheel
+ * annotations (CPK117), at least one node and nodes only there (CPK119), edits that name a node
+ * exactly there (CPK120). Its {@code @Node} sources go through the rules of {@code @GitHub}
+ * (CPK002, CPK107, the hash rule) and {@code @Vendored} (CPK109), its directories through CPK115
+ * and CPK116, and its edits through CPK118: for each, the id, the fix, and where it points.
  */
 class NodeBundleRulesTest {
   private static final String HASH = "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
@@ -27,15 +29,108 @@ class NodeBundleRulesTest {
 
   /** A bundle {@code test.Nodes} holding a valid GitHub node "Alpha" and the given lines. */
   private static JavaFileObject bundle(String... extra) {
-    String[] lines = new String[6 + extra.length];
-    lines[0] = "@CustomNode(pname = \"comfyui-nodes\", version = \"1.0.0\",";
+    String[] lines = new String[4 + extra.length];
+    lines[0] = "@NodeBundle(pname = \"comfyui-nodes\", version = \"1.0.0\",";
     lines[1] = "    description = \"d\", homepage = \"https://example.org/\", license = License.MIT)";
-    lines[2] = "@GitHub(owner = \"example\", repo = \"ComfyUI-Nodes\", tag = \"v1.0.0\",";
-    lines[3] = "    hash = \"" + HASH + "\")";
-    lines[4] = "@Node(directory = \"Alpha\", owner = \"example\", repo = \"Alpha\",";
-    lines[5] = "    rev = \"" + COMMIT + "\", hash = \"" + HASH + "\")";
-    System.arraycopy(extra, 0, lines, 6, extra.length);
+    lines[2] = "@Node(directory = \"Alpha\", owner = \"example\", repo = \"Alpha\",";
+    lines[3] = "    rev = \"" + COMMIT + "\", hash = \"" + HASH + "\")";
+    System.arraycopy(extra, 0, lines, 4, extra.length);
     return recipe("Nodes", lines);
+  }
+
+  @Test
+  void aBundleOfTwoNodesWithAnEditCompiles() {
+    JavaFileObject nodes = bundle(
+        "@Node(directory = \"Beta\", owner = \"example\", repo = \"Beta\", tag = \"v2\",",
+        "    hash = \"" + HASH + "\")",
+        "@Substitute(file = \"a.py\", replace = \"a\", with = \"b\", node = \"Beta\")");
+    assertThat(compile(nodes, runtime())).succeededWithoutWarnings();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "@GitHub(owner = \"example\", repo = \"Nodes\", tag = \"v1.0.0\", hash = \"" + HASH + "\")",
+      "@PyPI(name = \"nodes\", hash = \"" + HASH + "\")",
+      "@Vendored(file = \"nodes.whl\")"})
+  void cpk001_aBundleWithASourceOfItsOwn(String source) {
+    JavaFileObject nodes = bundle(source);
+    Compilation c = compile(nodes, runtime());
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK001] " + source.substring(0, source.indexOf('('))
+            + " on a @NodeBundle: a bundle has no source of its own")
+        .inFile(nodes).onLineContaining(source.substring(0, source.indexOf('(')));
+  }
+
+  @Test
+  void cpk006_aClassThatIsBothACustomNodeAndABundle() {
+    JavaFileObject nodes = bundle(
+        "@CustomNode(pname = \"comfyui-nodes\", version = \"1.0.0\", description = \"d\",",
+        "    homepage = \"https://example.org/\", license = License.MIT)");
+    Compilation c = compile(nodes, runtime());
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK006] Nodes is both a @CustomNode and a @NodeBundle")
+        .inFile(nodes).onLineContaining("@NodeBundle(");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"@BuildSystem(\"setuptools\")", "@Relax(\"numpy\")", "@ImportsCheck(\"nodes\")"})
+  void cpk117_aWheelAnnotationOnABundle(String annotation) {
+    JavaFileObject nodes = bundle(annotation);
+    Compilation c = compile(nodes, runtime());
+    assertThat(c).failed();
+    String name = annotation.replaceAll("\\(.*", "");
+    assertThat(c).hadErrorContaining("[CPK117] " + name + " on a @NodeBundle: it ")
+        .inFile(nodes).onLineContaining(annotation);
+  }
+
+  @Test
+  void cpk119_aBundleWithoutNodes() {
+    JavaFileObject empty = recipe("Empty",
+        "@NodeBundle(pname = \"comfyui-empty\", version = \"1.0.0\", description = \"d\",",
+        "    homepage = \"https://example.org/\", license = License.MIT)");
+    Compilation c = compile(empty, runtime());
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK119] Empty installs no node: add a @Node(directory,")
+        .inFile(empty).onLineContaining("@NodeBundle(");
+  }
+
+  @Test
+  void cpk119_aNodeOnACustomNode() {
+    JavaFileObject single = recipe("Single",
+        "@CustomNode(pname = \"comfyui-single\", version = \"1.0.0\", description = \"d\",",
+        "    homepage = \"https://example.org/\", license = License.MIT)",
+        "@GitHub(owner = \"example\", repo = \"Single\", tag = \"v1.0.0\", hash = \"" + HASH + "\")",
+        "@Node(directory = \"Extra\", owner = \"example\", repo = \"Extra\", tag = \"v1\",",
+        "    hash = \"" + HASH + "\")");
+    Compilation c = compile(single, runtime());
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK119] @Node on Single, which is not a @NodeBundle")
+        .inFile(single).onLineContaining("directory = \"Extra\"");
+  }
+
+  @Test
+  void cpk120_aBundleEditWithoutANode() {
+    JavaFileObject nodes = bundle(
+        "@Substitute(file = \"__init__.py\", replace = \"a\", with = \"b\")");
+    Compilation c = compile(nodes, runtime());
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK120] @Substitute on the @NodeBundle Nodes names no node")
+        .inFile(nodes).onLineContaining("@Substitute(");
+  }
+
+  @Test
+  void cpk120_aNodeNamedByAPackageEdit() {
+    JavaFileObject pkg = recipe("Lib",
+        "@PythonPackage(pname = \"lib\", version = \"1.0.0\", description = \"d\",",
+        "    homepage = \"https://example.org/\", license = License.MIT)",
+        "@GitHub(owner = \"example\", repo = \"lib\", tag = \"v1.0.0\", hash = \"" + HASH + "\")",
+        "@Substitute(file = \"setup.py\", replace = \"a\", with = \"b\",",
+        "    node = \"Alpha\")");
+    Compilation c = compile(pkg, runtime());
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK120] @Substitute names node \"Alpha\", but Lib is a"
+            + " @PythonPackage, which edits its own source")
+        .inFile(pkg).onLineContaining("node = \"Alpha\"");
   }
 
   @Test

@@ -29,6 +29,8 @@ class RecipeSetTest {
           "color_matcher-0.6.0-py3-none-any.whl",
           "cstr-0520c29a18a7a869a6e5983861d6f7a4c86f8e9b.tar.gz",
           "img2texture-d6159abea44a0b2cf77454d3d46962c8b21eb9d3.tar.gz");
+  /** Vendored node directories of bundles, each holding an {@code __init__.py}. */
+  private static final List<String> VENDORED_NODES = List.of("ComfyUI-SafeCLIP-SDXL");
 
   @TempDir Path tmp;
 
@@ -51,14 +53,18 @@ class RecipeSetTest {
         .toList();
   }
 
+  private static List<String> concat(List<String> a, List<String> b) {
+    return Stream.concat(a.stream(), b.stream()).toList();
+  }
+
   @Test
   void withoutTheVendoredFilesOnlyTheirWarnings() throws IOException {
     Path sources = Files.createDirectories(tmp.resolve("sources"));
     Compilation c = Recipes.compile(List.of("-Acomfypkgs.sources=" + sources), recipeSources());
     assertThat(c).succeeded();
     List<String> warnings = warnings(c);
-    assertEquals(3, warnings.size(), String.join("\n", warnings));
-    for (String file : VENDORED) {
+    assertEquals(VENDORED.size() + VENDORED_NODES.size(), warnings.size(), String.join("\n", warnings));
+    for (String file : concat(VENDORED, VENDORED_NODES)) {
       assertTrue(warnings.stream().anyMatch(w -> w.startsWith("[CPK109] sources/" + file + " is not there yet")),
           file + " in " + warnings);
     }
@@ -69,6 +75,10 @@ class RecipeSetTest {
     Path sources = Files.createDirectories(tmp.resolve("sources"));
     for (String file : VENDORED) {
       Files.writeString(sources.resolve(file), "stand-in for " + file);
+    }
+    for (String directory : VENDORED_NODES) {
+      Files.writeString(Files.createDirectories(sources.resolve(directory)).resolve("__init__.py"),
+          "stand-in for " + directory);
     }
     Compilation c =
         Recipes.compile(

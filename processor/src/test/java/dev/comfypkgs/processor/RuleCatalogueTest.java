@@ -23,7 +23,8 @@ class RuleCatalogueTest {
       assertTrue(seen.add(rule.id()), "duplicate id " + rule.id());
       assertTrue(!rule.summary().isBlank(), rule.id() + " has a summary");
     }
-    assertEquals(25, seen.size(), "seven structural rules, fourteen dependency rules, four custom-node rules");
+    assertEquals(27, seen.size(),
+        "seven structural rules, fourteen dependency rules, six custom-node and node-bundle rules");
   }
 
   @Test

@@ -4,10 +4,11 @@ import dev.comfypkgs.annotations.Format;
 import java.util.List;
 
 /**
- * One {@code @PythonPackage} or {@code @CustomNode} recipe as the generators see it: plain
- * immutable data, no compiler types. {@code requires} holds the attrs of the recipes this one
- * depends on; {@code customNodeDirectory} is the directory a custom node installs under {@code
- * share/comfyui/custom_nodes}, and null for a Python package.
+ * One {@code @PythonPackage}, {@code @CustomNode} or {@code @NodeBundle} recipe as the generators
+ * see it: plain immutable data, no compiler types. {@code requires} holds the attrs of the recipes
+ * this one depends on; {@code customNodeDirectory} is the directory a custom node installs under
+ * {@code share/comfyui/custom_nodes}, and null otherwise. A bundle's source is {@link
+ * Source.Nodes}, and its substitutions name the node they edit.
  */
 public record PackageDescriptor(
     String recipeClass,
@@ -50,6 +51,22 @@ public record PackageDescriptor(
   /** A {@code @CustomNode}: installed into ComfyUI's custom_nodes, not into site-packages. */
   public boolean isCustomNode() {
     return customNodeDirectory != null;
+  }
+
+  /** A {@code @NodeBundle}: its source is its nodes, each installed into custom_nodes. */
+  public boolean isNodeBundle() {
+    return source instanceof Source.Nodes;
+  }
+
+  /**
+   * The directories it installs under {@code share/comfyui/custom_nodes}, in install order: a
+   * custom node's one, a bundle's sorted; none for a Python package.
+   */
+  public List<String> nodeDirectories() {
+    if (source instanceof Source.Nodes nodes) {
+      return nodes.sorted().stream().map(Source.Node::directory).toList();
+    }
+    return isCustomNode() ? List.of(customNodeDirectory) : List.of();
   }
 
   /** The same package with {@code requires} replaced. */

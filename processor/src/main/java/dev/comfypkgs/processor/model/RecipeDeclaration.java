@@ -42,20 +42,25 @@ public final class RecipeDeclaration {
     return !uses(annotation).isEmpty();
   }
 
+  /** The annotations that make a class a package, each with pname, version and attr. */
+  public static final List<String> PACKAGE_HEADS =
+      List.of("PythonPackage", "CustomNode", "NodeBundle");
+
   /**
-   * A package recipe, {@code @PythonPackage} or {@code @CustomNode} (whatever else the class
-   * carries): both have one source and Python dependencies, and every package rule applies to both.
+   * A package recipe, {@code @PythonPackage}, {@code @CustomNode} or {@code @NodeBundle} (whatever
+   * else the class carries): each has Python dependencies, and every package rule applies to all.
    */
   public boolean isPackage() {
-    return has("PythonPackage") || has("CustomNode");
+    return PACKAGE_HEADS.stream().anyMatch(this::has);
   }
 
   /**
    * The annotation that makes this class a package, where its pname, version and attr are
-   * written: {@code "CustomNode"} or {@code "PythonPackage"} (CPK006 refuses a class with both).
+   * written: {@code "NodeBundle"}, {@code "CustomNode"} or {@code "PythonPackage"} (CPK006 refuses
+   * a class with two).
    */
   public String packageHead() {
-    return has("CustomNode") ? "CustomNode" : "PythonPackage";
+    return has("NodeBundle") ? "NodeBundle" : has("CustomNode") ? "CustomNode" : "PythonPackage";
   }
 
   /** A {@code @MetaPackage} recipe that is not also a package (CPK006 refuses the pair). */

@@ -29,6 +29,9 @@ public final class NodeEditRule implements Rule {
   @Override
   public void check(DeclaredRecipes recipes, ValidationReport report) {
     for (RecipeDeclaration d : recipes.packages()) {
+      if (!d.has("NodeBundle")) {
+        continue; // a node named outside a bundle is CPK120's
+      }
       Set<String> installed =
           d.uses("Node").stream().map(n -> n.string("directory")).collect(Collectors.toSet());
       for (AnnotationUse edit : d.uses("Substitute")) {

@@ -37,7 +37,9 @@ public final class Rules {
         new NodeDirectoryRule(),
         new UniqueNodeDirectoriesRule(),
         new CustomNodeAnnotationsRule(),
-        new NodeEditRule());
+        new NodeEditRule(),
+        new BundleNodesRule(),
+        new BundleEditRule());
   }
 
   public static ValidationReport check(DeclaredRecipes recipes) {

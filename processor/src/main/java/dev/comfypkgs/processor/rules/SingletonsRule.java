@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * CPK006: {@code @Runtime}, {@code @ComfyUIRelease} and {@code @FloxEnvironment} are declared at
- * most once each, and a class is one kind of recipe: a package, a custom node or a meta-package.
+ * most once each, and a class is one kind of recipe: a package, a custom node, a node bundle or a
+ * meta-package.
  */
 public final class SingletonsRule implements Rule {
   @Override
@@ -17,7 +18,7 @@ public final class SingletonsRule implements Rule {
   @Override
   public String summary() {
     return "@Runtime, @ComfyUIRelease and @FloxEnvironment are declared once; a class is one of a"
-        + " package, a custom node and a meta-package.";
+        + " package, a custom node, a node bundle and a meta-package.";
   }
 
   @Override
@@ -26,13 +27,16 @@ public final class SingletonsRule implements Rule {
     once(report, recipes.releases(), "ComfyUIRelease");
     once(report, recipes.environments(), "FloxEnvironment");
     for (RecipeDeclaration d : recipes.packages()) {
-      if (d.has("PythonPackage") && d.has("CustomNode")) {
+      List<String> heads =
+          RecipeDeclaration.PACKAGE_HEADS.stream().filter(d::has).toList();
+      for (String extra : heads.subList(1, heads.size())) {
         report.error(
             this,
-            d.anchor("CustomNode"),
+            d.anchor(extra),
             d.simpleName()
-                + " is both a @PythonPackage and a @CustomNode: keep @CustomNode for a node"
-                + " installed into custom_nodes/, @PythonPackage for a library.");
+                + " is both a @" + heads.get(0) + " and a @" + extra + ": keep @PythonPackage for"
+                + " a library, @CustomNode for one node installed into custom_nodes/,"
+                + " @NodeBundle for many.");
       }
       if (d.has("MetaPackage")) {
         report.error(
