@@ -109,6 +109,18 @@ class NodeBundleRulesTest {
   }
 
   @Test
+  void cpk119_aNodeWithBothAFileAndAGitHubArchive() {
+    JavaFileObject nodes = bundle(
+        "@Node(directory = \"Beta\", owner = \"example\", repo = \"Beta\", tag = \"v2\",",
+        "    hash = \"" + HASH + "\", file = \"Beta\")");
+    Compilation c = compile(nodes, runtime());
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK119] @Node \"Beta\" names both a file under sources/"
+            + " and a GitHub archive")
+        .inFile(nodes).onLineContaining("file = \"Beta\"");
+  }
+
+  @Test
   void cpk120_aBundleEditWithoutANode() {
     JavaFileObject nodes = bundle(
         "@Substitute(file = \"__init__.py\", replace = \"a\", with = \"b\")");

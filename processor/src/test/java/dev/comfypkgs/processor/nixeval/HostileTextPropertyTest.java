@@ -352,6 +352,14 @@ class HostileTextPropertyTest {
       derived(c, "PythonPackage.pname", "comfyui-" + c.v("PythonPackage.pname"), true);
     }
     derived(c, "NodeSource.tag", "v" + c.v("CustomNode.version"), c.hostile.contains("CustomNode.version"));
+    if (c.hostile.contains("Node.file")) {
+      // A vendored node names no GitHub archive (CPK119).
+      for (String key : List.of("Node.owner", "Node.repo", "Node.tag", "Node.rev", "Node.hash")) {
+        if (!c.hostile.contains(key)) {
+          derived(c, key, "", false);
+        }
+      }
+    }
     if (c.hostile.contains("Node.directory") && !c.hostile.contains("Substitute.node")) {
       derived(c, "Substitute.node", c.v("Node.directory"), true);
     }
