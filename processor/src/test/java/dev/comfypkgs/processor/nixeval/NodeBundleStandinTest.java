@@ -92,6 +92,24 @@ class NodeBundleStandinTest {
     assertTrue(r.stderr().contains("pattern not in the file doesn't match anything"), r.describe());
   }
 
+  /** The committed comfyui-videogen, built in the stand-in: its four nodes, in sorted order. */
+  @Test
+  void theCommittedVideogenInstallsItsFourNodes() throws IOException {
+    NixTool.requireNix();
+    Path pkgs = NixTool.repoRoot().resolve("generated-nix/.flox/pkgs");
+    Path result = tmp.resolve("videogen");
+    NixTool.build(NixTool.floxScope(pkgs, "x86_64-linux") + ".comfyui-videogen", result)
+        .orFail("nix-build comfyui-videogen");
+    List<String> nodes = List.of("ComfyUI-AnimateDiff-Evolved", "ComfyUI-LTXVideo",
+        "ComfyUI-VideoHelperSuite", "ComfyUI-WanVideoWrapper");
+    assertEquals(nodes, Files.readAllLines(result.resolve(".standin-installed")), "install order");
+    for (String node : nodes) {
+      String source =
+          Files.readString(result.resolve("share/comfyui/custom_nodes/" + node + "/SOURCE"));
+      assertTrue(source.contains("repo=" + node + "\n"), node + ": " + source);
+    }
+  }
+
   private static String javaString(String text) {
     return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
