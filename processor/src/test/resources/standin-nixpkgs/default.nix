@@ -153,6 +153,16 @@ let
       chmod -R u+w source
       cd "''${sourceRoot:-source}"
     fi
+    # node-bundle: each copy into custom_nodes/ is logged, a directory a line, in
+    # $out/.standin-installed, so a test sees the order the install phase installs nodes in.
+    cp() {
+      for last; do :; done
+      case "$last" in
+        "$out"/share/comfyui/custom_nodes/*)
+          printf '%s\n' "''${last##*/}" >> "$out/.standin-installed" ;;
+      esac
+      command cp "$@"
+    }
     eval "$postPatch"
     if [ -z "$dontBuild" ]; then eval "$buildPhase"; fi
     eval "$installPhase"
@@ -171,7 +181,13 @@ let
       propagatedBuildInputs = concatStringsSep " " (map toString propagated);
     };
 
-  allowedMkDerivationArgs = [
+  # node-bundle: a bundle's node directories and sources reach its installPhase through the
+  # environment, as stdenv passes any attribute (a list joined with spaces, a path copied to the
+  # store first).
+  nodeBundleArgs = [ "nodeDirectories" "nodeSources" ];
+  nodeBundleEnv = args: builtins.intersectAttrs (lib.genAttrs nodeBundleArgs (n: null)) args;
+
+  allowedMkDerivationArgs = nodeBundleArgs ++ [
     "pname" "version" "src" "sourceRoot" "postPatch" "dontUnpack" "dontConfigure" "dontBuild"
     "buildPhase" "installPhase" "propagatedBuildInputs" "nativeBuildInputs" "passthru" "meta"
   ];
@@ -188,7 +204,7 @@ let
       (mkShDrv "${pname}-${version}" phasesScript (phaseEnv {
         inherit src sourceRoot postPatch buildPhase installPhase dontUnpack dontBuild;
         propagated = propagatedBuildInputs;
-      }))
+      } // nodeBundleEnv args))
       meta
     // passthru // {
       inherit pname version src sourceRoot postPatch dontUnpack dontConfigure dontBuild
@@ -212,7 +228,7 @@ let
     pythonRemoveDeps == true
     || builtins.any (dep: builtins.match (removalRegex dep) requirement != null) pythonRemoveDeps;
 
-  allowedBppArgs = [
+  allowedBppArgs = nodeBundleArgs ++ [
     "pname" "version" "src" "pyproject" "format" "build-system" "dependencies"
     "propagatedBuildInputs" "pythonRemoveDeps" "pythonRelaxDeps" "doCheck"
     "dontCheckRuntimeDeps" "dontUnpack" "dontConfigure" "dontBuild" "postPatch" "installPhase"
@@ -263,7 +279,7 @@ let
         mkShDrv "python${pythonVersion}-${pname}-${version}" phasesScript (phaseEnv {
           inherit src sourceRoot postPatch installPhase dontUnpack dontBuild;
           propagated = allDeps;
-        })
+        } // nodeBundleEnv args)
       else mkShDrv "python${pythonVersion}-${pname}-${version}" ''
         /bin/mkdir -p "$out/$distInfo" "$out/nix-support" &&
         printf '%s\n' "$metadata" > "$out/$distInfo/METADATA" &&

@@ -112,7 +112,9 @@ final class PrefetchCommand implements Callable<Integer> {
       }
       SourceLocations.Fetch fetch = fetches.get(attr);
       if (fetch == null) {
-        out.println("skip " + attr + ": vendored (use comfypkgs vendor " + attr + ")");
+        out.println("skip " + attr + (p.source() instanceof RecipesFile.Source.Nodes
+            ? ": a node bundle (prefetch does not check its nodes' sources yet)"
+            : ": vendored (use comfypkgs vendor " + attr + ")"));
         continue;
       }
       String hash;

@@ -123,7 +123,8 @@ public record RecipesFile(
     @JsonSubTypes.Type(value = Source.GitHub.class, name = "github"),
     @JsonSubTypes.Type(value = Source.PyPI.class, name = "pypi"),
     @JsonSubTypes.Type(value = Source.Vendored.class, name = "vendored"),
-    @JsonSubTypes.Type(value = Source.VendoredDirectory.class, name = "vendored-directory")
+    @JsonSubTypes.Type(value = Source.VendoredDirectory.class, name = "vendored-directory"),
+    @JsonSubTypes.Type(value = Source.Nodes.class, name = "nodes")
   })
   public sealed interface Source {
     /** A source Nix downloads, pinned by the recipe's hash (empty: not known yet). */
@@ -143,13 +144,21 @@ public record RecipesFile(
 
     /** A directory under {@code sources/} (a workflows package's), with its git tree id. */
     record VendoredDirectory(String directory, String gitTree) implements Source {}
+    /** A node bundle's sources, in install order: each a github or vendored source. */
+    record Nodes(List<Node> nodes) implements Source {}
+
+    /** One node of a bundle, installed as {@code custom_nodes/<directory>}. */
+    record Node(String directory, Source source) {}
   }
 
   /** nixpkgs packages bundled into a package, only on the listed systems. */
   public record Bundle(List<String> names, List<String> onlyOn) {}
 
-  /** One {@code substituteInPlace} edit of the unpacked source. */
-  public record Substitution(String file, String replace, String with) {}
+  /**
+   * One {@code substituteInPlace} edit of the unpacked source or, in a node bundle, of the
+   * installed node {@code node} (empty otherwise).
+   */
+  public record Substitution(String file, String node, String replace, String with) {}
 
   /** One {@code pythonRemoveDeps} entry. */
   public record Removal(
@@ -254,16 +263,26 @@ public record RecipesFile(
       }
       // Joined to an environment's share/comfyui/custom_nodes by smoke: one segment, never "..".
       for (int n = 0; n < p.customNodes().size(); n++) {
-        String directory = p.customNodes().get(n);
-        if (!RecipeNames.isNodeDirectory(directory)) {
-          throw invalid(file, "packages[" + i + "].customNodes[" + n + "]",
-              "'" + Terminal.escape(directory) + "' is not a custom node directory");
+        checkNodeDirectory(
+            file, "packages[" + i + "].customNodes[" + n + "]", p.customNodes().get(n));
+      }
+      if (p.source() instanceof Source.Nodes nodes) {
+        for (int n = 0; n < nodes.nodes().size(); n++) {
+          checkNodeDirectory(file, "packages[" + i + "].source.nodes[" + n + "].directory",
+              nodes.nodes().get(n).directory());
         }
       }
     }
     for (int i = 0; i < metaPackages.size(); i++) {
       Meta m = metaPackages.get(i);
       checkNames(file, "metaPackages[" + i + "]", m.attr(), m.pname(), m.version());
+    }
+  }
+
+  private static void checkNodeDirectory(Path file, String at, String directory) {
+    if (!RecipeNames.isNodeDirectory(directory)) {
+      throw invalid(
+          file, at, "'" + Terminal.escape(directory) + "' is not a custom node directory");
     }
   }
 

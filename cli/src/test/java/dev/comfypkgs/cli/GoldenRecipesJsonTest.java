@@ -32,13 +32,29 @@ class GoldenRecipesJsonTest {
 
     assertEquals(RecipesFile.SUPPORTED_FORMAT, recipes.formatVersion());
     assertEquals(List.of("color-matcher", "comfyui-detector", "comfyui-flows", "comfyui-impact-pack",
-            "comfyui-preprocessors", "timm", "tiny"),
+            "comfyui-preprocessors", "comfyui-toolbox", "timm", "tiny"),
         recipes.packages().stream().map(RecipesFile.Package::attr).toList());
     assertEquals(List.of("ComfyUI-Impact-Pack"),
         recipes.pkg("comfyui-impact-pack").orElseThrow().customNodes());
     assertEquals(List.of("comfyui_preprocessors"),
         recipes.pkg("comfyui-preprocessors").orElseThrow().customNodes());
     assertEquals(List.of(), recipes.pkg("timm").orElseThrow().customNodes());
+    RecipesFile.Package toolbox = recipes.pkg("comfyui-toolbox").orElseThrow();
+    assertEquals(List.of("ComfyUI-KJNodes", "ComfyUI-SafeCLIP-SDXL", "rgthree-comfy"),
+        toolbox.customNodes());
+    assertEquals(new RecipesFile.Source.Nodes(List.of(
+            new RecipesFile.Source.Node("ComfyUI-KJNodes", new RecipesFile.Source.GitHub("kijai",
+                "ComfyUI-KJNodes", "", "4d68afac6b7079c3980c8b4845b4a47eb5c6660d",
+                "sha256-vRUCrWdaRNLz4ETrJNSxGLTncq2MJzSk6wTitkBDaig=", "")),
+            new RecipesFile.Source.Node("ComfyUI-SafeCLIP-SDXL",
+                new RecipesFile.Source.Vendored("ComfyUI-SafeCLIP-SDXL", "")),
+            new RecipesFile.Source.Node("rgthree-comfy", new RecipesFile.Source.GitHub("rgthree",
+                "rgthree-comfy", "v.1.0.0", "", "sha256-bzQcQ37v7ZrHDitZV6z3h/kdNbWxpLxNSvh0rSxnLss=",
+                "")))),
+        toolbox.source());
+    assertEquals(new RecipesFile.Substitution("py/power_prompt.py", "rgthree-comfy",
+            "pattern='<lora:", "pattern=r'<lora:"),
+        toolbox.substitutions().get(0));
     assertEquals(new RecipesFile.Source.Vendored("color_matcher-0.6.0-py3-none-any.whl", ""),
         recipes.pkg("color-matcher").orElseThrow().source());
     assertEquals(new RecipesFile.Source.GitHub("example", "detector", "",
@@ -65,7 +81,7 @@ class GoldenRecipesJsonTest {
         detector.removals().get(4));
     assertEquals(new RecipesFile.Bundle(List.of("albumentations"), List.of("x86_64-linux")),
         detector.bundles().get(1));
-    assertEquals(new RecipesFile.Substitution("setup.py", "os.makedirs(os.path.expanduser('~'))", "pass"),
+    assertEquals(new RecipesFile.Substitution("setup.py", "", "os.makedirs(os.path.expanduser('~'))", "pass"),
         detector.substitutions().get(0));
     assertEquals(null, recipes.pkg("tiny").orElseThrow().skipRuntimeDepsCheck());
 
@@ -79,7 +95,7 @@ class GoldenRecipesJsonTest {
         extras.membersBySystem());
 
     assertEquals(List.of("golden.Detector", "golden.Extras", "golden.Flows", "golden.ImpactPack",
-            "golden.Matcher", "golden.Preprocessors", "golden.Timm", "golden.Tiny"),
+            "golden.Matcher", "golden.Preprocessors", "golden.Timm", "golden.Tiny", "golden.Toolbox"),
         recipes.recipeClasses());
     assertEquals(List.of("torch", "torchvision", "kornia"), recipes.runtimeProvides());
     assertTrue(recipes.reservedAttrs().contains("callPackage"), recipes.reservedAttrs().toString());
@@ -118,6 +134,14 @@ class GoldenRecipesJsonTest {
     // smoke joins it to share/comfyui/custom_nodes: ".." would look outside.
     Path escaping = golden(text -> text.replaceFirst("\"ComfyUI-Impact-Pack\"\n", "\"..\"\n"));
     assertRefused(escaping, ": packages[3].customNodes[0] '..' is not a custom node directory; regenerate");
+  }
+
+  @Test
+  void aBundleNodeDirectoryThatLeavesCustomNodesIsRefused() throws IOException {
+    Path escaping = golden(text -> text.replaceFirst("\"directory\" : \"rgthree-comfy\"",
+        "\"directory\" : \"..\""));
+    assertRefused(escaping,
+        ": packages[5].source.nodes[2].directory '..' is not a custom node directory; regenerate");
   }
 
   @Test

@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The generated text, byte for byte, for representative recipes: a torch-agnostic GitHub package,
  * one pinned to a commit with patches and a conditional bundle, a vendored wheel, a PyPI package
  * with nothing to bundle, the meta-package, and two custom nodes: one with Python dependencies
- * (buildPythonPackage), one without but with an edit (mkDerivation), and a workflows package (a
- * vendored directory and its converter). nixfmt is not installable here, so these files,
+ * (buildPythonPackage), one without but with an edit (mkDerivation), a node bundle of two GitHub
+ * nodes (a tag, a commit) and a vendored one, with an edit inside a node, and a workflows package
+ * (a vendored directory and its converter). nixfmt is not installable here, so these files,
  * reviewed once by hand against its style, are the format check.
  *
  * <p>After an intended change, regenerate them with {@code -Dcomfypkgs.updateGolden=true} and
@@ -34,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoldenFilesTest {
   private static final List<String> FIXTURES =
       List.of("Timm", "Detector", "Matcher", "Tiny", "Extras", "Preprocessors", "ImpactPack",
-          "Flows");
+          "Flows", "Toolbox");
   private static Compilation compilation;
 
   @BeforeAll
@@ -58,6 +59,7 @@ class GoldenFilesTest {
         ".flox/pkgs/comfyui-preprocessors.nix",
         ".flox/pkgs/comfyui-impact-pack.nix",
         ".flox/pkgs/comfyui-flows.nix",
+        ".flox/pkgs/comfyui-toolbox.nix",
         "default.nix",
         "overlay.nix",
         ".flox/.gitignore",

@@ -32,6 +32,8 @@ class RecipeSetTest {
           "img2texture-d6159abea44a0b2cf77454d3d46962c8b21eb9d3.tar.gz");
   private static final String WORKFLOWS = "workflows";
   private static final String WORKFLOWS_TREE = "8c5130291b9593cbb9890c3af61f868054ba548e";
+  /** Vendored node directories of bundles, each holding an {@code __init__.py}. */
+  private static final List<String> VENDORED_NODES = List.of("ComfyUI-SafeCLIP-SDXL");
 
   @TempDir Path tmp;
 
@@ -54,16 +56,20 @@ class RecipeSetTest {
         .toList();
   }
 
+  private static List<String> concat(List<String> a, List<String> b) {
+    return Stream.concat(a.stream(), b.stream()).toList();
+  }
+
   @Test
   void withoutTheVendoredFilesOnlyTheirWarnings() throws IOException {
     Path sources = Files.createDirectories(tmp.resolve("sources"));
     Compilation c = Recipes.compile(List.of("-Acomfypkgs.sources=" + sources), recipeSources());
     assertThat(c).succeeded();
     List<String> warnings = warnings(c);
-    assertEquals(4, warnings.size(), String.join("\n", warnings));
+    assertEquals(VENDORED.size() + VENDORED_NODES.size() + 1, warnings.size(), String.join("\n", warnings));
     assertTrue(warnings.stream().anyMatch(w -> w.startsWith("[CPK124] sources/" + WORKFLOWS + " is not there yet")),
         WORKFLOWS + " in " + warnings);
-    for (String file : VENDORED) {
+    for (String file : concat(VENDORED, VENDORED_NODES)) {
       assertTrue(warnings.stream().anyMatch(w -> w.startsWith("[CPK109] sources/" + file + " is not there yet")),
           file + " in " + warnings);
     }
@@ -78,6 +84,10 @@ class RecipeSetTest {
     // A stand-in for the workflows directory: only its git tree differs from the recipe's.
     Path workflows = Files.createDirectories(sources.resolve(WORKFLOWS));
     Files.writeString(workflows.resolve("convert_to_webui.py"), "stand-in converter\n");
+    for (String directory : VENDORED_NODES) {
+      Files.writeString(Files.createDirectories(sources.resolve(directory)).resolve("__init__.py"),
+          "stand-in for " + directory);
+    }
     Compilation c =
         Recipes.compile(
             List.of("-Acomfypkgs.sources=" + sources, "-Acomfypkgs.warningsAsErrors=true"),

@@ -23,9 +23,9 @@ class RuleCatalogueTest {
       assertTrue(seen.add(rule.id()), "duplicate id " + rule.id());
       assertTrue(!rule.summary().isBlank(), rule.id() + " has a summary");
     }
-    assertEquals(26, seen.size(),
-        "seven structural rules, fourteen dependency rules, three custom-node rules, two workflows"
-            + " rules");
+    assertEquals(29, seen.size(),
+        "seven structural rules, fourteen dependency rules, six custom-node and node-bundle rules,"
+            + " two workflows rules");
   }
 
   @Test

@@ -230,7 +230,9 @@ class WorkflowsRulesTest {
         "    license = License.MIT)");
     Compilation c = compile(flows, runtime());
     assertThat(c).failed();
-    assertThat(c).hadErrorContaining("[CPK006] Flows is both a @Workflows and a @PythonPackage")
+    assertThat(c).hadErrorContaining("[CPK006] Flows is both a @PythonPackage and a @Workflows:"
+            + " keep @PythonPackage for a library, @CustomNode for one node installed into"
+            + " custom_nodes/, @NodeBundle for many, @Workflows for a vendored directory of workflows.")
         .inFile(flows).onLineContaining("@Workflows(");
   }
 

@@ -10,6 +10,7 @@ import dev.comfypkgs.processor.model.PackageDescriptor;
 import dev.comfypkgs.processor.model.RecipeSet;
 import dev.comfypkgs.processor.model.Scope;
 import dev.comfypkgs.processor.model.Source;
+import dev.comfypkgs.processor.model.Substitution;
 import dev.comfypkgs.processor.nix.Nix;
 import dev.comfypkgs.processor.nix.Nix.Entry;
 import java.util.ArrayList;
@@ -47,14 +48,18 @@ final class CustomNodeExpression {
       e.add(bind("pyproject", new Nix.Bool(false)));
     }
     e.add(new Nix.Blank());
-    e.add(bind("src", PackageExpression.source(p, layout)));
-    if (p.source() instanceof Source.GitHub gh && !gh.sourceRoot().isEmpty()) {
-      // fetchFromGitHub unpacks into a directory named "source".
-      e.add(bind("sourceRoot", str("source/" + gh.sourceRoot())));
-    }
-    if (!p.substitutions().isEmpty()) {
-      e.add(new Nix.Blank());
-      e.add(bind("postPatch", PackageExpression.postPatch(p.substitutions())));
+    if (p.source() instanceof Source.Nodes nodes) {
+      e.addAll(nodeSources(nodes, layout));
+    } else {
+      e.add(bind("src", PackageExpression.source(p, layout)));
+      if (p.source() instanceof Source.GitHub gh && !gh.sourceRoot().isEmpty()) {
+        // fetchFromGitHub unpacks into a directory named "source".
+        e.add(bind("sourceRoot", str("source/" + gh.sourceRoot())));
+      }
+      if (!p.substitutions().isEmpty()) {
+        e.add(new Nix.Blank());
+        e.add(bind("postPatch", PackageExpression.postPatch(p.substitutions())));
+      }
     }
     Nix dependencyList = PackageExpression.dependencyList(dependencies, p.platforms());
     if (dependencyList != null) {
@@ -69,7 +74,9 @@ final class CustomNodeExpression {
     e.add(
         bind(
             "installPhase",
-            installPhase(p.customNodeDirectory()),
+            p.isNodeBundle()
+                ? bundleInstallPhase(p.substitutions())
+                : installPhase(p.customNodeDirectory()),
             "A custom node: ComfyUI loads it from share/comfyui/custom_nodes, not from"
                 + " site-packages."));
     if (python) {
@@ -86,6 +93,60 @@ final class CustomNodeExpression {
     Nix builder =
         python ? ref("python3.pkgs.buildPythonPackage") : ref(Scope.STDENV + ".mkDerivation");
     return new Nix.Lambda(formals, apply(builder, Nix.attrs(e)));
+  }
+
+  /**
+   * A bundle unpacks nothing: its nodes' sources are two lists the install phase reads from the
+   * environment, paired by position, in install order. Directories are single safe path segments
+   * (CPK115) and store paths hold no space, so splitting the lists on spaces is exact.
+   */
+  private static List<Entry> nodeSources(Source.Nodes nodes, EmitLayout layout) {
+    List<Nix.Item> directories = new ArrayList<>();
+    List<Nix.Item> sources = new ArrayList<>();
+    for (Source.Node node : nodes.sorted()) {
+      directories.add(new Nix.Item(List.of(), str(node.directory())));
+      Nix source =
+          node.source() instanceof Source.GitHub gh
+              ? new Nix.Paren(PackageExpression.gitHubSource(gh))
+              : new Nix.PathLit(
+                  layout.sourcesFromPkgs() + "/" + ((Source.Vendored) node.source()).file());
+      sources.add(new Nix.Item(List.of(), source));
+    }
+    return List.of(
+        bind("dontUnpack", new Nix.Bool(true),
+            "No source of its own: installPhase pairs nodeSources with nodeDirectories."),
+        bind("nodeDirectories", new Nix.ListOf(directories)),
+        bind("nodeSources", new Nix.ListOf(sources)));
+  }
+
+  /**
+   * Installs each node as {@link #installPhase} installs a custom node's source, in sorted order
+   * of directory, then edits the installed files: an edit names its node, and runs after every
+   * node is in place, in declaration order.
+   */
+  private static Nix bundleInstallPhase(List<Substitution> edits) {
+    List<String> lines = new ArrayList<>(List.of(
+        "runHook preInstall",
+        "nodes=\"" + CUSTOM_NODES + "\"",
+        "mkdir -p \"$nodes\"",
+        "installNodes() {",
+        "  for directory in $nodeDirectories; do",
+        "    cp -r \"$1\" \"$nodes/$directory\"",
+        "    chmod -R u+w \"$nodes/$directory\"",
+        "    rm -rf \"$nodes/$directory/.git\" \"$nodes/$directory/.github\"",
+        "    shift",
+        "  done",
+        "}",
+        "installNodes $nodeSources"));
+    for (Substitution edit : edits) {
+      // A quoted word may span lines (a file name too): the indented string gets them one by one.
+      String command = "substituteInPlace \"$nodes\"/"
+          + Shell.quote(edit.node() + "/" + edit.file()) + " \\\n"
+          + "  --replace-fail " + Shell.quote(edit.replace()) + " " + Shell.quote(edit.with());
+      lines.addAll(List.of(command.split("\n", -1)));
+    }
+    lines.add("runHook postInstall");
+    return new Nix.IndentedStr(lines);
   }
 
   /**

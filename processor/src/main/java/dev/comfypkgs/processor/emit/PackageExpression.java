@@ -45,7 +45,7 @@ public final class PackageExpression {
         header(p.recipeClass()),
         p.isWorkflows()
             ? WorkflowsExpression.expression(p, layout)
-            : p.isCustomNode()
+            : p.isCustomNode() || p.isNodeBundle()
                 ? CustomNodeExpression.expression(p, set, layout)
                 : expression(p, set, layout));
   }
@@ -139,12 +139,7 @@ public final class PackageExpression {
   static Nix source(PackageDescriptor p, EmitLayout layout) {
     Source source = Objects.requireNonNull(p.source(), "rules guarantee one source");
     if (source instanceof Source.GitHub gh) {
-      List<Entry> a = new ArrayList<>();
-      a.add(bind("owner", str(gh.owner())));
-      a.add(bind("repo", str(gh.repo())));
-      a.add(gh.tag().isEmpty() ? bind("rev", str(gh.rev())) : bind("tag", str(gh.tag())));
-      a.add(bind("hash", hash(gh.hash())));
-      return apply(ref(Scope.FETCH_FROM_GITHUB), Nix.attrs(a));
+      return gitHubSource(gh);
     }
     if (source instanceof Source.PyPI pypi) {
       List<Entry> a = new ArrayList<>();
@@ -163,6 +158,16 @@ public final class PackageExpression {
     }
     Source.Vendored vendored = (Source.Vendored) source;
     return new Nix.PathLit(layout.sourcesFromPkgs() + "/" + vendored.file());
+  }
+
+  /** {@code fetchFromGitHub { owner; repo; tag or rev; hash; }}. */
+  static Nix gitHubSource(Source.GitHub gh) {
+    List<Entry> a = new ArrayList<>();
+    a.add(bind("owner", str(gh.owner())));
+    a.add(bind("repo", str(gh.repo())));
+    a.add(gh.tag().isEmpty() ? bind("rev", str(gh.rev())) : bind("tag", str(gh.tag())));
+    a.add(bind("hash", hash(gh.hash())));
+    return apply(ref(Scope.FETCH_FROM_GITHUB), Nix.attrs(a));
   }
 
   /** An unknown hash builds with {@code lib.fakeHash}, so the first build prints the real one. */

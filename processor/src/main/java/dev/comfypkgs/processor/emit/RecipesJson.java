@@ -106,7 +106,8 @@ public final class RecipesJson {
 
   record RemovalEntry(String name, String reason, boolean torch) {}
 
-  record SubstitutionEntry(String file, String replace, String with) {}
+  /** {@code node}: the bundle's node whose file it edits; empty for a package's own source. */
+  record SubstitutionEntry(String file, String node, String replace, String with) {}
 
   record UnloadableEntry(String pattern, String reason) {}
 
@@ -116,10 +117,11 @@ public final class RecipesJson {
     @JsonSubTypes.Type(value = GitHubSource.class, name = "github"),
     @JsonSubTypes.Type(value = PyPISource.class, name = "pypi"),
     @JsonSubTypes.Type(value = VendoredSource.class, name = "vendored"),
-    @JsonSubTypes.Type(value = VendoredDirectorySource.class, name = "vendored-directory")
+    @JsonSubTypes.Type(value = VendoredDirectorySource.class, name = "vendored-directory"),
+    @JsonSubTypes.Type(value = NodesSource.class, name = "nodes")
   })
   sealed interface SourceEntry
-      permits GitHubSource, PyPISource, VendoredSource, VendoredDirectorySource {}
+      permits GitHubSource, PyPISource, VendoredSource, VendoredDirectorySource, NodesSource {}
 
   record GitHubSource(String hash, String owner, String repo, String rev, String sourceRoot, String tag)
       implements SourceEntry {}
@@ -129,6 +131,12 @@ public final class RecipesJson {
   record VendoredSource(String file, String sha256) implements SourceEntry {}
 
   record VendoredDirectorySource(String directory, String gitTree) implements SourceEntry {}
+
+  /** A node bundle's sources, one per node, in install order. */
+  record NodesSource(List<NodeEntry> nodes) implements SourceEntry {}
+
+  /** One node of a bundle: its directory under custom_nodes and its github or vendored source. */
+  record NodeEntry(String directory, SourceEntry source) {}
 
   public static String render(RecipeSet set) {
     Document document = new Document(
@@ -158,14 +166,16 @@ public final class RecipesJson {
     return new PackageEntry(
         p.attr(), p.buildSystem(), bundles(p.bundles(), p.platforms()),
         // The directories it installs under share/comfyui/custom_nodes, for list and smoke.
-        p.isCustomNode() ? List.of(p.customNodeDirectory()) : List.of(),
+        p.nodeDirectories(),
         p.description(), p.floxBuildUpstream(),
         p.format().name(), p.homepage(), p.importsCheck(), p.kind(), p.license(),
         p.platforms().nixNames(),
         p.pname(), p.recipeClass(), p.relax(),
         p.removals().stream().map(r -> new RemovalEntry(r.name(), r.reason(), r.torch())).toList(),
         p.replaces(), p.requires(), p.skipRuntimeDepsCheck(), p.smokeImports(), source(p.source()),
-        p.substitutions().stream().map(s -> new SubstitutionEntry(s.file(), s.replace(), s.with())).toList(),
+        p.substitutions().stream()
+            .map(s -> new SubstitutionEntry(s.file(), s.node(), s.replace(), s.with()))
+            .toList(),
         p.torchAgnostic(), p.tracksComfyUI(), p.version(), p.workflowsConverter());
   }
 
@@ -192,6 +202,11 @@ public final class RecipesJson {
     }
     if (source instanceof Source.VendoredDirectory d) {
       return new VendoredDirectorySource(d.directory(), d.gitTree());
+    }
+    if (source instanceof Source.Nodes n) {
+      return new NodesSource(n.sorted().stream()
+          .map(node -> new NodeEntry(node.directory(), source(node.source())))
+          .toList());
     }
     Source.Vendored v = (Source.Vendored) source;
     return new VendoredSource(v.file(), v.sha256());

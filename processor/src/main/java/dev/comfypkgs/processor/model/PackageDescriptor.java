@@ -5,11 +5,13 @@ import dev.comfypkgs.common.PackageKind;
 import java.util.List;
 
 /**
- * One {@code @PythonPackage} or {@code @CustomNode} recipe as the generators see it: plain
- * immutable data, no compiler types. {@code requires} holds the attrs of the recipes this one
- * depends on; {@code customNodeDirectory} is the directory a custom node installs under {@code
- * share/comfyui/custom_nodes}, and null for a Python package; {@code workflowsConverter} is the
- * converter script a {@code @Workflows} package runs, and null for any other.
+ * One {@code @PythonPackage}, {@code @CustomNode}, {@code @NodeBundle} or {@code @Workflows}
+ * recipe as the generators see it: plain immutable data, no compiler types. {@code requires}
+ * holds the attrs of the recipes this one depends on; {@code customNodeDirectory} is the directory
+ * a custom node installs under {@code share/comfyui/custom_nodes}, and null otherwise. A bundle's
+ * source is {@link Source.Nodes}, and its substitutions name the node they edit; {@code
+ * workflowsConverter} is the converter script a {@code @Workflows} package runs, and null for any
+ * other.
  */
 public record PackageDescriptor(
     String recipeClass,
@@ -60,12 +62,31 @@ public record PackageDescriptor(
     return workflowsConverter != null;
   }
 
+  /** A {@code @NodeBundle}: its source is its nodes, each installed into custom_nodes. */
+  public boolean isNodeBundle() {
+    return source instanceof Source.Nodes;
+  }
+
   /** What the recipe builds, as {@code recipes.json} tells the CLI. */
   public PackageKind kind() {
     if (isWorkflows()) {
       return PackageKind.WORKFLOWS;
     }
+    if (isNodeBundle()) {
+      return PackageKind.NODE_BUNDLE;
+    }
     return isCustomNode() ? PackageKind.CUSTOM_NODE : PackageKind.PYTHON_PACKAGE;
+  }
+
+  /**
+   * The directories it installs under {@code share/comfyui/custom_nodes}, in install order: a
+   * custom node's one, a bundle's sorted; none for any other kind.
+   */
+  public List<String> nodeDirectories() {
+    if (source instanceof Source.Nodes nodes) {
+      return nodes.sorted().stream().map(Source.Node::directory).toList();
+    }
+    return isCustomNode() ? List.of(customNodeDirectory) : List.of();
   }
 
   /** The same package with {@code requires} replaced. */

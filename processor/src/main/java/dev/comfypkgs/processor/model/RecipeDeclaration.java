@@ -1,5 +1,6 @@
 package dev.comfypkgs.processor.model;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,30 +42,59 @@ public final class RecipeDeclaration {
     return !uses(annotation).isEmpty();
   }
 
+  /** The annotations that make a class a package, each with pname, version and attr. */
+  public static final List<String> PACKAGE_HEADS =
+      List.of("PythonPackage", "CustomNode", "NodeBundle", "Workflows");
+
   /**
-   * A package recipe, {@code @PythonPackage}, {@code @CustomNode} or {@code @Workflows} (whatever
-   * else the class carries): each has one source, a name and a version, and every package rule
-   * applies to each.
+   * A package recipe, {@code @PythonPackage}, {@code @CustomNode}, {@code @NodeBundle} or {@code
+   * @Workflows} (whatever else the class carries): each has a name and a version, and every
+   * package rule applies to each.
    */
   public boolean isPackage() {
-    return has("PythonPackage") || has("CustomNode") || has("Workflows");
+    return PACKAGE_HEADS.stream().anyMatch(this::has);
   }
 
   /**
    * The annotation that makes this class a package, where its pname, version and attr are
-   * written: {@code "CustomNode"}, {@code "Workflows"} or {@code "PythonPackage"} (CPK006 refuses a
-   * class with two).
+   * written: one of {@link #PACKAGE_HEADS} (CPK006 refuses a class with two).
    */
   public String packageHead() {
-    if (has("Workflows")) {
-      return "Workflows";
-    }
-    return has("CustomNode") ? "CustomNode" : "PythonPackage";
+    return PACKAGE_HEADS.stream().filter(this::has).findFirst().orElse("PythonPackage");
   }
 
   /** A {@code @MetaPackage} recipe that is not also a package (CPK006 refuses the pair). */
   public boolean isMeta() {
     return !isPackage() && has("MetaPackage");
+  }
+
+  /**
+   * Every GitHub source the class names: its {@code @GitHub} and each {@code @Node} fetched from
+   * GitHub. Both spell the source with the same attributes (owner, repo, tag, rev, hash), so one
+   * rule checks them all the same way.
+   */
+  public List<AnnotationUse> gitHubSources() {
+    List<AnnotationUse> out = new ArrayList<>(uses("GitHub"));
+    for (AnnotationUse node : uses("Node")) {
+      if (node.string("file").isEmpty()) {
+        out.add(node);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Every file the class takes from {@code sources/}: its {@code @Vendored} and each vendored
+   * {@code @Node}, both named by the attribute {@code file}.
+   */
+  public List<AnnotationUse> vendoredSources() {
+    List<AnnotationUse> out = new ArrayList<>(uses("Vendored"));
+    for (AnnotationUse node : uses("Node")) {
+      if (!node.string("file").isEmpty()) {
+        out.add(node);
+      }
+    }
+    return out;
   }
 
   /** The simple names of the recipe annotations on the class. */

@@ -67,15 +67,17 @@ public final class Scope {
   }
 
   /**
-   * A custom node file's formal arguments: {@code python3} when it has Python dependencies (it is
-   * then built with buildPythonPackage), else {@code stdenv} for mkDerivation; then the fetcher,
-   * and the recipes it requires.
+   * A custom node or node bundle file's formal arguments: {@code python3} when it has Python
+   * dependencies (it is then built with buildPythonPackage), else {@code stdenv} for mkDerivation;
+   * then the fetcher when a source comes from GitHub, and the recipes it requires.
    */
   public static List<String> customNodeArguments(PackageDescriptor p, Dependencies dependencies) {
     List<String> out = new ArrayList<>(List.of(LIB));
     boolean python = !dependencies.isEmpty();
     out.add(python ? PYTHON3 : STDENV);
-    if (p.source() instanceof Source.GitHub) {
+    if (p.source() instanceof Source.GitHub
+        || p.source() instanceof Source.Nodes nodes
+            && nodes.nodes().stream().anyMatch(n -> n.source() instanceof Source.GitHub)) {
       out.add(FETCH_FROM_GITHUB);
     }
     if (python) {

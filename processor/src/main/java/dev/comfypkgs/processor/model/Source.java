@@ -1,5 +1,8 @@
 package dev.comfypkgs.processor.model;
 
+import java.util.Comparator;
+import java.util.List;
+
 /** Where a package's source comes from: exactly one of these per recipe. */
 public sealed interface Source {
 
@@ -15,4 +18,21 @@ public sealed interface Source {
 
   /** A directory under {@code sources/}, by its path relative to that directory, and its git tree. */
   record VendoredDirectory(String directory, String gitTree) implements Source {}
+  /** A node bundle's sources: one per node, in declaration order. */
+  record Nodes(List<Node> nodes) implements Source {
+    public Nodes {
+      nodes = List.copyOf(nodes);
+    }
+
+    /** The nodes in install order: sorted by directory ({@link String#compareTo}). */
+    public List<Node> sorted() {
+      return nodes.stream().sorted(Comparator.comparing(Node::directory)).toList();
+    }
+  }
+
+  /**
+   * One node of a bundle: the directory under {@code custom_nodes/} it is installed as, and its
+   * {@link GitHub} archive (without sourceRoot) or {@link Vendored} directory.
+   */
+  record Node(String directory, Source source) {}
 }

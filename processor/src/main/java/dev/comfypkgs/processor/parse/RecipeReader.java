@@ -11,6 +11,8 @@ import dev.comfypkgs.annotations.GitHub;
 import dev.comfypkgs.annotations.ImportsCheck;
 import dev.comfypkgs.annotations.License;
 import dev.comfypkgs.annotations.MetaPackage;
+import dev.comfypkgs.annotations.Node;
+import dev.comfypkgs.annotations.NodeBundle;
 import dev.comfypkgs.annotations.Platform;
 import dev.comfypkgs.annotations.Platforms;
 import dev.comfypkgs.annotations.PyPI;
@@ -60,12 +62,13 @@ public final class RecipeReader {
             BuildSystem.class, Requires.class, TorchAgnostic.class, Relax.class, Replaces.class,
             Runtime.class, Platforms.class, SkipRuntimeDepsCheck.class, SmokeImport.class,
             ImportsCheck.class, FloxBuild.class, TracksComfyUI.class, ComfyUIRelease.class,
-            FloxEnvironment.class, TorchBearing.class, Workflows.class)) {
+            FloxEnvironment.class, TorchBearing.class, Workflows.class, NodeBundle.class)) {
       VOCABULARY.put(c, null);
     }
     VOCABULARY.put(Bundle.class, Bundle.List.class);
     VOCABULARY.put(Remove.class, Remove.List.class);
     VOCABULARY.put(Substitute.class, Substitute.List.class);
+    VOCABULARY.put(Node.class, Node.List.class);
   }
 
   /** The annotations that make a class part of the recipe set. */
@@ -73,7 +76,7 @@ public final class RecipeReader {
       List.of(
           PythonPackage.class, MetaPackage.class, CustomNode.class, Runtime.class,
           ComfyUIRelease.class,
-          FloxEnvironment.class, TorchBearing.class, Workflows.class);
+          FloxEnvironment.class, TorchBearing.class, Workflows.class, NodeBundle.class);
 
   private final Mirrors mirrors;
 
@@ -106,8 +109,11 @@ public final class RecipeReader {
    */
   public PackageDescriptor describePackage(Declaration d) {
     AnnotationUse pkg = d.declared().uses(d.declared().packageHead()).get(0);
-    boolean customNode = d.declared().has("CustomNode");
-    boolean workflows = d.declared().has("Workflows");
+    // A bundle is built the way a custom node is: no wheel, pyproject = false.
+    // Read from the head alone: a class with two heads (CPK006) is described by the first.
+    String head = d.declared().packageHead();
+    boolean customNode = head.equals("CustomNode") || head.equals("NodeBundle");
+    boolean workflows = head.equals("Workflows");
     String pname = pkg.string("pname");
     String attr = pkg.string("attr");
     SystemSet platforms = platforms(d);
@@ -127,7 +133,7 @@ public final class RecipeReader {
     for (AnnotationUse m : d.declared().uses("Substitute")) {
       substitutions.add(
           new Substitution(
-              m.string("file"), m.string("replace"), m.string("with")));
+              m.string("file"), m.string("replace"), m.string("with"), m.string("node")));
     }
     return PackageDescriptor.builder()
         .recipeClass(d.className())
@@ -159,7 +165,8 @@ public final class RecipeReader {
         .tracksComfyUI(d.has("TracksComfyUI"))
         .floxBuildUpstream(
             d.has("FloxBuild") ? d.declared().uses("FloxBuild").get(0).string("upstream") : null)
-        .customNodeDirectory(customNode ? customNodeDirectory(pkg, d) : null)
+        .customNodeDirectory(
+            head.equals("CustomNode") ? customNodeDirectory(pkg, d) : null)
         .workflowsConverter(workflows ? pkg.string("converter") : null)
         .build();
   }
@@ -200,6 +207,10 @@ public final class RecipeReader {
   }
 
   private Source source(Declaration d) {
+    if (d.has("NodeBundle")) {
+      // A bundle's own @GitHub, @PyPI or @Vendored is refused (CPK001): its nodes are its source.
+      return new Source.Nodes(d.declared().uses("Node").stream().map(RecipeReader::node).toList());
+    }
     // With several sources (a rule reports it) the first one found stands in.
     if (d.has("GitHub")) {
       AnnotationUse m = d.declared().uses("GitHub").get(0);
@@ -227,6 +238,18 @@ public final class RecipeReader {
       return new Source.Vendored(m.string("file"), m.string("sha256"));
     }
     return null;
+  }
+
+  /** One {@code @Node}: vendored when it names a file, else fetched from GitHub. */
+  private static Source.Node node(AnnotationUse m) {
+    String file = m.string("file");
+    return new Source.Node(
+        m.string("directory"),
+        file.isEmpty()
+            ? new Source.GitHub(
+                m.string("owner"), m.string("repo"), m.string("tag"), m.string("rev"),
+                m.string("hash"), "")
+            : new Source.Vendored(file, ""));
   }
 
   SystemSet platforms(Declaration d) {

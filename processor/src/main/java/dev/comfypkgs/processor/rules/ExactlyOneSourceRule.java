@@ -6,7 +6,10 @@ import dev.comfypkgs.processor.model.RecipeDeclaration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** CPK001: a package has exactly one of {@code @GitHub}, {@code @PyPI}, {@code @Vendored}. */
+/**
+ * CPK001: a package has exactly one of {@code @GitHub}, {@code @PyPI}, {@code @Vendored}; a node
+ * bundle has none, since each of its {@code @Node}s names its own source.
+ */
 public final class ExactlyOneSourceRule implements Rule {
   private static final List<String> SOURCES = List.of("GitHub", "PyPI", "Vendored");
 
@@ -18,7 +21,7 @@ public final class ExactlyOneSourceRule implements Rule {
   @Override
   public String summary() {
     return "A @PythonPackage, @CustomNode or @Workflows has exactly one source: @GitHub, @PyPI or"
-        + " @Vendored.";
+        + " @Vendored; a @NodeBundle has none of its own.";
   }
 
   @Override
@@ -27,6 +30,15 @@ public final class ExactlyOneSourceRule implements Rule {
       List<AnnotationUse> found = new ArrayList<>();
       for (String source : SOURCES) {
         found.addAll(d.uses(source));
+      }
+      if (d.has("NodeBundle")) {
+        for (AnnotationUse own : found) {
+          report.error(this, d.anchor(own),
+              "@" + own.annotation() + " on a @NodeBundle: a bundle has no source of its own;"
+                  + " give each node's source in its @Node (owner, repo, tag or rev, hash; or"
+                  + " file).");
+        }
+        continue;
       }
       if (found.isEmpty()) {
         report.error(

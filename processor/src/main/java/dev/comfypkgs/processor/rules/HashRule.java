@@ -27,7 +27,7 @@ public final class HashRule implements Rule {
   @Override
   public void check(DeclaredRecipes recipes, ValidationReport report) {
     for (RecipeDeclaration d : recipes.packages()) {
-      for (AnnotationUse gh : d.uses("GitHub")) {
+      for (AnnotationUse gh : d.gitHubSources()) {
         String ref = d.string(gh, "tag").isEmpty() ? d.string(gh, "rev") : d.string(gh, "tag");
         String url = "https://github.com/" + d.string(gh, "owner") + "/" + d.string(gh, "repo")
             + "/archive/" + ref + ".tar.gz";

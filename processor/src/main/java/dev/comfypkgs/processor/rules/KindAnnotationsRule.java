@@ -8,15 +8,22 @@ import java.util.List;
 
 /**
  * A kind of recipe that is not a wheel carries only annotations that mean something for it; the
- * others would be read and then silently dropped by its emitter. CPK117: a custom node is a source
- * tree copied into custom_nodes/: there is no METADATA for pythonRemoveDeps or pythonRelaxDeps to
- * edit, no build backend, nothing importable from site-packages, and its source is a {@code
- * @GitHub} archive. CPK125: a workflows package is a vendored directory converted at build time:
+ * others would be read and then silently dropped by its emitter. CPK117: a custom node or node
+ * bundle is a source tree copied into custom_nodes/: there is no METADATA for pythonRemoveDeps or
+ * pythonRelaxDeps to edit, no build backend, nothing importable from site-packages, and a custom
+ * node's source is a {@code @GitHub} archive (a bundle's own sources are CPK001's). CPK125: a workflows package is a vendored directory converted at build time:
  * no wheel either, no dependencies to propagate and no other source.
  */
 public final class KindAnnotationsRule implements Rule {
-  /** What a refused annotation would have done, and what to write instead of it. */
-  private record Refused(String annotation, String does, String instead) {}
+  /**
+   * What a refused annotation would have done, and what to write instead of it; {@code onlyOn}
+   * names the one head it is refused on here, or is null for every head of the rule.
+   */
+  private record Refused(String annotation, String does, String instead, String onlyOn) {
+    Refused(String annotation, String does, String instead) {
+      this(annotation, does, instead, null);
+    }
+  }
 
   private static final String BUNDLE_TORCH_FREE = " and bundle only torch-free dependencies.";
   private static final List<Refused> WHEEL_ONLY =
@@ -33,31 +40,31 @@ public final class KindAnnotationsRule implements Rule {
               BUNDLE_TORCH_FREE));
 
   private final String id;
-  private final String head;
+  private final List<String> heads;
   private final String is;
   private final String summary;
   private final List<Refused> refused;
 
   private KindAnnotationsRule(
-      String id, String head, String is, String summary, List<Refused> refused) {
+      String id, List<String> heads, String is, String summary, List<Refused> refused) {
     this.id = id;
-    this.head = head;
+    this.heads = heads;
     this.is = is;
     this.summary = summary;
     this.refused = refused;
   }
 
-  /** CPK117, for {@code @CustomNode}. */
+  /** CPK117, for {@code @CustomNode} and {@code @NodeBundle}. */
   static KindAnnotationsRule customNodes() {
     List<Refused> refused = new ArrayList<>(WHEEL_ONLY);
     String gitHub = " and give the node's @GitHub source.";
-    refused.add(new Refused("PyPI", "is a wheel or sdist source", gitHub));
-    refused.add(new Refused("Vendored", "is a wheel or sdist source", gitHub));
-    return new KindAnnotationsRule("CPK117", "CustomNode",
+    refused.add(new Refused("PyPI", "is a wheel or sdist source", gitHub, "CustomNode"));
+    refused.add(new Refused("Vendored", "is a wheel or sdist source", gitHub, "CustomNode"));
+    return new KindAnnotationsRule("CPK117", List.of("CustomNode", "NodeBundle"),
         "a custom node is a source tree copied into custom_nodes/, with no wheel",
-        "A @CustomNode has a @GitHub source and none of the annotations that act on a wheel"
-            + " (@TorchAgnostic, @Remove, @Relax, @Replaces, @SkipRuntimeDepsCheck, @BuildSystem,"
-            + " @ImportsCheck).",
+        "A @CustomNode has a @GitHub source, and neither it nor a @NodeBundle has any of the"
+            + " annotations that act on a wheel (@TorchAgnostic, @Remove, @Relax, @Replaces,"
+            + " @SkipRuntimeDepsCheck, @BuildSystem, @ImportsCheck).",
         refused);
   }
 
@@ -77,7 +84,7 @@ public final class KindAnnotationsRule implements Rule {
     String vendored = " and give @Vendored(directory = \"...\").";
     refused.add(new Refused("GitHub", "is a fetched source", vendored));
     refused.add(new Refused("PyPI", "is a wheel or sdist source", vendored));
-    return new KindAnnotationsRule("CPK125", "Workflows",
+    return new KindAnnotationsRule("CPK125", List.of("Workflows"),
         "a workflows package is a vendored directory converted at build time, with no wheel and"
             + " nothing to propagate",
         "A @Workflows has a @Vendored directory source and none of the annotations that act on a"
@@ -99,10 +106,14 @@ public final class KindAnnotationsRule implements Rule {
   @Override
   public void check(DeclaredRecipes recipes, ValidationReport report) {
     for (RecipeDeclaration d : recipes.packages()) {
-      if (!d.has(head)) {
+      String head = d.packageHead();
+      if (!heads.contains(head)) {
         continue;
       }
       for (Refused r : refused) {
+        if (r.onlyOn() != null && !r.onlyOn().equals(head)) {
+          continue;
+        }
         for (AnnotationUse use : d.uses(r.annotation())) {
           report.error(this, d.anchor(use),
               "@" + r.annotation() + " on a @" + head + ": it " + r.does() + ", and " + is

@@ -68,6 +68,22 @@ public final class NixSyntaxRule implements Rule {
       Syntax.of(MODULE, "a Python module name",
           "use dotted identifiers of letters, digits and _, e.g. \"ultralytics\" or \"PIL.Image\"");
 
+  private static final Syntax GITHUB_OWNER =
+      new Syntax(RecipeNames::isGitHubOwner, false, "a GitHub user or organisation name",
+          "use letters, digits and -, as in the repository's URL");
+  private static final Syntax GITHUB_REPO =
+      new Syntax(RecipeNames::isGitHubRepo, false, "a GitHub repository name",
+          "use letters, digits and . _ -, as in the repository's URL");
+  private static final Syntax GITHUB_TAG =
+      new Syntax(NixSyntaxRule::isTagForUrl, true, "a tag that git and a download URL take",
+          "use printable ASCII without space or ~ ^ : ? * [ \\ # %, no \"..\", \"@{\" or"
+              + " \"//\", no part starting with \".\" or ending in \".lock\", not starting"
+              + " with - or / and not ending in / or .").orEmpty();
+  private static final Syntax VENDORED_FILE =
+      Syntax.of(VENDORED_PATH, "a file name a Nix path literal can hold",
+          "use a path relative to sources/ made of letters, digits and . _ + - (rename the"
+              + " file if needed)");
+
   /** Attributes with a syntax of their own, by {@code Annotation.attribute}. */
   private static final Map<String, Syntax> SYNTAX =
       Map.ofEntries(
@@ -78,17 +94,14 @@ public final class NixSyntaxRule implements Rule {
           Map.entry("MetaPackage.nixpkgs", NIXPKGS_NAME),
           Map.entry("Bundle.value", NIXPKGS_NAME),
           Map.entry("BuildSystem.value", NIXPKGS_NAME),
-          Map.entry("GitHub.owner",
-              new Syntax(RecipeNames::isGitHubOwner, false, "a GitHub user or organisation name",
-                  "use letters, digits and -, as in the repository's URL")),
-          Map.entry("GitHub.repo",
-              new Syntax(RecipeNames::isGitHubRepo, false, "a GitHub repository name",
-                  "use letters, digits and . _ -, as in the repository's URL")),
-          Map.entry("GitHub.tag",
-              new Syntax(NixSyntaxRule::isTagForUrl, true, "a tag that git and a download URL take",
-                  "use printable ASCII without space or ~ ^ : ? * [ \\ # %, no \"..\", \"@{\" or"
-                      + " \"//\", no part starting with \".\" or ending in \".lock\", not starting"
-                      + " with - or / and not ending in / or .").orEmpty()),
+          Map.entry("GitHub.owner", GITHUB_OWNER),
+          Map.entry("GitHub.repo", GITHUB_REPO),
+          Map.entry("GitHub.tag", GITHUB_TAG),
+          // A vendored @Node leaves the GitHub attributes empty, a GitHub one its file.
+          Map.entry("Node.owner", GITHUB_OWNER.orEmpty()),
+          Map.entry("Node.repo", GITHUB_REPO.orEmpty()),
+          Map.entry("Node.tag", GITHUB_TAG),
+          Map.entry("Node.file", VENDORED_FILE.orEmpty()),
           Map.entry("GitHub.sourceRoot",
               new Syntax(NixSyntaxRule::isRelativeDirectory, true, "a directory inside the archive",
                   "give a relative path such as \"libs/spandrel\", without . or .. parts,"
@@ -98,10 +111,7 @@ public final class NixSyntaxRule implements Rule {
                   "use the name as on pypi.org (letters, digits and . _ -, starting and ending with"
                       + " a letter or digit)")),
           Map.entry("PyPI.version", VERSION.orEmpty()),
-          Map.entry("Vendored.file",
-              Syntax.of(VENDORED_PATH, "a file name a Nix path literal can hold",
-                  "use a path relative to sources/ made of letters, digits and . _ + - (rename the"
-                      + " file if needed)").orEmpty()),
+          Map.entry("Vendored.file", VENDORED_FILE.orEmpty()),
           Map.entry("Vendored.directory",
               Syntax.of(VENDORED_PATH, "a directory name a Nix path literal can hold",
                   "use a path relative to sources/ made of letters, digits and . _ + - (rename the"
@@ -283,7 +293,8 @@ public final class NixSyntaxRule implements Rule {
 
   private static String label(String annotation, String attribute) {
     if (annotation.equals("PythonPackage") || annotation.equals("MetaPackage")
-        || annotation.equals("CustomNode") || annotation.equals("Workflows")) {
+        || annotation.equals("CustomNode") || annotation.equals("NodeBundle")
+        || annotation.equals("Workflows")) {
       return attribute;
     }
     return "@" + annotation + (attribute.equals("value") ? "" : " " + attribute);

@@ -29,7 +29,7 @@ public final class PinnedSourceRule implements Rule {
   @Override
   public void check(DeclaredRecipes recipes, ValidationReport report) {
     for (RecipeDeclaration d : recipes.packages()) {
-      for (AnnotationUse gh : d.uses("GitHub")) {
+      for (AnnotationUse gh : d.gitHubSources()) {
         String rev = d.string(gh, "rev");
         if (rev.isEmpty() || COMMIT.matcher(rev).matches()) {
           continue;

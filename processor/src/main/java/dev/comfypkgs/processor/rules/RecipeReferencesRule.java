@@ -2,6 +2,7 @@ package dev.comfypkgs.processor.rules;
 
 import dev.comfypkgs.processor.model.AnnotationUse;
 import dev.comfypkgs.processor.model.DeclaredRecipes;
+import dev.comfypkgs.processor.model.PackageDescriptor;
 import dev.comfypkgs.processor.model.RecipeDeclaration;
 import java.util.List;
 
@@ -45,17 +46,19 @@ public final class RecipeReferencesRule implements Rule {
     List<String> classes = d.classNames(m, attribute);
     for (int i = 0; i < classes.size(); i++) {
       String cls = classes.get(i);
+      PackageDescriptor required = recipes.set().pkgOfClass(cls).orElse(null);
       if (cls.isEmpty()) {
         continue; // javac already reports a class literal it cannot resolve
       }
       if (cls.equals(d.className())) {
         report.error(this, d.anchor(m, attribute, i),
             d.simpleName() + " names itself as " + what + ": remove it.");
-      } else if (recipes.set().pkgOfClass(cls).map(p -> p.isCustomNode()).orElse(false)) {
+      } else if (required != null && (required.isCustomNode() || required.isNodeBundle())) {
         report.error(
             this,
             d.anchor(m, attribute, i),
-            cls + " is a @CustomNode, which installs into custom_nodes/ and provides no Python"
+            cls + " is a @" + (required.isNodeBundle() ? "NodeBundle" : "CustomNode")
+                + ", which installs into custom_nodes/ and provides no Python"
                 + " module: " + what + " must be a @PythonPackage; install the node on its own.");
       } else if (recipes.set().pkgOfClass(cls).map(p -> p.isWorkflows()).orElse(false)) {
         report.error(

@@ -38,7 +38,10 @@ public final class Rules {
         new UniqueNodeDirectoriesRule(),
         KindAnnotationsRule.customNodes(),
         new VendoredDirectoryRule(),
-        KindAnnotationsRule.workflows());
+        KindAnnotationsRule.workflows(),
+        new NodeEditRule(),
+        new BundleNodesRule(),
+        new BundleEditRule());
   }
 
   public static ValidationReport check(DeclaredRecipes recipes) {

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * CPK006: {@code @Runtime}, {@code @ComfyUIRelease} and {@code @FloxEnvironment} are declared at
- * most once each, and a class is one kind of recipe: a package, a custom node, workflows or a
- * meta-package.
+ * most once each, and a class is one kind of recipe: a package, a custom node, a node bundle,
+ * workflows or a meta-package.
  */
 public final class SingletonsRule implements Rule {
   @Override
@@ -18,7 +18,7 @@ public final class SingletonsRule implements Rule {
   @Override
   public String summary() {
     return "@Runtime, @ComfyUIRelease and @FloxEnvironment are declared once; a class is one of a"
-        + " package, a custom node, workflows and a meta-package.";
+        + " package, a custom node, a node bundle, workflows and a meta-package.";
   }
 
   @Override
@@ -27,21 +27,16 @@ public final class SingletonsRule implements Rule {
     once(report, recipes.releases(), "ComfyUIRelease");
     once(report, recipes.environments(), "FloxEnvironment");
     for (RecipeDeclaration d : recipes.packages()) {
-      if (d.has("PythonPackage") && d.has("CustomNode")) {
+      List<String> heads =
+          RecipeDeclaration.PACKAGE_HEADS.stream().filter(d::has).toList();
+      for (String extra : heads.subList(1, heads.size())) {
         report.error(
             this,
-            d.anchor("CustomNode"),
+            d.anchor(extra),
             d.simpleName()
-                + " is both a @PythonPackage and a @CustomNode: keep @CustomNode for a node"
-                + " installed into custom_nodes/, @PythonPackage for a library.");
-      }
-      if (d.has("Workflows") && (d.has("PythonPackage") || d.has("CustomNode"))) {
-        report.error(
-            this,
-            d.anchor("Workflows"),
-            d.simpleName()
-                + " is both a @Workflows and a @" + (d.has("CustomNode") ? "CustomNode" : "PythonPackage")
-                + ": a recipe is one kind; keep @Workflows for a vendored directory of workflows.");
+                + " is both a @" + heads.get(0) + " and a @" + extra + ": keep @PythonPackage for"
+                + " a library, @CustomNode for one node installed into custom_nodes/,"
+                + " @NodeBundle for many, @Workflows for a vendored directory of workflows.");
       }
       if (d.has("MetaPackage")) {
         report.error(

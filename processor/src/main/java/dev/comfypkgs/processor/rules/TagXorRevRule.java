@@ -13,26 +13,26 @@ public final class TagXorRevRule implements Rule {
 
   @Override
   public String summary() {
-    return "@GitHub gives exactly one of tag and rev.";
+    return "@GitHub, and a @Node from GitHub, give exactly one of tag and rev.";
   }
 
   @Override
   public void check(DeclaredRecipes recipes, ValidationReport report) {
     for (RecipeDeclaration d : recipes.packages()) {
-      for (AnnotationUse m : d.uses("GitHub")) {
+      for (AnnotationUse m : d.gitHubSources()) {
         boolean tag = !d.string(m, "tag").isEmpty();
         boolean rev = !d.string(m, "rev").isEmpty();
         if (tag && rev) {
           report.error(
               this,
               d.anchor(m, "rev"),
-              "@GitHub gives both tag and rev: keep tag for a release, or rev (a 40-hex commit)"
+              "@" + m.annotation() + " gives both tag and rev: keep tag for a release, or rev (a 40-hex commit)"
                   + " for a project without tags.");
         } else if (!tag && !rev) {
           report.error(
               this,
               d.anchor(m),
-              "@GitHub gives neither tag nor rev: add tag = \"v1.2.3\" for a release, or"
+              "@" + m.annotation() + " gives neither tag nor rev: add tag = \"v1.2.3\" for a release, or"
                   + " rev = \"<40-hex commit>\".");
         }
       }

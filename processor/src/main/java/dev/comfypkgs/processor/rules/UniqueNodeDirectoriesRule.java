@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * CPK116: no two custom nodes install one directory. Two packages providing {@code
+ * CPK116: no two custom nodes install one directory, whether a package is one node or a bundle
+ * of {@code @Node}s. Two packages providing {@code
  * share/comfyui/custom_nodes/<directory>} collide when installed into one environment. Names are
  * compared ignoring case, because macOS's default file system does, and two names differing only
  * in case collide there.
@@ -29,6 +30,13 @@ public final class UniqueNodeDirectoriesRule implements Rule {
   public void check(DeclaredRecipes recipes, ValidationReport report) {
     Map<String, RecipeDeclaration> claimed = new HashMap<>();
     for (RecipeDeclaration d : recipes.packages()) {
+      for (AnnotationUse node : d.uses("Node")) {
+        String directory = d.string(node, "directory");
+        RecipeDeclaration first = claimed.putIfAbsent(directory.toLowerCase(Locale.ROOT), d);
+        if (first != null) {
+          report.error(this, d.anchor(node, "directory"), collision(directory, first, d));
+        }
+      }
       PackageDescriptor p = recipes.packageOf(d);
       if (!p.isCustomNode()) {
         continue;
@@ -39,10 +47,17 @@ public final class UniqueNodeDirectoriesRule implements Rule {
         AnnotationUse node = d.uses("CustomNode").get(0);
         report.error(this,
             d.explicit(node, "directory") ? d.anchor(node, "directory") : d.anchor(node),
-            "custom_nodes/" + p.customNodeDirectory() + " is installed by both "
-                + first.simpleName() + " and " + d.simpleName() + ": two packages in one"
-                + " environment would collide; give one of them another directory.");
+            collision(p.customNodeDirectory(), first, d));
       }
     }
+  }
+
+  private static String collision(String directory, RecipeDeclaration first, RecipeDeclaration d) {
+    return "custom_nodes/" + directory + " is installed "
+        + (first == d
+            ? "twice by " + d.simpleName() + ": one directory holds one node"
+            : "by both " + first.simpleName() + " and " + d.simpleName() + ": two packages in one"
+                + " environment would collide")
+        + "; give one of them another directory.";
   }
 }

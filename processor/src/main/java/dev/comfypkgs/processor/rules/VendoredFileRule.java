@@ -22,7 +22,7 @@ import java.util.List;
  * normalised relative path with no way out ({@code ..}, an absolute path, a symlink that leads
  * out or nowhere); a directory, FIFO, socket or device is refused, as Nix's {@code path} would
  * refuse or misread it. When present with a {@code sha256} it matches; when absent, a warning
- * says so.
+ * says so. A vendored {@code @Node} is named the same way but is a directory, the node's tree.
  */
 public final class VendoredFileRule implements Rule {
   @Override
@@ -41,7 +41,7 @@ public final class VendoredFileRule implements Rule {
   public void check(DeclaredRecipes recipes, ValidationReport report) {
     Path sources = recipes.settings().sourcesDir();
     for (RecipeDeclaration d : recipes.packages()) {
-      for (AnnotationUse v : d.uses("Vendored")) {
+      for (AnnotationUse v : d.vendoredSources()) {
         String file = d.string(v, "file");
         if (file.isEmpty() && !d.string(v, "directory").isEmpty()) {
           continue; // a vendored directory: CPK124 checks it
@@ -93,6 +93,15 @@ public final class VendoredFileRule implements Rule {
         report.error(this, d.anchor(v, "file"),
             "sources/" + file + " is a link to " + real + ", outside sources/: copy the file in"
                 + " instead of linking it.");
+        return;
+      }
+      if (v.annotation().equals("Node")) {
+        // A vendored node is installed whole, as a GitHub node's unpacked archive is.
+        if (!Files.isDirectory(real)) {
+          report.error(this, d.anchor(v, "file"),
+              "sources/" + file + " is not a directory: a vendored @Node is the directory of the"
+                  + " node's files, installed whole.");
+        }
         return;
       }
       if (!Files.isRegularFile(real)) {

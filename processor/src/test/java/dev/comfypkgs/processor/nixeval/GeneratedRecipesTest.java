@@ -94,7 +94,8 @@ class GeneratedRecipesTest {
     meta = recipes.get("metaPackages").get(0);
     assertEquals("comfyui-extras", meta.get("attr").asText());
 
-    // Vendored sources are path literals: Nix copies them to the store when instantiating.
+    // Vendored sources are path literals: Nix copies them to the store when instantiating. A
+    // bundle's vendored node is a directory: a dummy one holds an __init__.py.
     for (JsonNode p : recipes.get("packages")) {
       JsonNode source = p.get("source");
       if ("vendored".equals(source.get("kind").asText())) {
@@ -105,6 +106,16 @@ class GeneratedRecipesTest {
         Path dummy = Files.createDirectories(sources.resolve(source.get("directory").asText()));
         Files.writeString(dummy.resolve(p.get("workflowsConverter").asText()),
             "# dummy converter for " + p.get("attr").asText() + "\n");
+      }
+      if ("nodes".equals(source.get("kind").asText())) {
+        for (JsonNode node : source.get("nodes")) {
+          if ("vendored".equals(node.get("source").get("kind").asText())) {
+            Path dummy = sources.resolve(node.get("source").get("file").asText());
+            Files.createDirectories(dummy);
+            Files.writeString(dummy.resolve("__init__.py"),
+                "dummy vendored node for " + p.get("attr").asText() + "\n");
+          }
+        }
       }
     }
   }
@@ -406,6 +417,10 @@ class GeneratedRecipesTest {
             + "    homepage = p.meta.homepage or null;\n"
             + "    src = s p;\n"
             + "    srcType = builtins.typeOf (p.src or null);\n"
+            // A node bundle's sources: fetchFromGitHub values or paths, by position.
+            + "    nodeDirectories = p.nodeDirectories or null;\n"
+            + "    nodeSources = map (n: if builtins.isAttrs n then s { src = n; } else builtins.typeOf n)\n"
+            + "      (p.nodeSources or [ ]);\n"
             + "  }) ps;\n"
             + "}";
     JsonNode result = JSON.readTree(NixTool.evalJson(expr));
@@ -458,6 +473,26 @@ class GeneratedRecipesTest {
         }
         case "vendored", "vendored-directory" ->
             same(wrong, attr, "the type of src", "path", e.get("srcType"));
+        case "nodes" -> {
+          List<String> directories = new ArrayList<>();
+          source.get("nodes").forEach(n -> directories.add(n.get("directory").asText()));
+          same(wrong, attr, "nodeDirectories", JSON.valueToTree(directories).toString(),
+              e.get("nodeDirectories"));
+          for (int i = 0; i < source.get("nodes").size(); i++) {
+            JsonNode node = source.get("nodes").get(i).get("source");
+            JsonNode evaluatedNode = e.get("nodeSources").get(i);
+            if ("vendored".equals(node.get("kind").asText())) {
+              same(wrong, attr, "the type of node source " + i, "path", evaluatedNode);
+              continue;
+            }
+            for (String key : List.of("owner", "repo", "tag", "rev")) {
+              same(wrong, attr, "nodeSources[" + i + "]." + key, orNull(node.get(key).asText()),
+                  evaluatedNode == null ? null : evaluatedNode.get(key));
+            }
+            same(wrong, attr, "nodeSources[" + i + "].hash", node.get("hash").asText(),
+                evaluatedNode == null ? null : evaluatedNode.get("hash"));
+          }
+        }
         default -> wrong.add(attr + ": unknown source kind " + source);
       }
     }

@@ -145,6 +145,19 @@ class HostileTextPropertyTest {
           new Slot("Workflows.converter", Kind.NAME, "convert_to_webui.py"),
           new Slot("Vendored.directory", Kind.NAME, "flows"),
           new Slot("Vendored.gitTree", Kind.REV, ""),
+          new Slot("NodeBundle.pname", Kind.NAME, "comfyui-gadgets"),
+          new Slot("NodeBundle.attr", Kind.NAME, "gadgets"),
+          new Slot("NodeBundle.version", Kind.NAME, "1.0.0"),
+          new Slot("NodeBundle.description", Kind.FREE, "Gadget nodes"),
+          new Slot("NodeBundle.homepage", Kind.FREE, "https://example.org/gadgets"),
+          new Slot("Node.directory", Kind.NAME, "WidgetExtra"),
+          new Slot("Node.owner", Kind.NAME, "example"),
+          new Slot("Node.repo", Kind.NAME, "extra"),
+          new Slot("Node.tag", Kind.NAME, "v2.0.0"),
+          new Slot("Node.rev", Kind.REV, ""),
+          new Slot("Node.hash", Kind.HASH, HASH),
+          new Slot("Node.file", Kind.NAME, ""),
+          new Slot("Substitute.node", Kind.NAME, "WidgetExtra"),
           new Slot("Runtime.provides", Kind.NAME, "torchvision"),
           new Slot("ComfyUIRelease.value", Kind.FREE, "0.10.0"),
           new Slot("TorchBearing.value", Kind.NAME, "basicsr"),
@@ -162,7 +175,8 @@ class HostileTextPropertyTest {
           "GitHub.tag", List.of("PythonPackage.version", "GitHub.@", "FloxBuild.upstream"),
           "GitHub.rev", List.of("PythonPackage.version", "GitHub.@"),
           "FloxBuild.upstream", List.of("PythonPackage.version", "GitHub.tag"),
-          "CustomNode.version", List.of("NodeSource.tag"));
+          "CustomNode.version", List.of("NodeSource.tag"),
+          "Node.directory", List.of("Substitute.node"));
 
   @TempDir static Path tmp;
   static Path index;
@@ -350,6 +364,17 @@ class HostileTextPropertyTest {
       derived(c, "PythonPackage.pname", "comfyui-" + c.v("PythonPackage.pname"), true);
     }
     derived(c, "NodeSource.tag", "v" + c.v("CustomNode.version"), c.hostile.contains("CustomNode.version"));
+    if (c.hostile.contains("Node.file")) {
+      // A vendored node names no GitHub archive (CPK119).
+      for (String key : List.of("Node.owner", "Node.repo", "Node.tag", "Node.rev", "Node.hash")) {
+        if (!c.hostile.contains(key)) {
+          derived(c, key, "", false);
+        }
+      }
+    }
+    if (c.hostile.contains("Node.directory") && !c.hostile.contains("Substitute.node")) {
+      derived(c, "Substitute.node", c.v("Node.directory"), true);
+    }
   }
 
   private static void derived(Case c, String key, String value, boolean hostile) {
@@ -453,6 +478,25 @@ class HostileTextPropertyTest {
     flows.attribute("Vendored.directory");
     flows.last("Vendored.gitTree");
     flows.line("public final class Flows {}");
+    Source gadgets = new Source(c, "Gadgets");
+    gadgets.open("NodeBundle");
+    gadgets.attribute("NodeBundle.pname");
+    gadgets.attribute("NodeBundle.attr");
+    gadgets.attribute("NodeBundle.version");
+    gadgets.attribute("NodeBundle.description");
+    gadgets.attribute("NodeBundle.homepage");
+    gadgets.line("    license = License.MIT)");
+    gadgets.open("Node");
+    gadgets.attribute("Node.directory");
+    gadgets.attribute("Node.owner");
+    gadgets.attribute("Node.repo");
+    gadgets.attribute("Node.tag");
+    gadgets.attribute("Node.rev");
+    gadgets.attribute("Node.hash");
+    gadgets.last("Node.file");
+    gadgets.line("@Substitute(file = \"__init__.py\", replace = \"old\", with = \"new\",");
+    gadgets.last("Substitute.node");
+    gadgets.line("public final class Gadgets {}");
 
     Source set = new Source(c, "SetWide");
     set.open("Runtime");
@@ -464,7 +508,7 @@ class HostileTextPropertyTest {
     set.attribute("FloxEnvironment.name");
     set.last("FloxEnvironment.python");
     set.line("public final class SetWide {}");
-    return List.of(thing.file(), meta.file(), widget.file(), flows.file(), set.file());
+    return List.of(thing.file(), meta.file(), widget.file(), flows.file(), gadgets.file(), set.file());
   }
 
   /** One source file being written, one value per line. */
@@ -688,9 +732,11 @@ class HostileTextPropertyTest {
     String metaAttr = c.v("MetaPackage.attr");
     String widgetAttr = c.v("CustomNode.attr");
     String flowsAttr = c.v("Workflows.attr");
+    String gadgetsAttr = c.v("NodeBundle.attr");
     Path pkgs = out.resolve(".flox/pkgs");
     for (Path file : List.of(pkgs.resolve(thingAttr + ".nix"), pkgs.resolve(metaAttr + ".nix"),
-        pkgs.resolve(widgetAttr + ".nix"), pkgs.resolve(flowsAttr + ".nix"))) {
+        pkgs.resolve(widgetAttr + ".nix"), pkgs.resolve(flowsAttr + ".nix"),
+        pkgs.resolve(gadgetsAttr + ".nix"))) {
       // Strings write CR as \r, and comments and indented strings cannot hold one: a CR in a
       // generated file ends a comment or a line where the printer did not.
       assertFalse(Files.readString(file).contains("\r"), where + file + " holds a carriage return");
@@ -719,6 +765,7 @@ class HostileTextPropertyTest {
         + "  widgetFile = " + NixTool.path(pkgs.resolve(widgetAttr + ".nix")) + ";\n"
         + "  flowsFile = " + NixTool.path(pkgs.resolve(flowsAttr + ".nix")) + ";\n"
         + "  flowsArgs = lib.callPackageWith scope flowsFile { };\n"
+        + "  gadgetsFile = " + NixTool.path(pkgs.resolve(gadgetsAttr + ".nix")) + ";\n"
         + "in {\n"
         + "  thingFormals = builtins.attrNames (builtins.functionArgs (import thingFile));\n"
         + "  thing = show (lib.callPackageWith scope thingFile { });\n"
@@ -731,6 +778,8 @@ class HostileTextPropertyTest {
         // python3 itself holds its package set, which refers back to it: named, not shown.
         + "  flows = show (removeAttrs flowsArgs [ \"nativeBuildInputs\" ]);\n"
         + "  flowsTools = map (p: p.pname) flowsArgs.nativeBuildInputs;\n"
+        + "  gadgetsFormals = builtins.attrNames (builtins.functionArgs (import gadgetsFile));\n"
+        + "  gadgets = show (lib.callPackageWith scope gadgetsFile { });\n"
         + "  defaultAttrs = builtins.attrNames " + NixTool.defaultNix(out, "x86_64-linux") + ";\n"
         + "}\n";
     NixTool.Result result = NixTool.evalJsonResult(e);
@@ -829,10 +878,68 @@ class HostileTextPropertyTest {
         installedWorkflows(flows.get("installPhase").asText()),
         where + "installPhase installs the converted and the API-format workflows apart");
 
-    assertEquals(sorted(List.of(thingAttr, metaAttr, widgetAttr, flowsAttr)), strings(v.get("defaultAttrs")),
-        where + "default.nix");
+    checkBundle(where, c, out, v.get("gadgetsFormals"), v.get("gadgets"));
+
+    assertEquals(sorted(List.of(thingAttr, metaAttr, widgetAttr, flowsAttr, gadgetsAttr)),
+        strings(v.get("defaultAttrs")), where + "default.nix");
 
     checkRecipesJson(where, c, out);
+  }
+
+  /**
+   * The node bundle: mkDerivation's arguments, its node's source, and what its install phase does
+   * with them: the node's tree under custom_nodes/<directory>, and the edit of a file in it.
+   */
+  private static void checkBundle(String where, Case c, Path out, JsonNode formals, JsonNode gadgets)
+      throws IOException {
+    boolean vendored = !c.v("Node.file").isEmpty();
+    assertEquals(sorted(vendored ? List.of("lib", "stdenv") : List.of("lib", "stdenv", "fetchFromGitHub")),
+        strings(formals), where + "the bundle's arguments");
+    Object source;
+    if (vendored) {
+      source = "path:" + out.getParent().resolve("sources").resolve(c.v("Node.file")).normalize();
+    } else {
+      Map<String, Object> args = new TreeMap<>();
+      args.put("owner", c.v("Node.owner"));
+      args.put("repo", c.v("Node.repo"));
+      args.put(c.v("Node.tag").isEmpty() ? "rev" : "tag",
+          c.v("Node.tag").isEmpty() ? c.v("Node.rev") : c.v("Node.tag"));
+      args.put("hash", c.v("Node.hash").isEmpty() ? FAKE_HASH : c.v("Node.hash"));
+      source = Map.of("fetcher", "fetchFromGitHub", "args", args);
+    }
+    Map<String, Object> expected = new TreeMap<>();
+    expected.put("pname", c.v("NodeBundle.pname"));
+    expected.put("version", c.v("NodeBundle.version"));
+    expected.put("dontUnpack", true);
+    expected.put("nodeDirectories", List.of(c.v("Node.directory")));
+    expected.put("nodeSources", List.of(source));
+    expected.put("dontConfigure", true);
+    expected.put("dontBuild", true);
+    expected.put("installPhase", gadgets.path("installPhase").asText()); // run below
+    expected.put("meta", meta(c.v("NodeBundle.description"), c.v("NodeBundle.homepage")));
+    assertEquals(JSON.valueToTree(expected), gadgets, where + "the bundle's mkDerivation arguments");
+
+    Path build = Files.createTempDirectory(tmp, "bundle");
+    Path tree = Files.createDirectories(build.resolve("tree"));
+    Files.writeString(tree.resolve("source-file"), "");
+    Path edits = build.resolve("edits");
+    String script = "set -e\nrunHook() { :; }\n"
+        + "substituteInPlace() { for a in \"$@\"; do printf '%s\\0' \"$a\"; done >> \"$EDITS\"; }\n"
+        + gadgets.get("installPhase").asText();
+    NixTool.Result sh = NixTool.run(List.of("/usr/bin/env", "out=" + build.resolve("out"),
+        "EDITS=" + edits, "nodeDirectories=" + c.v("Node.directory"), "nodeSources=" + tree,
+        "/bin/sh", "-c", script), Duration.ofSeconds(30));
+    assertTrue(sh.ok(), where + "/bin/sh rejects the bundle's installPhase:\n" + sh.describe());
+    Path node = build.resolve("out/share/comfyui/custom_nodes").resolve(c.v("Node.directory"));
+    try (Stream<Path> files = Files.list(node)) {
+      assertEquals(List.of("source-file"), files.map(f -> f.getFileName().toString()).toList(),
+          where + "the node's tree is installed as custom_nodes/<directory>");
+    }
+    List<String> words = new ArrayList<>(Arrays.asList(Files.readString(edits).split("\0", -1)));
+    words.remove(words.size() - 1); // after the last NUL
+    assertEquals(List.of(build.resolve("out/share/comfyui/custom_nodes") + "/" + c.v("Substitute.node")
+            + "/__init__.py", "--replace-fail", "old", "new"), words,
+        where + "the edit's substituteInPlace words");
   }
 
   private static Object source(Case c, Path out) {
@@ -947,6 +1054,14 @@ class HostileTextPropertyTest {
     at.put("Workflows.converter", f.get("workflowsConverter"));
     at.put("Vendored.directory", f.get("source").get("directory"));
     at.put("Vendored.gitTree", f.get("source").get("gitTree"));
+    JsonNode b = recipe(json, "hostile.Gadgets");
+    at.put("NodeBundle.pname", b.get("pname"));
+    at.put("NodeBundle.attr", b.get("attr"));
+    at.put("NodeBundle.version", b.get("version"));
+    at.put("NodeBundle.description", b.get("description"));
+    at.put("NodeBundle.homepage", b.get("homepage"));
+    at.put("Node.directory", b.get("source").get("nodes").get(0).get("directory"));
+    at.put("Substitute.node", b.get("substitutions").get(0).get("node"));
     at.put("Runtime.provides", json.get("runtimeProvides").get(1));
     at.put("ComfyUIRelease.value", json.get("comfyuiRelease"));
     at.put("FloxEnvironment.name",
