@@ -68,7 +68,8 @@ public record RecipesFile(
   /**
    * One {@code @PythonPackage} or {@code @CustomNode} recipe; {@code customNodes} holds the
    * directories a custom node installs under {@code share/comfyui/custom_nodes} (none for a Python
-   * package).
+   * package). A wrapper's version, homepage and license are empty: they are those of the nixpkgs
+   * package it wraps, at the locked revision.
    */
   public record Package(
       String recipeClass,
@@ -111,7 +112,8 @@ public record RecipesFile(
   @JsonSubTypes({
     @JsonSubTypes.Type(value = Source.GitHub.class, name = "github"),
     @JsonSubTypes.Type(value = Source.PyPI.class, name = "pypi"),
-    @JsonSubTypes.Type(value = Source.Vendored.class, name = "vendored")
+    @JsonSubTypes.Type(value = Source.Vendored.class, name = "vendored"),
+    @JsonSubTypes.Type(value = Source.Wraps.class, name = "wraps")
   })
   public sealed interface Source {
     /** A source Nix downloads, pinned by the recipe's hash (empty: not known yet). */
@@ -128,6 +130,12 @@ public record RecipesFile(
 
     /** A file under {@code sources/}, by its path relative to that directory. */
     record Vendored(String file, String sha256) implements Source {}
+
+    /**
+     * A wrapper's: nixpkgs' {@code python3.pkgs.<attr>}, copied and fixed by the script {@code
+     * fix}, a path relative to {@code sources/}.
+     */
+    record Wraps(String attr, String fix) implements Source {}
   }
 
   /** nixpkgs packages bundled into a package, only on the listed systems. */
@@ -222,7 +230,16 @@ public record RecipesFile(
   private void checkNames(Path file) {
     for (int i = 0; i < packages.size(); i++) {
       Package p = packages.get(i);
-      checkNames(file, "packages[" + i + "]", p.attr(), p.pname(), p.version());
+      boolean wrapper = p.source() instanceof Source.Wraps;
+      checkNames(file, "packages[" + i + "]", p.attr(), p.pname(), wrapper ? null : p.version());
+      if (wrapper && !p.version().isEmpty()) {
+        throw invalid(file, "packages[" + i + "].version",
+            "is a wrapper's, which has none of its own (it is the wrapped package's)");
+      }
+      if (wrapper && !RecipeNames.isNixIdentifier(((Source.Wraps) p.source()).attr())) {
+        throw invalid(file, "packages[" + i + "].source.attr",
+            "'" + Terminal.escape(((Source.Wraps) p.source()).attr()) + "' is not a Nix identifier");
+      }
       if (!SourceVersion.isName(p.recipeClass())) {
         throw invalid(file, "packages[" + i + "].recipeClass",
             "'" + Terminal.escape(p.recipeClass()) + "' is not a Java class name");
@@ -242,6 +259,7 @@ public record RecipesFile(
     }
   }
 
+  /** A null version is not checked: a wrapper's is the wrapped package's. */
   private static void checkNames(Path file, String at, String attr, String pname, String version) {
     if (!RecipeNames.isNixIdentifier(attr)) {
       throw invalid(file, at + ".attr", "'" + Terminal.escape(attr) + "' is not a Nix identifier");
@@ -249,7 +267,7 @@ public record RecipesFile(
     if (!RecipeNames.isStoreName(pname)) {
       throw invalid(file, at + ".pname", "'" + Terminal.escape(pname) + "' is not a package name");
     }
-    if (!RecipeNames.isStoreName(version)) {
+    if (version != null && !RecipeNames.isStoreName(version)) {
       throw invalid(file, at + ".version", "'" + Terminal.escape(version) + "' is not a version");
     }
   }

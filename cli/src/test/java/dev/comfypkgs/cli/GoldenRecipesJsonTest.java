@@ -31,7 +31,7 @@ class GoldenRecipesJsonTest {
 
     assertEquals(RecipesFile.SUPPORTED_FORMAT, recipes.formatVersion());
     assertEquals(List.of("color-matcher", "comfyui-detector", "comfyui-impact-pack",
-            "comfyui-preprocessors", "timm", "tiny"),
+            "comfyui-preprocessors", "onnxruntime-noexec", "timm", "tiny"),
         recipes.packages().stream().map(RecipesFile.Package::attr).toList());
     assertEquals(List.of("ComfyUI-Impact-Pack"),
         recipes.pkg("comfyui-impact-pack").orElseThrow().customNodes());
@@ -46,6 +46,10 @@ class GoldenRecipesJsonTest {
     assertEquals(new RecipesFile.Source.GitHub("huggingface", "pytorch-image-models", "v1.0.22", "",
             "sha256-ilOnC1tqSb4TuSGRafMNl8hi9P2qdsBWbv3G9azy6Gs=", ""),
         recipes.pkg("timm").orElseThrow().source());
+    RecipesFile.Package wrapper = recipes.pkg("onnxruntime-noexec").orElseThrow();
+    assertEquals(new RecipesFile.Source.Wraps("onnxruntime", "onnxruntime-noexec/clear-execstack.py"),
+        wrapper.source());
+    assertEquals("", wrapper.version(), "a wrapper's version is the wrapped package's");
     assertEquals(new RecipesFile.Source.PyPI("tiny", "", "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", false),
         recipes.pkg("tiny").orElseThrow().source());
 
@@ -71,7 +75,7 @@ class GoldenRecipesJsonTest {
         extras.membersBySystem());
 
     assertEquals(List.of("golden.Detector", "golden.Extras", "golden.ImpactPack", "golden.Matcher",
-            "golden.Preprocessors", "golden.Timm", "golden.Tiny"),
+            "golden.Noexec", "golden.Preprocessors", "golden.Timm", "golden.Tiny"),
         recipes.recipeClasses());
     assertEquals(List.of("torch", "torchvision", "kornia"), recipes.runtimeProvides());
     assertTrue(recipes.reservedAttrs().contains("callPackage"), recipes.reservedAttrs().toString());
@@ -110,6 +114,22 @@ class GoldenRecipesJsonTest {
     // smoke joins it to share/comfyui/custom_nodes: ".." would look outside.
     Path escaping = golden(text -> text.replaceFirst("\"ComfyUI-Impact-Pack\"\n", "\"..\"\n"));
     assertRefused(escaping, ": packages[2].customNodes[0] '..' is not a custom node directory; regenerate");
+  }
+
+  @Test
+  void aWrapperThatWrapsWhatIsNotANixNameIsRefused() throws IOException {
+    // The wrapped attribute becomes python3.pkgs.<attr> in Nix.
+    Path odd = golden(text -> text.replaceFirst("\"attr\" : \"onnxruntime\"", "\"attr\" : \"x y\""));
+    assertRefused(odd, ": packages[4].source.attr 'x y' is not a Nix identifier; regenerate");
+  }
+
+  @Test
+  void aWrapperWithAVersionOfItsOwnIsRefused() throws IOException {
+    // The wrapper is the only package whose own version (its entry's last field) is empty.
+    Path versioned = golden(text -> text.replace(
+        "\"tracksComfyUI\" : false,\n      \"version\" : \"\"\n",
+        "\"tracksComfyUI\" : false,\n      \"version\" : \"1.0\"\n"));
+    assertRefused(versioned, ": packages[4].version is a wrapper's, which has none of its own");
   }
 
   @Test

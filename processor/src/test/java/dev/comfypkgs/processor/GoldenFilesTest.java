@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class GoldenFilesTest {
   private static final List<String> FIXTURES =
-      List.of("Timm", "Detector", "Matcher", "Tiny", "Extras", "Preprocessors", "ImpactPack");
+      List.of(
+          "Timm", "Detector", "Matcher", "Tiny", "Extras", "Preprocessors", "ImpactPack", "Noexec");
   private static Compilation compilation;
 
   @BeforeAll
@@ -55,6 +56,7 @@ class GoldenFilesTest {
         ".flox/pkgs/comfyui-extras.nix",
         ".flox/pkgs/comfyui-preprocessors.nix",
         ".flox/pkgs/comfyui-impact-pack.nix",
+        ".flox/pkgs/onnxruntime-noexec.nix",
         "default.nix",
         "overlay.nix",
         ".flox/.gitignore",

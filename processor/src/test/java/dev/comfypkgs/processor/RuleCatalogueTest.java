@@ -23,7 +23,8 @@ class RuleCatalogueTest {
       assertTrue(seen.add(rule.id()), "duplicate id " + rule.id());
       assertTrue(!rule.summary().isBlank(), rule.id() + " has a summary");
     }
-    assertEquals(24, seen.size(), "seven structural rules, fourteen dependency rules, three custom-node rules");
+    assertEquals(27, seen.size(),
+        "seven structural rules, fourteen dependency rules, three custom-node rules, three wrapper rules");
   }
 
   @Test

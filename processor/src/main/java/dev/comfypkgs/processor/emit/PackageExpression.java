@@ -44,7 +44,9 @@ public final class PackageExpression {
         header(p.recipeClass()),
         p.isCustomNode()
             ? CustomNodeExpression.expression(p, set, layout)
-            : expression(p, set, layout));
+            : p.isWrapper()
+                ? WrapperExpression.expression(p, layout)
+                : expression(p, set, layout));
   }
 
   static Nix expression(PackageDescriptor p, RecipeSet set, EmitLayout layout) {

@@ -111,9 +111,10 @@ public final class RecipesJson {
   @JsonSubTypes({
     @JsonSubTypes.Type(value = GitHubSource.class, name = "github"),
     @JsonSubTypes.Type(value = PyPISource.class, name = "pypi"),
-    @JsonSubTypes.Type(value = VendoredSource.class, name = "vendored")
+    @JsonSubTypes.Type(value = VendoredSource.class, name = "vendored"),
+    @JsonSubTypes.Type(value = WrapsSource.class, name = "wraps")
   })
-  sealed interface SourceEntry permits GitHubSource, PyPISource, VendoredSource {}
+  sealed interface SourceEntry permits GitHubSource, PyPISource, VendoredSource, WrapsSource {}
 
   record GitHubSource(String hash, String owner, String repo, String rev, String sourceRoot, String tag)
       implements SourceEntry {}
@@ -121,6 +122,9 @@ public final class RecipesJson {
   record PyPISource(String hash, String name, String version, boolean wheel) implements SourceEntry {}
 
   record VendoredSource(String file, String sha256) implements SourceEntry {}
+
+  /** A wrapper's: the {@code python3.pkgs} attribute it copies, and its fix under sources/. */
+  record WrapsSource(String attr, String fix) implements SourceEntry {}
 
   public static String render(RecipeSet set) {
     Document document = new Document(
@@ -180,6 +184,9 @@ public final class RecipesJson {
     }
     if (source instanceof Source.PyPI p) {
       return new PyPISource(p.hash(), p.name(), p.version(), p.wheel());
+    }
+    if (source instanceof Source.Wraps w) {
+      return new WrapsSource(w.attribute(), w.fix());
     }
     Source.Vendored v = (Source.Vendored) source;
     return new VendoredSource(v.file(), v.sha256());

@@ -7,7 +7,8 @@ import java.util.List;
  * One {@code @PythonPackage} or {@code @CustomNode} recipe as the generators see it: plain
  * immutable data, no compiler types. {@code requires} holds the attrs of the recipes this one
  * depends on; {@code customNodeDirectory} is the directory a custom node installs under {@code
- * share/comfyui/custom_nodes}, and null for a Python package.
+ * share/comfyui/custom_nodes}, and null for a Python package. A {@code @Wrapper}'s version,
+ * homepage and license are empty: they are the wrapped package's, known only to Nix.
  */
 public record PackageDescriptor(
     String recipeClass,
@@ -50,6 +51,11 @@ public record PackageDescriptor(
   /** A {@code @CustomNode}: installed into ComfyUI's custom_nodes, not into site-packages. */
   public boolean isCustomNode() {
     return customNodeDirectory != null;
+  }
+
+  /** A {@code @Wrapper}: a fixed copy of a nixpkgs package, with no version or meta of its own. */
+  public boolean isWrapper() {
+    return source instanceof Source.Wraps;
   }
 
   /** The same package with {@code requires} replaced. */

@@ -42,19 +42,21 @@ public final class RecipeDeclaration {
   }
 
   /**
-   * A package recipe, {@code @PythonPackage} or {@code @CustomNode} (whatever else the class
-   * carries): both have one source and Python dependencies, and every package rule applies to both.
+   * A package recipe, {@code @PythonPackage}, {@code @CustomNode} or {@code @Wrapper} (whatever
+   * else the class carries): each is one {@code .flox/pkgs} file that a meta-package can hold and
+   * a recipe can require, and the package rules apply to each as far as it has what they check.
    */
   public boolean isPackage() {
-    return has("PythonPackage") || has("CustomNode");
+    return has("PythonPackage") || has("CustomNode") || has("Wrapper");
   }
 
   /**
    * The annotation that makes this class a package, where its pname, version and attr are
-   * written: {@code "CustomNode"} or {@code "PythonPackage"} (CPK006 refuses a class with both).
+   * written: {@code "CustomNode"}, {@code "Wrapper"} or {@code "PythonPackage"} (CPK006 refuses a
+   * class with two).
    */
   public String packageHead() {
-    return has("CustomNode") ? "CustomNode" : "PythonPackage";
+    return has("CustomNode") ? "CustomNode" : has("Wrapper") ? "Wrapper" : "PythonPackage";
   }
 
   /** A {@code @MetaPackage} recipe that is not also a package (CPK006 refuses the pair). */

@@ -12,4 +12,10 @@ public sealed interface Source {
 
   /** A file under {@code sources/}, by its path relative to that directory. */
   record Vendored(String file, String sha256) implements Source {}
+
+  /**
+   * A {@code @Wrapper}'s: nixpkgs' {@code python3.pkgs.<attribute>} copied and fixed by the script
+   * {@code fix}, a path relative to {@code sources/}.
+   */
+  record Wraps(String attribute, String fix) implements Source {}
 }

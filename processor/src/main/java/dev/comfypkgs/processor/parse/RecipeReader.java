@@ -27,6 +27,7 @@ import dev.comfypkgs.annotations.TorchAgnostic;
 import dev.comfypkgs.annotations.TorchBearing;
 import dev.comfypkgs.annotations.TracksComfyUI;
 import dev.comfypkgs.annotations.Vendored;
+import dev.comfypkgs.annotations.Wrapper;
 import dev.comfypkgs.processor.model.AnnotationUse;
 import dev.comfypkgs.processor.model.BundleGroup;
 import dev.comfypkgs.processor.model.MetaDescriptor;
@@ -59,7 +60,7 @@ public final class RecipeReader {
             BuildSystem.class, Requires.class, TorchAgnostic.class, Relax.class, Replaces.class,
             Runtime.class, Platforms.class, SkipRuntimeDepsCheck.class, SmokeImport.class,
             ImportsCheck.class, FloxBuild.class, TracksComfyUI.class, ComfyUIRelease.class,
-            FloxEnvironment.class, TorchBearing.class)) {
+            FloxEnvironment.class, TorchBearing.class, Wrapper.class)) {
       VOCABULARY.put(c, null);
     }
     VOCABULARY.put(Bundle.class, Bundle.List.class);
@@ -72,7 +73,7 @@ public final class RecipeReader {
       List.of(
           PythonPackage.class, MetaPackage.class, CustomNode.class, Runtime.class,
           ComfyUIRelease.class,
-          FloxEnvironment.class, TorchBearing.class);
+          FloxEnvironment.class, TorchBearing.class, Wrapper.class);
 
   private final Mirrors mirrors;
 
@@ -106,6 +107,7 @@ public final class RecipeReader {
   public PackageDescriptor describePackage(Declaration d) {
     AnnotationUse pkg = d.declared().uses(d.declared().packageHead()).get(0);
     boolean customNode = d.declared().has("CustomNode");
+    boolean wrapper = d.declared().has("Wrapper");
     String pname = pkg.string("pname");
     String attr = pkg.string("attr");
     SystemSet platforms = platforms(d);
@@ -131,13 +133,15 @@ public final class RecipeReader {
         .recipeClass(d.className())
         .attr(attr.isEmpty() ? pname : attr)
         .pname(pname)
-        .version(pkg.string("version"))
+        // A wrapper's version and meta are the wrapped package's, read when the file is evaluated:
+        // empty here.
+        .version(wrapper ? "" : pkg.string("version"))
         .description(pkg.string("description"))
-        .homepage(pkg.string("homepage"))
-        .license(license(pkg))
+        .homepage(wrapper ? "" : pkg.string("homepage"))
+        .license(wrapper ? "" : license(pkg))
         // A custom node is built with pyproject = false, nixpkgs' format "other".
-        .format(customNode ? Format.OTHER : Format.valueOf(orDefault(pkg.enumName("format"), "PYPROJECT")))
-        .source(source(d))
+        .format(customNode || wrapper ? Format.OTHER : Format.valueOf(orDefault(pkg.enumName("format"), "PYPROJECT")))
+        .source(wrapper ? new Source.Wraps(pkg.string("wraps"), pkg.string("fix")) : source(d))
         .buildSystem(strings(d, "BuildSystem", "value"))
         .bundles(bundles(d, platforms))
         .requires(classes(d, "Requires", "value"))

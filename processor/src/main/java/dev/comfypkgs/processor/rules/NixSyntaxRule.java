@@ -64,6 +64,12 @@ public final class NixSyntaxRule implements Rule {
       Syntax.of(MODULE, "a Python module name",
           "use dotted identifiers of letters, digits and _, e.g. \"ultralytics\" or \"PIL.Image\"");
 
+  /** A file under sources/, which the generated Nix names by a path literal. */
+  private static final Syntax SOURCES_FILE =
+      Syntax.of(VENDORED_PATH, "a file name a Nix path literal can hold",
+          "use a path relative to sources/ made of letters, digits and . _ + - (rename the file if"
+              + " needed)");
+
   /** Attributes with a syntax of their own, by {@code Annotation.attribute}. */
   private static final Map<String, Syntax> SYNTAX =
       Map.ofEntries(
@@ -94,10 +100,9 @@ public final class NixSyntaxRule implements Rule {
                   "use the name as on pypi.org (letters, digits and . _ -, starting and ending with"
                       + " a letter or digit)")),
           Map.entry("PyPI.version", VERSION.orEmpty()),
-          Map.entry("Vendored.file",
-              Syntax.of(VENDORED_PATH, "a file name a Nix path literal can hold",
-                  "use a path relative to sources/ made of letters, digits and . _ + - (rename the"
-                      + " file if needed)")),
+          Map.entry("Vendored.file", SOURCES_FILE),
+          Map.entry("Wrapper.pname", PNAME),
+          Map.entry("Wrapper.fix", SOURCES_FILE),
           Map.entry("Relax.value", REQUIREMENT_NAME),
           Map.entry("Remove.value", REQUIREMENT_NAME),
           Map.entry("Replaces.value", REQUIREMENT_NAME),
@@ -209,7 +214,8 @@ public final class NixSyntaxRule implements Rule {
   private void checkHead(ValidationReport report, RecipeDeclaration d, String annotation) {
     AnnotationUse m = d.uses(annotation).get(0);
     String pname = d.string(m, "pname");
-    String version = d.string(m, "version");
+    // A wrapper has no version of its own: its store name is checked when nixpkgs gives it one.
+    String version = d.textAttributes(m).contains("version") ? d.string(m, "version") : "";
     boolean explicit = d.explicit(m, "attr");
     String attr = explicit ? d.string(m, "attr") : pname;
     if (fits(attr)
@@ -265,7 +271,7 @@ public final class NixSyntaxRule implements Rule {
 
   private static String label(String annotation, String attribute) {
     if (annotation.equals("PythonPackage") || annotation.equals("MetaPackage")
-        || annotation.equals("CustomNode")) {
+        || annotation.equals("CustomNode") || annotation.equals("Wrapper")) {
       return attribute;
     }
     return "@" + annotation + (attribute.equals("value") ? "" : " " + attribute);

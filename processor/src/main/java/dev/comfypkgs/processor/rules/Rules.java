@@ -36,7 +36,10 @@ public final class Rules {
         new SkipReasonProvidableRule(),
         new NodeDirectoryRule(),
         new UniqueNodeDirectoriesRule(),
-        new CustomNodeAnnotationsRule());
+        new CustomNodeAnnotationsRule(),
+        new WrappedPackageRule(),
+        new WrapperFixRule(),
+        new WrapperUseRule());
   }
 
   public static ValidationReport check(DeclaredRecipes recipes) {

@@ -3,26 +3,19 @@ package dev.comfypkgs.processor.rules;
 import dev.comfypkgs.processor.model.AnnotationUse;
 import dev.comfypkgs.processor.model.DeclaredRecipes;
 import dev.comfypkgs.processor.model.RecipeDeclaration;
-import dev.comfypkgs.processor.nix.NixStrings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
- * CPK109: a {@code @Vendored} file is a regular file inside {@code sources/}, named by a
- * normalised relative path with no way out ({@code ..}, an absolute path, a symlink that leads
- * out or nowhere); a directory, FIFO, socket or device is refused, as Nix's {@code path} would
- * refuse or misread it. When present with a {@code sha256} it matches; when absent, a warning
- * says so.
+ * CPK109: a {@code @Vendored} file is a regular file inside {@code sources/} ({@link
+ * SourcesFile}). When present with a {@code sha256} it matches; when absent, a warning says so.
  */
 public final class VendoredFileRule implements Rule {
   @Override
@@ -42,81 +35,25 @@ public final class VendoredFileRule implements Rule {
     Path sources = recipes.settings().sourcesDir();
     for (RecipeDeclaration d : recipes.packages()) {
       for (AnnotationUse v : d.uses("Vendored")) {
-        String file = d.string(v, "file");
-        if (!NixStrings.isRepresentable(file)) {
-          continue; // CPK005 reports it, and no file system names it
+        Path real = SourcesFile.check(this, report, d, v, "file", sources, SourcesFile.Kind.VENDORED);
+        if (real == SourcesFile.ABSENT) {
+          report.warning(this, d.anchor(v, "file"),
+              "sources/" + d.string(v, "file") + " is not there yet: the package cannot be built"
+                  + " until it is copied in (sources/README.md says where it comes from).");
+        } else if (real != null) {
+          checkDigest(report, d, v, real);
         }
-        if (file.startsWith("/") || file.matches("^[A-Za-z]:.*")) {
-          report.error(this, d.anchor(v, "file"),
-              "'" + file + "' is absolute: give the path relative to sources/, and copy the file"
-                  + " there.");
-          continue;
-        }
-        List<String> parts = Arrays.asList(file.split("/", -1));
-        if (parts.contains("..")) {
-          report.error(this, d.anchor(v, "file"),
-              "'" + file + "' leaves sources/: vendored files live inside it; copy the file there.");
-          continue;
-        }
-        if (parts.contains(".") || parts.contains("")) {
-          report.error(this, d.anchor(v, "file"),
-              "'" + file + "' does not name a file inside sources/: give the file's path relative"
-                  + " to sources/ without . parts or empty ones, e.g."
-                  + " \"thing-1.0-py3-none-any.whl\".");
-          continue;
-        }
-        if (sources == null) {
-          continue; // no sources directory configured: the file itself cannot be checked
-        }
-        checkFile(report, d, v, sources, file);
       }
     }
   }
 
-  private void checkFile(
-      ValidationReport report, RecipeDeclaration d, AnnotationUse v, Path sources, String file) {
-    Path path = sources.resolve(file);
+  private void checkDigest(ValidationReport report, RecipeDeclaration d, AnnotationUse v, Path real) {
+    String file = d.string(v, "file");
+    String expected = d.string(v, "sha256");
+    if (expected.isEmpty()) {
+      return;
+    }
     try {
-      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-        Path existing = path.getParent();
-        while (existing != null && !Files.exists(existing)) {
-          existing = existing.getParent();
-        }
-        if (existing != null && Files.exists(sources) && !inside(existing, sources)) {
-          report.error(this, d.anchor(v, "file"),
-              "sources/" + file + " would be reached through a link that leads out of sources/ ("
-                  + existing.toRealPath() + "): copy the file in instead of linking it.");
-          return;
-        }
-        report.warning(this, d.anchor(v, "file"),
-            "sources/" + file + " is not there yet: the package cannot be built until it is copied"
-                + " in (sources/README.md says where it comes from).");
-        return;
-      }
-      if (!Files.exists(path)) {
-        report.error(this, d.anchor(v, "file"),
-            "sources/" + file + " is a symbolic link that leads nowhere: copy the file in instead"
-                + " of linking it.");
-        return;
-      }
-      Path real = path.toRealPath();
-      if (!inside(real, sources)) {
-        report.error(this, d.anchor(v, "file"),
-            "sources/" + file + " is a link to " + real + ", outside sources/: copy the file in"
-                + " instead of linking it.");
-        return;
-      }
-      if (!Files.isRegularFile(real)) {
-        report.error(this, d.anchor(v, "file"),
-            "sources/" + file + " is " + (Files.isDirectory(real) ? "a directory" : "not a regular"
-                + " file (a FIFO, socket or device)") + ": a vendored source is one regular file;"
-                + " name the archive or wheel itself.");
-        return;
-      }
-      String expected = d.string(v, "sha256");
-      if (expected.isEmpty()) {
-        return;
-      }
       byte[] digest = sha256(real);
       String hex = HexFormat.of().formatHex(digest);
       String sri = "sha256-" + Base64.getEncoder().encodeToString(digest);
@@ -129,10 +66,6 @@ public final class VendoredFileRule implements Rule {
     } catch (IOException e) {
       report.error(this, d.anchor(v, "file"), "sources/" + file + " cannot be read: " + e.getMessage());
     }
-  }
-
-  private static boolean inside(Path existing, Path sources) throws IOException {
-    return existing.toRealPath().startsWith(sources.toRealPath());
   }
 
   static byte[] sha256(Path file) throws IOException {

@@ -134,6 +134,11 @@ class HostileTextPropertyTest {
           new Slot("CustomNode.description", Kind.FREE, "A widget node"),
           new Slot("CustomNode.homepage", Kind.FREE, "https://example.org/widget"),
           new Slot("CustomNode.directory", Kind.NAME, "Widget"),
+          new Slot("Wrapper.pname", Kind.NAME, "onnxruntime-noexec"),
+          new Slot("Wrapper.attr", Kind.NAME, "noexec"),
+          new Slot("Wrapper.description", Kind.FREE, "ONNX Runtime, fixed"),
+          new Slot("Wrapper.wraps", Kind.NIXPKGS, "onnxruntime"),
+          new Slot("Wrapper.fix", Kind.NAME, "noexec/fix.py"),
           new Slot("Runtime.provides", Kind.NAME, "torchvision"),
           new Slot("ComfyUIRelease.value", Kind.FREE, "0.10.0"),
           new Slot("TorchBearing.value", Kind.NAME, "basicsr"),
@@ -428,6 +433,15 @@ class HostileTextPropertyTest {
     widget.last("NodeSource.tag");
     widget.line("public final class Widget {}");
 
+    Source wrapped = new Source(c, "Wrapped");
+    wrapped.open("Wrapper");
+    wrapped.attribute("Wrapper.pname");
+    wrapped.attribute("Wrapper.attr");
+    wrapped.attribute("Wrapper.description");
+    wrapped.attribute("Wrapper.wraps");
+    wrapped.last("Wrapper.fix");
+    wrapped.line("public final class Wrapped {}");
+
     Source set = new Source(c, "SetWide");
     set.open("Runtime");
     set.items("Runtime.provides", List.of("torch"), ")");
@@ -438,7 +452,7 @@ class HostileTextPropertyTest {
     set.attribute("FloxEnvironment.name");
     set.last("FloxEnvironment.python");
     set.line("public final class SetWide {}");
-    return List.of(thing.file(), meta.file(), widget.file(), set.file());
+    return List.of(thing.file(), meta.file(), widget.file(), wrapped.file(), set.file());
   }
 
   /** One source file being written, one value per line. */
@@ -661,9 +675,14 @@ class HostileTextPropertyTest {
     String thingAttr = c.v("PythonPackage.attr");
     String metaAttr = c.v("MetaPackage.attr");
     String widgetAttr = c.v("CustomNode.attr");
+    String wrappedAttr = c.v("Wrapper.attr");
     Path pkgs = out.resolve(".flox/pkgs");
+    // The fix is a path literal, which Nix reads: it must be there to evaluate the wrapper.
+    Path fix = out.getParent().resolve("sources").resolve(c.v("Wrapper.fix"));
+    Files.createDirectories(fix.getParent());
+    Files.writeString(fix, "print('fixed')\n");
     for (Path file : List.of(pkgs.resolve(thingAttr + ".nix"), pkgs.resolve(metaAttr + ".nix"),
-        pkgs.resolve(widgetAttr + ".nix"))) {
+        pkgs.resolve(widgetAttr + ".nix"), pkgs.resolve(wrappedAttr + ".nix"))) {
       // Strings write CR as \r, and comments and indented strings cannot hold one: a CR in a
       // generated file ends a comment or a line where the printer did not.
       assertFalse(Files.readString(file).contains("\r"), where + file + " holds a carriage return");
@@ -690,6 +709,7 @@ class HostileTextPropertyTest {
         + "  thingFile = " + NixTool.path(pkgs.resolve(thingAttr + ".nix")) + ";\n"
         + "  metaFile = " + NixTool.path(pkgs.resolve(metaAttr + ".nix")) + ";\n"
         + "  widgetFile = " + NixTool.path(pkgs.resolve(widgetAttr + ".nix")) + ";\n"
+        + "  wrappedFile = " + NixTool.path(pkgs.resolve(wrappedAttr + ".nix")) + ";\n"
         + "in {\n"
         + "  thingFormals = builtins.attrNames (builtins.functionArgs (import thingFile));\n"
         + "  thing = show (lib.callPackageWith scope thingFile { });\n"
@@ -698,6 +718,14 @@ class HostileTextPropertyTest {
         + " = { sibling = " + NixTool.str(thingAttr) + "; }; }) metaFile { });\n"
         + "  widgetFormals = builtins.attrNames (builtins.functionArgs (import widgetFile));\n"
         + "  widget = show (lib.callPackageWith scope widgetFile { });\n"
+        + "  wrappedFormals = builtins.attrNames (builtins.functionArgs (import wrappedFile));\n"
+        + "  wrapped = let w = lib.callPackageWith scope wrappedFile { }; in {\n"
+        + "    inherit (w) pname version installPhase dontUnpack dontBuild;\n"
+        + "    nativeBuildInputs = map (d: d.name) w.nativeBuildInputs;\n"
+        + "    description = w.meta.description;\n"
+        + "  };\n"
+        + "  original = let o = pkgs.python3.pkgs.${" + NixTool.str(c.v("Wrapper.wraps")) + "}; in\n"
+        + "    { inherit (o) version; out = o.outPath; };\n"
         + "  defaultAttrs = builtins.attrNames " + NixTool.defaultNix(out, "x86_64-linux") + ";\n"
         + "}\n";
     NixTool.Result result = NixTool.evalJsonResult(e);
@@ -774,7 +802,28 @@ class HostileTextPropertyTest {
     assertEquals(List.of("source-file"), installed(widget.get("installPhase").asText(),
         c.v("CustomNode.directory")), where + "installPhase installs into custom_nodes/<directory>");
 
-    assertEquals(sorted(List.of(thingAttr, metaAttr, widgetAttr)), strings(v.get("defaultAttrs")),
+    // The wrapper: a copy of the wrapped package, its version, and the fix run on the copy.
+    assertEquals(sorted(List.of("stdenv", "python3", "removeReferencesTo")),
+        strings(v.get("wrappedFormals")), where + "the wrapper's arguments");
+    JsonNode wrapped = v.get("wrapped");
+    JsonNode original = v.get("original");
+    assertEquals(c.v("Wrapper.pname"), wrapped.get("pname").asText(), where + "the wrapper's pname");
+    assertEquals(original.get("version"), wrapped.get("version"), where + "the wrapped version");
+    assertEquals(c.v("Wrapper.description"), wrapped.get("description").asText(),
+        where + "the wrapper's description");
+    assertEquals(List.of("python3-3.13.2", "remove-references-to"),
+        strings(wrapped.get("nativeBuildInputs")), where + "the wrapper's tools");
+    String copy = wrapped.get("installPhase").asText();
+    String originalOut = original.get("out").asText();
+    assertTrue(copy.contains("cp -r \"" + originalOut + "\" \"$out\"\n"), where + "copies " + originalOut
+        + ":\n" + copy);
+    assertTrue(copy.contains("remove-references-to -t \"" + originalOut + "\" {} +\n"),
+        where + "strips " + originalOut + ":\n" + copy);
+    assertTrue(copy.matches("(?s).*\npython3 \"/nix/store/[a-z0-9]{32}-"
+            + java.util.regex.Pattern.quote(fix.getFileName().toString()) + "\" \"\\$out\"\n.*"),
+        where + "runs the fix from the store:\n" + copy);
+
+    assertEquals(sorted(List.of(thingAttr, metaAttr, widgetAttr, wrappedAttr)), strings(v.get("defaultAttrs")),
         where + "default.nix");
 
     checkRecipesJson(where, c, out);
@@ -883,6 +932,12 @@ class HostileTextPropertyTest {
     at.put("CustomNode.description", w.get("description"));
     at.put("CustomNode.homepage", w.get("homepage"));
     at.put("CustomNode.directory", w.get("customNodes").get(0));
+    JsonNode wr = recipe(json, "hostile.Wrapped");
+    at.put("Wrapper.pname", wr.get("pname"));
+    at.put("Wrapper.attr", wr.get("attr"));
+    at.put("Wrapper.description", wr.get("description"));
+    at.put("Wrapper.wraps", wr.get("source").get("attr"));
+    at.put("Wrapper.fix", wr.get("source").get("fix"));
     at.put("Runtime.provides", json.get("runtimeProvides").get(1));
     at.put("ComfyUIRelease.value", json.get("comfyuiRelease"));
     at.put("FloxEnvironment.name",
