@@ -25,7 +25,8 @@ import java.util.Objects;
  * One {@code .flox/pkgs/<attr>.nix}: a function of nixpkgs' {@code lib}, {@code python3}, the
  * fetcher, and the sibling recipes it requires (Flox's loader, and the generated
  * {@code default.nix}, pass siblings by attribute name), calling
- * {@code python3.pkgs.buildPythonPackage}. A custom node's file is {@link CustomNodeExpression}'s.
+ * {@code python3.pkgs.buildPythonPackage}. A custom node's file is {@link CustomNodeExpression}'s,
+ * a wrapper's {@link WrapperExpression}'s.
  */
 public final class PackageExpression {
   /** The nixpkgs attribute of the PEP 517 backend a {@link Format#SETUPTOOLS} recipe builds with. */

@@ -88,11 +88,11 @@ public final class Scope {
   }
 
   /**
-   * A wrapper file's formal arguments: it requires no recipe, and its version and meta come from
-   * {@code python3.pkgs}, so it needs no {@code lib} either.
+   * A wrapper file's formal arguments: it requires no recipe; {@code lib} names the platforms
+   * when {@code @Platforms} narrows the wrapped package's.
    */
   public static List<String> wrapperArguments() {
-    return List.of(STDENV, PYTHON3, REMOVE_REFERENCES_TO);
+    return List.of(LIB, STDENV, PYTHON3, REMOVE_REFERENCES_TO);
   }
 
   /** A meta-package file's formal arguments: the fixed ones it uses, then its member recipes. */

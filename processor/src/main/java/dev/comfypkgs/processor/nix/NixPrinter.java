@@ -337,13 +337,16 @@ public final class NixPrinter {
         out.append("${").append(flatOrFail(splice.value())).append('}');
         continue;
       }
-      String text = NixStrings.escapeIndentedLine(((Nix.Text) parts.get(i)).text());
+      String text = ((Nix.Text) parts.get(i)).text();
       boolean spliceNext = i + 1 < parts.size() && parts.get(i + 1) instanceof Nix.Splice;
       if (spliceNext && text.endsWith("$")) {
-        // "$${" is literal text in Nix, which would swallow the splice: escape the dollar.
-        text = text.substring(0, text.length() - 1) + "''$";
+        // "$${" is literal text in Nix, which would swallow the splice: the dollar is escaped as
+        // it is before a literal "{" (with a quote before it escaped too), and the "{" dropped.
+        String escaped = NixStrings.escapeIndentedLine(text + "{");
+        out.append(escaped, 0, escaped.length() - 1);
+      } else {
+        out.append(NixStrings.escapeIndentedLine(text));
       }
-      out.append(text);
     }
     return out.toString();
   }

@@ -803,7 +803,7 @@ class HostileTextPropertyTest {
         c.v("CustomNode.directory")), where + "installPhase installs into custom_nodes/<directory>");
 
     // The wrapper: a copy of the wrapped package, its version, and the fix run on the copy.
-    assertEquals(sorted(List.of("stdenv", "python3", "removeReferencesTo")),
+    assertEquals(sorted(List.of("lib", "stdenv", "python3", "removeReferencesTo")),
         strings(v.get("wrappedFormals")), where + "the wrapper's arguments");
     JsonNode wrapped = v.get("wrapped");
     JsonNode original = v.get("original");

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,10 +36,7 @@ class WrapperStandinTest {
   @Test
   void theCopyHasTheStackFlagClearedAndNoReferenceToTheOriginal() throws IOException {
     NixTool.requireNix();
-    Path sources = tmp.resolve("sources");
-    Path fix = sources.resolve("onnxruntime-noexec/clear-execstack.py");
-    Files.createDirectories(fix.getParent());
-    Files.copy(NixTool.repoRoot().resolve("sources/onnxruntime-noexecstack/clear-execstack.py"), fix);
+    Path sources = committedFix();
     Path out = tmp.resolve("generated-nix");
     Compilation c = Recipes.compile(
         List.of("-Acomfypkgs.out=" + out, "-Acomfypkgs.sources=" + sources),
@@ -75,6 +73,34 @@ class WrapperStandinTest {
         .orFail("nix-store -q --references");
     assertFalse(references.stdout().contains(original), "the copy refers to " + original + ":\n"
         + references.stdout());
+  }
+
+  @Test
+  void withoutPlatformsItIsTheWrappedPackagesAndPlatformsNarrowIt() throws IOException {
+    NixTool.requireNix();
+    committedFix();
+    JavaFileObject narrowed = Recipes.recipe("Narrowed",
+        "@Wrapper(pname = \"onnxruntime-linux\", description = \"d\", wraps = \"onnxruntime\",",
+        "    fix = \"onnxruntime-noexec/clear-execstack.py\")",
+        "@Platforms(Platform.LINUX)");
+    Path out = tmp.resolve("generated-nix");
+    assertThat(Recipes.compile(List.of("-Acomfypkgs.out=" + out), GoldenFixtures.named("Noexec"),
+        narrowed, Recipes.runtime())).succeeded();
+    for (String system : List.of("x86_64-linux", "aarch64-linux", "x86_64-darwin", "aarch64-darwin")) {
+      String result = NixTool.evalJson("let ps = " + NixTool.floxScope(out.resolve(".flox/pkgs"), system)
+          + "; ok = p: (builtins.tryEval p.drvPath).success;"
+          + " in [ (ok ps.onnxruntime-noexec) (ok ps.onnxruntime-linux) ]");
+      assertEquals("[true," + system.endsWith("-linux") + "]", result, system);
+    }
+  }
+
+  /** sources/ beside the output, holding the committed fix under the golden recipe's name. */
+  private Path committedFix() throws IOException {
+    Path sources = tmp.resolve("sources");
+    Path fix = sources.resolve("onnxruntime-noexec/clear-execstack.py");
+    Files.createDirectories(fix.getParent());
+    Files.copy(NixTool.repoRoot().resolve("sources/onnxruntime-noexecstack/clear-execstack.py"), fix);
+    return sources;
   }
 
   private static int gnuStackFlags(Path library) throws IOException {
