@@ -21,6 +21,7 @@
   comfyui-peft,
   comfyui-facexlib,
   pyloudnorm,
+  onnxruntime-noexecstack,
 }:
 
 python3.pkgs.buildPythonPackage {
@@ -46,7 +47,6 @@ python3.pkgs.buildPythonPackage {
       simpleeval
       numba
       gitpython
-      onnxruntime
       easydict
       pymatting
       pillow-heif
@@ -70,6 +70,7 @@ python3.pkgs.buildPythonPackage {
       comfyui-peft
       comfyui-facexlib
       pyloudnorm
+      onnxruntime-noexecstack
     ]
     ++ lib.optionals (stdenv.hostPlatform.system == "x86_64-linux") [
       comfyui-transparent-background

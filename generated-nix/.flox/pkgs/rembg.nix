@@ -4,6 +4,7 @@
   lib,
   python3,
   fetchFromGitHub,
+  onnxruntime-noexecstack,
 }:
 
 python3.pkgs.buildPythonPackage {
@@ -38,7 +39,7 @@ python3.pkgs.buildPythonPackage {
     click
     filetype
     imagehash
-    onnxruntime
+    onnxruntime-noexecstack
   ];
 
   # Upstream's tests are not packaged.

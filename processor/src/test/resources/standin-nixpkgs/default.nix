@@ -119,7 +119,7 @@ let
   # is nixpkgs' literal replacement: --replace-fail fails the build when the text is absent.
   phasesScript = ''
     set -e
-    export PATH=/bin:/usr/bin
+    export PATH="''${nativePath:+$nativePath:}/bin:/usr/bin"
     runHook() { :; }
     substituteInPlace() {
       file=$1
@@ -172,10 +172,12 @@ let
 
   # The attributes a derivation with its own phases passes to phasesScript; Nix writes true as
   # "1" and false as "" into the environment, as stdenv reads them.
+  # Native build inputs that are derivations put their bin/ first on PATH (python3 is the host's).
   phaseEnv = { src ? null, sourceRoot ? null, postPatch ? "", buildPhase ? "", installPhase
-    , dontUnpack ? false, dontBuild ? false, propagated ? [ ] }:
+    , dontUnpack ? false, dontBuild ? false, propagated ? [ ], native ? [ ] }:
     {
       inherit postPatch buildPhase installPhase dontUnpack dontBuild;
+      nativePath = concatStringsSep ":" (map (d: "${d}/bin") (filter (d: isAttrs d && d ? outPath) native));
       src = if src == null then "" else src;
       sourceRoot = if sourceRoot == null then "" else sourceRoot;
       propagatedBuildInputs = concatStringsSep " " (map toString propagated);
@@ -195,7 +197,8 @@ let
   # stdenv.mkDerivation, for the attributes generated files use; the phases run as above.
   mkDerivation = args@{ pname, version, src ? null, sourceRoot ? null, postPatch ? ""
     , dontUnpack ? false, dontConfigure ? false, dontBuild ? false, buildPhase ? ""
-    , installPhase, propagatedBuildInputs ? [ ], passthru ? { }, meta ? { }, ... }:
+    , installPhase, propagatedBuildInputs ? [ ], nativeBuildInputs ? [ ], passthru ? { }
+    , meta ? { }, ... }:
     let unknown = filter (n: !(elem n allowedMkDerivationArgs)) (attrNames args);
     in
     assert unknown == [ ]
@@ -204,6 +207,7 @@ let
       (mkShDrv "${pname}-${version}" phasesScript (phaseEnv {
         inherit src sourceRoot postPatch buildPhase installPhase dontUnpack dontBuild;
         propagated = propagatedBuildInputs;
+        native = nativeBuildInputs;
       } // nodeBundleEnv args))
       meta
     // passthru // {
@@ -344,7 +348,6 @@ let
     click = [ "8.1.8" [ ] ];
     filetype = [ "1.2.0" [ ] ];
     imagehash = [ "4.3.2" [ ] ];
-    onnxruntime = [ "1.20.1" [ ] ];
     piexif = [ "1.1.3" [ ] ];
     simpleeval = [ "1.0.3" [ ] ];
     numba = [ "0.61.0" [ ] ];
@@ -404,6 +407,28 @@ let
         pyproject = true;
         doCheck = false;
       };
+      # WRAP (@Wrapper): onnxruntime as nixpkgs ships it for the wrapper to copy: a 64-bit ELF
+      # library whose PT_GNU_STACK asks for an executable stack (RWE), and a file that names the
+      # package's own store path, which the wrapper must strip.
+      onnxruntime = buildPythonPackage {
+        pname = "onnxruntime";
+        version = "1.20.1";
+        pyproject = true;
+        doCheck = false;
+        dontUnpack = true;
+        installPhase = ''
+          capi="$out/${sitePackages}/onnxruntime/capi"
+          mkdir -p "$capi" "$out/${sitePackages}/onnxruntime-1.20.1.dist-info"
+          printf '%s\n' 'Metadata-Version: 2.1' 'Name: onnxruntime' 'Version: 1.20.1' \
+            > "$out/${sitePackages}/onnxruntime-1.20.1.dist-info/METADATA"
+          printf '\177\105\114\106\002\001\001\000\000\000\000\000\000\000\000\000\003\000\076\000\001\000\000\000\000\000\000\000\000\000\000\000\100\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\100\000\070\000\002\000\000\000\000\000\000\000\001\000\000\000\005\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\121\345\164\144\007\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000' > "$capi/onnxruntime_pybind11_state.so"
+          printf 'here = "%s"\n' "$out" > "$out/${sitePackages}/onnxruntime/_location.py"
+        '';
+        meta = {
+          description = "Stand-in fake of the onnxruntime Python package";
+          license = lib.licenses.mit;
+        };
+      };
       inherit buildPythonPackage fetchPypi;
       buildPythonApplication = buildPythonPackage;
       python = python3;
@@ -433,6 +458,28 @@ let
       inherit (hostPlatform) isLinux isDarwin isx86_64 isAarch64;
     };
     python313 = python3;
+    # WRAP (@Wrapper): nixpkgs' remove-references-to, which overwrites the hash part of each -t
+    # store path in the files it is given, as the real one does.
+    removeReferencesTo = mkShDrv "remove-references-to" ''
+      /bin/mkdir -p "$out/bin"
+      printf '%s\n' "$script" > "$out/bin/remove-references-to"
+      /bin/chmod +x "$out/bin/remove-references-to"
+    '' {
+      script = ''
+        #!/bin/sh
+        set -e
+        hashes=
+        while [ "$1" = -t ]; do
+          hashes="$hashes $(basename "$2" | cut -d- -f1)"
+          shift 2
+        done
+        for file in "$@"; do
+          for hash in $hashes; do
+            sed -i "s|$hash|eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee|g" "$file"
+          done
+        done
+      '';
+    };
     python3Packages = python3.pkgs;
     python313Packages = python3.pkgs;
     newScope = extra: lib.callPackageWith (final // extra);

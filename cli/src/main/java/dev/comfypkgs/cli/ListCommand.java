@@ -98,12 +98,17 @@ final class ListCommand implements Callable<Integer> {
           (String) row.get("attr"),
           kind(row),
           (String) row.get("pname"),
-          (String) row.get("version"),
+          version(row),
           String.join(",", (List<String>) row.get("platforms")),
           Boolean.TRUE.equals(row.get("torchAgnostic")) ? "yes" : "no",
           where);
     }
     table.print(out);
+  }
+
+  /** A wrapper has no version of its own: it is the wrapped package's, known once Nix evaluates. */
+  private static String version(Map<String, Object> row) {
+    return row.get("kind") == PackageKind.WRAPPER ? "(wrapped)" : (String) row.get("version");
   }
 
   /** What a row is, with the custom nodes it installs, escaped since a recipe spells them. */
@@ -113,8 +118,12 @@ final class ListCommand implements Callable<Integer> {
       return "meta-package";
     }
     List<String> directories = (List<String>) row.get("customNodes");
+    if (directories.size() > 1) {
+      // A bundle's directories would fill the line: --json lists them.
+      return kind.description() + " (" + directories.size() + " nodes)";
+    }
     return directories.isEmpty()
         ? kind.description()
-        : kind.description() + " " + Terminal.escape(String.join(",", directories));
+        : kind.description() + " " + Terminal.escape(directories.get(0));
   }
 }

@@ -1,5 +1,6 @@
 package dev.comfypkgs.cli;
 
+import dev.comfypkgs.common.PackageKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
@@ -96,6 +97,8 @@ final class MatrixCommand implements Callable<Integer> {
         RecipesFile.Package::isCustomNode));
     out.add(packages(r, taken, "workflows", "Workflows", "workflows package",
         RecipesFile.Package::isWorkflows));
+    out.add(packages(r, taken, "wrapper", "Wrappers of nixpkgs packages", "wrapper",
+        p -> p.kind() == PackageKind.WRAPPER));
     out.add(packages(r, taken, "torch-agnostic", "Torch-agnostic rebuilds", "torch-agnostic rebuild",
         RecipesFile.Package::torchAgnostic));
     out.add(packages(r, taken, "clean", "Clean packages", "clean package", p -> true));

@@ -111,6 +111,11 @@ final class PrefetchCommand implements Callable<Integer> {
         continue;
       }
       SourceLocations.Fetch fetch = fetches.get(attr);
+      if (p.source() instanceof RecipesFile.Source.Wraps wraps) {
+        out.println("skip " + attr + ": a wrapper of python3.pkgs." + wraps.attr()
+            + ", which the locked nixpkgs pins");
+        continue;
+      }
       if (fetch == null) {
         out.println("skip " + attr + (p.source() instanceof RecipesFile.Source.Nodes
             ? ": a node bundle (prefetch does not check its nodes' sources yet)"

@@ -69,6 +69,8 @@ public record RecipesFile(
   /**
    * One package recipe of any {@link PackageKind}; {@code customNodes} holds the directories it
    * installs under {@code share/comfyui/custom_nodes} (none unless its kind installs custom nodes).
+   * A wrapper's version, homepage and license are empty: they are those of the nixpkgs package it
+   * wraps, at the locked revision.
    */
   public record Package(
       PackageKind kind,
@@ -124,7 +126,8 @@ public record RecipesFile(
     @JsonSubTypes.Type(value = Source.PyPI.class, name = "pypi"),
     @JsonSubTypes.Type(value = Source.Vendored.class, name = "vendored"),
     @JsonSubTypes.Type(value = Source.VendoredDirectory.class, name = "vendored-directory"),
-    @JsonSubTypes.Type(value = Source.Nodes.class, name = "nodes")
+    @JsonSubTypes.Type(value = Source.Nodes.class, name = "nodes"),
+    @JsonSubTypes.Type(value = Source.Wraps.class, name = "wraps")
   })
   public sealed interface Source {
     /** A source Nix downloads, pinned by the recipe's hash (empty: not known yet). */
@@ -144,11 +147,18 @@ public record RecipesFile(
 
     /** A directory under {@code sources/} (a workflows package's), with its git tree id. */
     record VendoredDirectory(String directory, String gitTree) implements Source {}
+
     /** A node bundle's sources, in install order: each a github or vendored source. */
     record Nodes(List<Node> nodes) implements Source {}
 
     /** One node of a bundle, installed as {@code custom_nodes/<directory>}. */
     record Node(String directory, Source source) {}
+
+    /**
+     * A wrapper's: nixpkgs' {@code python3.pkgs.<attr>}, copied and fixed by the script {@code
+     * fix}, a path relative to {@code sources/}.
+     */
+    record Wraps(String attr, String fix) implements Source {}
   }
 
   /** nixpkgs packages bundled into a package, only on the listed systems. */
@@ -246,7 +256,21 @@ public record RecipesFile(
   private void checkNames(Path file) {
     for (int i = 0; i < packages.size(); i++) {
       Package p = packages.get(i);
-      checkNames(file, "packages[" + i + "]", p.attr(), p.pname(), p.version());
+      boolean wrapper = p.kind() == PackageKind.WRAPPER;
+      if (wrapper != p.source() instanceof Source.Wraps) {
+        throw invalid(file, "packages[" + i + "].source", wrapper
+            ? "is not what a wrapper has: its source is the package it wraps"
+            : "wraps a nixpkgs package, but a " + p.kind().description() + " wraps none");
+      }
+      checkNames(file, "packages[" + i + "]", p.attr(), p.pname(), wrapper ? null : p.version());
+      if (wrapper && !p.version().isEmpty()) {
+        throw invalid(file, "packages[" + i + "].version",
+            "is a wrapper's, which has none of its own (it is the wrapped package's)");
+      }
+      if (wrapper && !RecipeNames.isNixIdentifier(((Source.Wraps) p.source()).attr())) {
+        throw invalid(file, "packages[" + i + "].source.attr",
+            "'" + Terminal.escape(((Source.Wraps) p.source()).attr()) + "' is not a Nix identifier");
+      }
       if (!SourceVersion.isName(p.recipeClass())) {
         throw invalid(file, "packages[" + i + "].recipeClass",
             "'" + Terminal.escape(p.recipeClass()) + "' is not a Java class name");
@@ -286,6 +310,7 @@ public record RecipesFile(
     }
   }
 
+  /** A null version is not checked: a wrapper's is the wrapped package's. */
   private static void checkNames(Path file, String at, String attr, String pname, String version) {
     if (!RecipeNames.isNixIdentifier(attr)) {
       throw invalid(file, at + ".attr", "'" + Terminal.escape(attr) + "' is not a Nix identifier");
@@ -293,7 +318,7 @@ public record RecipesFile(
     if (!RecipeNames.isStoreName(pname)) {
       throw invalid(file, at + ".pname", "'" + Terminal.escape(pname) + "' is not a package name");
     }
-    if (!RecipeNames.isStoreName(version)) {
+    if (version != null && !RecipeNames.isStoreName(version)) {
       throw invalid(file, at + ".version", "'" + Terminal.escape(version) + "' is not a version");
     }
   }

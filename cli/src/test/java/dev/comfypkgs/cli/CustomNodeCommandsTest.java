@@ -35,6 +35,33 @@ class CustomNodeCommandsTest {
     return CliHarness.run(root, Map.of("COMFYPKGS_DIR", generated.toString()), args);
   }
 
+  /**
+   * The committed environment holds every kind: a bundle is counted, not spelled out, in the
+   * table (--json lists its directories), and a wrapper's version is the wrapped package's.
+   */
+  @Test
+  void listOnTheCommittedEnvironmentShowsBundlesWrappersAndWorkflows() throws IOException {
+    Map<String, String> env =
+        Map.of("COMFYPKGS_DIR", CliHarness.repoRoot().resolve("generated-nix").toString());
+    CliHarness.Run run = CliHarness.run(root, env, "list");
+    assertEquals(0, run.exitCode(), run.all());
+    assertTrue(run.out().lines().anyMatch(l -> l.matches(
+        "comfyui-custom-nodes +node bundle \\(15 nodes\\) +comfyui-custom-nodes +0\\.13\\.0 .*")), run.out());
+    assertTrue(run.out().lines().anyMatch(l -> l.matches(
+        "onnxruntime-noexecstack +wrapper +onnxruntime-noexecstack +\\(wrapped\\) .*")), run.out());
+    assertTrue(run.out().lines().anyMatch(l -> l.matches(
+        "comfyui-workflows +workflows +comfyui-workflows +1\\.0\\.1 .*")), run.out());
+
+    CliHarness.Run json = CliHarness.run(root, env, "list", "--json");
+    for (JsonNode row : new ObjectMapper().readTree(json.out())) {
+      if (row.get("attr").asText().equals("comfyui-videogen")) {
+        assertEquals("node-bundle", row.get("kind").asText());
+        assertEquals("[\"ComfyUI-AnimateDiff-Evolved\",\"ComfyUI-LTXVideo\","
+            + "\"ComfyUI-VideoHelperSuite\",\"ComfyUI-WanVideoWrapper\"]", row.get("customNodes").toString());
+      }
+    }
+  }
+
   @Test
   void listShowsEachKindAndTheNodesDirectories() throws IOException {
     CliHarness.Run run = comfypkgs("list");

@@ -32,7 +32,7 @@ class GoldenRecipesJsonTest {
 
     assertEquals(RecipesFile.SUPPORTED_FORMAT, recipes.formatVersion());
     assertEquals(List.of("color-matcher", "comfyui-detector", "comfyui-flows", "comfyui-impact-pack",
-            "comfyui-preprocessors", "comfyui-toolbox", "timm", "tiny"),
+            "comfyui-preprocessors", "comfyui-toolbox", "onnxruntime-noexec", "timm", "tiny"),
         recipes.packages().stream().map(RecipesFile.Package::attr).toList());
     assertEquals(List.of("ComfyUI-Impact-Pack"),
         recipes.pkg("comfyui-impact-pack").orElseThrow().customNodes());
@@ -70,6 +70,10 @@ class GoldenRecipesJsonTest {
     assertTrue(flows.isWorkflows());
     assertFalse(flows.isCustomNode());
     assertFalse(recipes.pkg("timm").orElseThrow().isWorkflows());
+    RecipesFile.Package wrapper = recipes.pkg("onnxruntime-noexec").orElseThrow();
+    assertEquals(new RecipesFile.Source.Wraps("onnxruntime", "onnxruntime-noexec/clear-execstack.py"),
+        wrapper.source());
+    assertEquals("", wrapper.version(), "a wrapper's version is the wrapped package's");
     assertEquals(new RecipesFile.Source.PyPI("tiny", "", "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", false),
         recipes.pkg("tiny").orElseThrow().source());
 
@@ -95,7 +99,8 @@ class GoldenRecipesJsonTest {
         extras.membersBySystem());
 
     assertEquals(List.of("golden.Detector", "golden.Extras", "golden.Flows", "golden.ImpactPack",
-            "golden.Matcher", "golden.Preprocessors", "golden.Timm", "golden.Tiny", "golden.Toolbox"),
+            "golden.Matcher", "golden.Noexec", "golden.Preprocessors", "golden.Timm", "golden.Tiny",
+            "golden.Toolbox"),
         recipes.recipeClasses());
     assertEquals(List.of("torch", "torchvision", "kornia"), recipes.runtimeProvides());
     assertTrue(recipes.reservedAttrs().contains("callPackage"), recipes.reservedAttrs().toString());
@@ -145,6 +150,22 @@ class GoldenRecipesJsonTest {
   }
 
   @Test
+  void aWrapperThatWrapsWhatIsNotANixNameIsRefused() throws IOException {
+    // The wrapped attribute becomes python3.pkgs.<attr> in Nix.
+    Path odd = golden(text -> text.replaceFirst("\"attr\" : \"onnxruntime\"", "\"attr\" : \"x y\""));
+    assertRefused(odd, ": packages[6].source.attr 'x y' is not a Nix identifier; regenerate");
+  }
+
+  @Test
+  void aWrapperWithAVersionOfItsOwnIsRefused() throws IOException {
+    // The wrapper is the only package whose own version (its entry's last field) is empty.
+    Path versioned = golden(text -> text.replace(
+        "\"tracksComfyUI\" : false,\n      \"version\" : \"\"\n",
+        "\"tracksComfyUI\" : false,\n      \"version\" : \"1.0\"\n"));
+    assertRefused(versioned, ": packages[6].version is a wrapper's, which has none of its own");
+  }
+
+  @Test
   void aNewerFormatIsAskedToUpgradeNotToldAboutItsFields() throws IOException {
     Path newer = golden(text -> text.replaceFirst("\"formatVersion\" : 2", "\"formatVersion\" : 3, \"next\" : 0"));
     assertRefused(newer, " has format 3; this comfypkgs reads format 2: rebuild the tool and regenerate");
@@ -163,6 +184,15 @@ class GoldenRecipesJsonTest {
     CliException e = assertThrows(CliException.class, () -> RecipesFile.read(mixed));
     assertTrue(e.getMessage().contains(
         "].workflowsConverter is set, but a python package runs no converter; regenerate"), e.getMessage());
+  }
+
+  @Test
+  void aWrapperKindWithoutTheSourceOfOneIsRefused() throws IOException {
+    // list, matrix and verify trust the kind: a wrapper's version is empty only because it wraps.
+    Path mixed = golden(text -> text.replaceFirst("\"kind\" : \"python-package\"", "\"kind\" : \"wrapper\""));
+    CliException e = assertThrows(CliException.class, () -> RecipesFile.read(mixed));
+    assertTrue(e.getMessage().contains(
+        "].source is not what a wrapper has: its source is the package it wraps; regenerate"), e.getMessage());
   }
 
   @Test

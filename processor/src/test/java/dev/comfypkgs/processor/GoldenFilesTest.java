@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoldenFilesTest {
   private static final List<String> FIXTURES =
       List.of("Timm", "Detector", "Matcher", "Tiny", "Extras", "Preprocessors", "ImpactPack",
-          "Flows", "Toolbox");
+          "Flows", "Toolbox", "Noexec");
   private static Compilation compilation;
 
   @BeforeAll
@@ -60,6 +60,7 @@ class GoldenFilesTest {
         ".flox/pkgs/comfyui-impact-pack.nix",
         ".flox/pkgs/comfyui-flows.nix",
         ".flox/pkgs/comfyui-toolbox.nix",
+        ".flox/pkgs/onnxruntime-noexec.nix",
         "default.nix",
         "overlay.nix",
         ".flox/.gitignore",

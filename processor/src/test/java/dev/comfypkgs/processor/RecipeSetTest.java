@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.comfypkgs.common.GitObjectIds;
+import dev.comfypkgs.processor.testing.NixTool;
 import dev.comfypkgs.processor.testing.Recipes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ class RecipeSetTest {
 
   @Test
   void withoutTheVendoredFilesOnlyTheirWarnings() throws IOException {
-    Path sources = Files.createDirectories(tmp.resolve("sources"));
+    Path sources = committedSources();
     Compilation c = Recipes.compile(List.of("-Acomfypkgs.sources=" + sources), recipeSources());
     assertThat(c).succeeded();
     List<String> warnings = warnings(c);
@@ -77,7 +78,7 @@ class RecipeSetTest {
 
   @Test
   void withTheVendoredFilesNoWarningsEvenAsErrors() throws IOException {
-    Path sources = Files.createDirectories(tmp.resolve("sources"));
+    Path sources = committedSources();
     for (String file : VENDORED) {
       Files.writeString(sources.resolve(file), "stand-in for " + file);
     }
@@ -99,5 +100,25 @@ class RecipeSetTest {
     // The two partly supported members are notes, not warnings.
     assertThat(c).hadNoteContaining("[CPK007] comfyui-pixeloe is included in comfyui-extras only on x86_64-linux");
     assertThat(c).hadNoteContaining("[CPK007] comfyui-transparent-background is included in comfyui-extras only on x86_64-linux");
+  }
+
+  /**
+   * A sources/ with what the repository commits there (a wrapper's fix script, which CPK122
+   * requires) and none of the vendored files, which are not committed.
+   */
+  private Path committedSources() throws IOException {
+    Path sources = Files.createDirectories(tmp.resolve("sources"));
+    Path committed = NixTool.repoRoot().resolve("sources");
+    try (Stream<Path> walk = Files.walk(committed)) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        String name = committed.relativize(file).toString();
+        if (!VENDORED.contains(name)) {
+          Path copy = sources.resolve(name);
+          Files.createDirectories(copy.getParent());
+          Files.copy(file, copy);
+        }
+      }
+    }
+    return sources;
   }
 }

@@ -23,9 +23,9 @@ class RuleCatalogueTest {
       assertTrue(seen.add(rule.id()), "duplicate id " + rule.id());
       assertTrue(!rule.summary().isBlank(), rule.id() + " has a summary");
     }
-    assertEquals(29, seen.size(),
+    assertEquals(32, seen.size(),
         "seven structural rules, fourteen dependency rules, six custom-node and node-bundle rules,"
-            + " two workflows rules");
+            + " two workflows rules, three wrapper rules");
   }
 
   @Test

@@ -232,7 +232,8 @@ class WorkflowsRulesTest {
     assertThat(c).failed();
     assertThat(c).hadErrorContaining("[CPK006] Flows is both a @PythonPackage and a @Workflows:"
             + " keep @PythonPackage for a library, @CustomNode for one node installed into"
-            + " custom_nodes/, @NodeBundle for many, @Workflows for a vendored directory of workflows.")
+            + " custom_nodes/, @NodeBundle for many, @Workflows for a vendored directory of workflows,"
+            + " @Wrapper for a fixed copy of a nixpkgs package.")
         .inFile(flows).onLineContaining("@Workflows(");
   }
 

@@ -10,8 +10,8 @@ import dev.comfypkgs.annotations.Platforms;
  * Everything ComfyUI's custom nodes need besides torch, in one package. spandrel is built on its
  * own and stays out, as do comfyui-thop and comfyui-sam2, which only the Impact Subpack needs.
  * pixeloe and transparent-background only go in on x86_64-linux: the processor works that out
- * from their platforms. onnxruntime is nixpkgs' own until the wrapper that clears its
- * executable-stack flag exists.
+ * from their platforms. onnxruntime is {@link OnnxruntimeNoexecstack}, nixpkgs' copy with the
+ * executable-stack flag cleared, never the plain one beside it (CPK123).
  */
 @MetaPackage(
     pname = "comfyui-extras",
@@ -36,10 +36,11 @@ import dev.comfypkgs.annotations.Platforms;
       Cstr.class,
       Peft.class,
       Facexlib.class,
-      Pyloudnorm.class
+      Pyloudnorm.class,
+      OnnxruntimeNoexecstack.class
     },
     nixpkgs = {
-      "piexif", "simpleeval", "numba", "gitpython", "onnxruntime", "easydict", "pymatting",
+      "piexif", "simpleeval", "numba", "gitpython", "easydict", "pymatting",
       "pillow-heif", "rich", "imageio-ffmpeg", "gguf", "onnx"
     })
 @Bundle(value = "albumentations", systems = Platform.LINUX)

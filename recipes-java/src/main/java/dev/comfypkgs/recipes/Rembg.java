@@ -5,8 +5,13 @@ import dev.comfypkgs.annotations.Bundle;
 import dev.comfypkgs.annotations.GitHub;
 import dev.comfypkgs.annotations.License;
 import dev.comfypkgs.annotations.PythonPackage;
+import dev.comfypkgs.annotations.Requires;
 import dev.comfypkgs.annotations.SmokeImport;
 
+/**
+ * rembg runs its models on onnxruntime, which it takes from {@link OnnxruntimeNoexecstack}: bundling
+ * nixpkgs' plain onnxruntime beside it would put both copies in comfyui-extras (CPK123).
+ */
 @PythonPackage(
     pname = "rembg",
     version = "2.0.68",
@@ -21,7 +26,8 @@ import dev.comfypkgs.annotations.SmokeImport;
 @BuildSystem({"setuptools", "wheel"})
 @Bundle({
   "jsonschema", "numpy", "opencv-python-headless", "pillow", "pooch", "pymatting", "scikit-image", "scipy",
-  "tqdm", "aiohttp", "asyncer", "click", "filetype", "imagehash", "onnxruntime"
+  "tqdm", "aiohttp", "asyncer", "click", "filetype", "imagehash"
 })
+@Requires(OnnxruntimeNoexecstack.class)
 @SmokeImport("rembg")
 public final class Rembg {}

@@ -37,8 +37,9 @@ public record SourceLocations(String githubBase, String pypiBase) {
   public record Fetch(URI uri, boolean unpack) {}
 
   /**
-   * The fetch for a package's source, or null when it is vendored (see {@code vendor}); a name
-   * that cannot be part of such a URL is a usage error.
+   * The fetch for a package's source, or null when it is vendored (see {@code vendor}) or a
+   * wrapper (nixpkgs pins what it wraps); a name that cannot be part of such a URL is a usage
+   * error.
    */
   public Fetch of(RecipesFile.Package p) {
     if (p.source() instanceof RecipesFile.Source.GitHub gitHub) {

@@ -26,7 +26,7 @@ import java.util.Objects;
  * fetcher, and the sibling recipes it requires (Flox's loader, and the generated
  * {@code default.nix}, pass siblings by attribute name), calling
  * {@code python3.pkgs.buildPythonPackage}. A custom node's file is {@link CustomNodeExpression}'s,
- * a workflows package's {@link WorkflowsExpression}'s.
+ * a workflows package's {@link WorkflowsExpression}'s, a wrapper's {@link WrapperExpression}'s.
  */
 public final class PackageExpression {
   /** The nixpkgs attribute of the PEP 517 backend a {@link Format#SETUPTOOLS} recipe builds with. */
@@ -47,7 +47,9 @@ public final class PackageExpression {
             ? WorkflowsExpression.expression(p, layout)
             : p.isCustomNode() || p.isNodeBundle()
                 ? CustomNodeExpression.expression(p, set, layout)
-                : expression(p, set, layout));
+                : p.isWrapper()
+                    ? WrapperExpression.expression(p, layout)
+                    : expression(p, set, layout));
   }
 
   static Nix expression(PackageDescriptor p, RecipeSet set, EmitLayout layout) {

@@ -118,10 +118,12 @@ public final class RecipesJson {
     @JsonSubTypes.Type(value = PyPISource.class, name = "pypi"),
     @JsonSubTypes.Type(value = VendoredSource.class, name = "vendored"),
     @JsonSubTypes.Type(value = VendoredDirectorySource.class, name = "vendored-directory"),
-    @JsonSubTypes.Type(value = NodesSource.class, name = "nodes")
+    @JsonSubTypes.Type(value = NodesSource.class, name = "nodes"),
+    @JsonSubTypes.Type(value = WrapsSource.class, name = "wraps")
   })
   sealed interface SourceEntry
-      permits GitHubSource, PyPISource, VendoredSource, VendoredDirectorySource, NodesSource {}
+      permits GitHubSource, PyPISource, VendoredSource, VendoredDirectorySource, NodesSource,
+          WrapsSource {}
 
   record GitHubSource(String hash, String owner, String repo, String rev, String sourceRoot, String tag)
       implements SourceEntry {}
@@ -137,6 +139,8 @@ public final class RecipesJson {
 
   /** One node of a bundle: its directory under custom_nodes and its github or vendored source. */
   record NodeEntry(String directory, SourceEntry source) {}
+  /** A wrapper's: the {@code python3.pkgs} attribute it copies, and its fix under sources/. */
+  record WrapsSource(String attr, String fix) implements SourceEntry {}
 
   public static String render(RecipeSet set) {
     Document document = new Document(
@@ -207,6 +211,9 @@ public final class RecipesJson {
       return new NodesSource(n.sorted().stream()
           .map(node -> new NodeEntry(node.directory(), source(node.source())))
           .toList());
+    }
+    if (source instanceof Source.Wraps w) {
+      return new WrapsSource(w.attribute(), w.fix());
     }
     Source.Vendored v = (Source.Vendored) source;
     return new VendoredSource(v.file(), v.sha256());

@@ -5,13 +5,14 @@ import dev.comfypkgs.common.PackageKind;
 import java.util.List;
 
 /**
- * One {@code @PythonPackage}, {@code @CustomNode}, {@code @NodeBundle} or {@code @Workflows}
- * recipe as the generators see it: plain immutable data, no compiler types. {@code requires}
- * holds the attrs of the recipes this one depends on; {@code customNodeDirectory} is the directory
- * a custom node installs under {@code share/comfyui/custom_nodes}, and null otherwise. A bundle's
- * source is {@link Source.Nodes}, and its substitutions name the node they edit; {@code
- * workflowsConverter} is the converter script a {@code @Workflows} package runs, and null for any
- * other.
+ * One package recipe ({@code @PythonPackage}, {@code @CustomNode}, {@code @NodeBundle}, {@code
+ * @Wrapper} or {@code @Workflows}) as the generators see it: plain immutable data, no compiler
+ * types. {@code requires} holds the attrs of the recipes this one depends on; {@code
+ * customNodeDirectory} is the directory a custom node installs under {@code
+ * share/comfyui/custom_nodes}, and null otherwise. A bundle's source is {@link Source.Nodes}, and
+ * its substitutions name the node they edit; {@code workflowsConverter} is the converter script a
+ * {@code @Workflows} package runs, and null for any other. A {@code @Wrapper}'s version, homepage
+ * and license are empty: they are the wrapped package's, known only to Nix.
  */
 public record PackageDescriptor(
     String recipeClass,
@@ -67,6 +68,11 @@ public record PackageDescriptor(
     return source instanceof Source.Nodes;
   }
 
+  /** A {@code @Wrapper}: a fixed copy of a nixpkgs package, with no version or meta of its own. */
+  public boolean isWrapper() {
+    return source instanceof Source.Wraps;
+  }
+
   /** What the recipe builds, as {@code recipes.json} tells the CLI. */
   public PackageKind kind() {
     if (isWorkflows()) {
@@ -74,6 +80,9 @@ public record PackageDescriptor(
     }
     if (isNodeBundle()) {
       return PackageKind.NODE_BUNDLE;
+    }
+    if (isWrapper()) {
+      return PackageKind.WRAPPER;
     }
     return isCustomNode() ? PackageKind.CUSTOM_NODE : PackageKind.PYTHON_PACKAGE;
   }

@@ -44,12 +44,11 @@ public final class RecipeDeclaration {
 
   /** The annotations that make a class a package, each with pname, version and attr. */
   public static final List<String> PACKAGE_HEADS =
-      List.of("PythonPackage", "CustomNode", "NodeBundle", "Workflows");
+      List.of("PythonPackage", "CustomNode", "NodeBundle", "Workflows", "Wrapper");
 
   /**
-   * A package recipe, {@code @PythonPackage}, {@code @CustomNode}, {@code @NodeBundle} or {@code
-   * @Workflows} (whatever else the class carries): each has a name and a version, and every
-   * package rule applies to each.
+   * A package recipe, one of {@link #PACKAGE_HEADS} (whatever else the class carries): each is one
+   * {@code .flox/pkgs} file, and the package rules apply to each as far as it has what they check.
    */
   public boolean isPackage() {
     return PACKAGE_HEADS.stream().anyMatch(this::has);

@@ -23,6 +23,8 @@ public final class Scope {
   public static final String PYTHON3 = "python3";
   public static final String STDENV = "stdenv";
   public static final String FETCH_FROM_GITHUB = "fetchFromGitHub";
+  /** nixpkgs' {@code removeReferencesTo}, which a wrapper's install runs. */
+  public static final String REMOVE_REFERENCES_TO = "removeReferencesTo";
 
   /**
    * Names of nixpkgs' top level that the overlay would replace for every consumer ({@code system},
@@ -44,7 +46,7 @@ public final class Scope {
   private static final SortedSet<String> RESERVED = new TreeSet<>();
 
   static {
-    RESERVED.addAll(List.of(LIB, PYTHON3, STDENV, FETCH_FROM_GITHUB));
+    RESERVED.addAll(List.of(LIB, PYTHON3, STDENV, FETCH_FROM_GITHUB, REMOVE_REFERENCES_TO));
     RESERVED.addAll(TOP_LEVEL);
     RESERVED.addAll(SCOPE_MACHINERY);
     RESERVED.addAll(NixNames.GLOBAL_SCOPE);
@@ -93,6 +95,14 @@ public final class Scope {
    */
   public static List<String> workflowsArguments() {
     return List.of(LIB, STDENV, PYTHON3);
+  }
+
+  /**
+   * A wrapper file's formal arguments: it requires no recipe; {@code lib} names the platforms
+   * when {@code @Platforms} narrows the wrapped package's.
+   */
+  public static List<String> wrapperArguments() {
+    return List.of(LIB, STDENV, PYTHON3, REMOVE_REFERENCES_TO);
   }
 
   /** A meta-package file's formal arguments: the fixed ones it uses, then its member recipes. */

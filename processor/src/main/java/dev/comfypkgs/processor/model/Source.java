@@ -18,6 +18,7 @@ public sealed interface Source {
 
   /** A directory under {@code sources/}, by its path relative to that directory, and its git tree. */
   record VendoredDirectory(String directory, String gitTree) implements Source {}
+
   /** A node bundle's sources: one per node, in declaration order. */
   record Nodes(List<Node> nodes) implements Source {
     public Nodes {
@@ -35,4 +36,10 @@ public sealed interface Source {
    * {@link GitHub} archive (without sourceRoot) or {@link Vendored} directory.
    */
   record Node(String directory, Source source) {}
+
+  /**
+   * A {@code @Wrapper}'s: nixpkgs' {@code python3.pkgs.<attribute>} copied and fixed by the script
+   * {@code fix}, a path relative to {@code sources/}.
+   */
+  record Wraps(String attribute, String fix) implements Source {}
 }

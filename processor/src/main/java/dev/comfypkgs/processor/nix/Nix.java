@@ -28,6 +28,39 @@ public sealed interface Nix {
     }
   }
 
+  /**
+   * An indented string whose lines hold interpolations ({@code ${...}}) of names and path
+   * literals: each line is a list of {@link Text} and {@link Splice} parts. Text is escaped when
+   * printed, so only a splice ever interpolates.
+   */
+  record IndentedTemplate(List<List<Part>> lines) implements Nix {
+    public IndentedTemplate {
+      lines = lines.stream().map(List::copyOf).toList();
+    }
+  }
+
+  /** One part of an {@link IndentedTemplate} line. */
+  sealed interface Part permits Text, Splice {}
+
+  /** Literal text of a template line, without line breaks. */
+  record Text(String text) implements Part {
+    public Text {
+      NixStrings.requireRepresentable(text);
+      if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+        throw new IllegalArgumentException("a template line's text cannot hold a line break");
+      }
+    }
+  }
+
+  /** {@code ${value}}: a name or a path literal, which always prints on one line. */
+  record Splice(Nix value) implements Part {
+    public Splice {
+      if (!(value instanceof Ref || value instanceof PathLit)) {
+        throw new IllegalArgumentException("only a name or a path literal is interpolated: " + value);
+      }
+    }
+  }
+
   /** A variable or attribute path such as {@code lib.licenses.mit}. */
   record Ref(String path) implements Nix {
     public Ref {

@@ -134,7 +134,9 @@ public final class NixPrinter {
     } else if (e instanceof AttrSet a) {
       return (a.rec() ? "rec " : "") + entries(a.entries(), level);
     } else if (e instanceof Nix.IndentedStr s) {
-      return indented(s, level);
+      return indented(s.lines().stream().map(l -> List.<Nix.Part>of(new Nix.Text(l))).toList(), level);
+    } else if (e instanceof Nix.IndentedTemplate t) {
+      return indented(t.lines(), level);
     } else if (e instanceof Nix.Apply a) {
       // The last argument is absorbed ("f x {" ... "}"); the ones before it stay on the line.
       StringBuilder out = new StringBuilder(flatOrFail(a.function()));
@@ -148,6 +150,8 @@ public final class NixPrinter {
       return "with " + flatOrFail(w.scope()) + "; " + broken(w.body(), level);
     } else if (e instanceof Nix.Lambda l) {
       return formals(l, level) + ":\n" + pad(level) + block(l.body(), level);
+    } else if (e instanceof Nix.Chain c && isAttrsUpdate(c)) {
+      return flatOrFail(c.operands().get(0)) + " // " + broken(c.operands().get(1), level);
     } else if (e instanceof Nix.Let || e instanceof Nix.Chain) {
       return block(e, level);
     } else if (e instanceof Nix.Paren p) {
@@ -244,7 +248,10 @@ public final class NixPrinter {
 
   /** Values whose opening bracket may stay on the line of the {@code =}. */
   private static boolean absorbable(Nix value) {
-    if (value instanceof Nix.ListOf || value instanceof AttrSet || value instanceof Nix.IndentedStr) {
+    if (value instanceof Nix.ListOf || value instanceof AttrSet || value instanceof Nix.IndentedStr
+        || value instanceof Nix.IndentedTemplate) {
+      return true;
+    } else if (value instanceof Nix.Chain c && isAttrsUpdate(c)) {
       return true;
     } else if (value instanceof Nix.Apply a) {
       return absorbable(a.arguments().get(a.arguments().size() - 1));
@@ -252,6 +259,17 @@ public final class NixPrinter {
       return absorbable(w.body()) && !(w.body() instanceof Nix.Apply);
     }
     return false;
+  }
+
+  /**
+   * {@code name // { ... }}: nixfmt keeps the name and the operator on the line of the {@code =}
+   * and absorbs the attribute set, as in {@code meta = old.meta // {}.
+   */
+  private static boolean isAttrsUpdate(Nix.Chain c) {
+    return c.operator().equals("//")
+        && c.operands().size() == 2
+        && c.operands().get(0) instanceof Nix.Ref
+        && c.operands().get(1) instanceof AttrSet;
   }
 
   /** Leaves (strings, names) never break, however long. */
@@ -288,17 +306,18 @@ public final class NixPrinter {
     return head + inline(formal.defaultValue(), level, level * 2 + head.length());
   }
 
-  private static String indented(Nix.IndentedStr s, int level) {
+  private static String indented(List<List<Nix.Part>> lines, int level) {
+    List<String> printed = lines.stream().map(NixPrinter::templateLine).toList();
     // Nix strips the smallest indentation shared by the lines. When every line's own text starts
     // with a space, that would eat into the text: escaping one line's first space (''\ ) keeps
-    // the shared indentation at exactly the printer's.
+    // the shared indentation at exactly the printer's. A line that starts with a splice is not
+    // indented, and an escaped line never starts with a space it did not have.
     boolean allIndented =
-        s.lines().stream().anyMatch(l -> !l.isEmpty())
-            && s.lines().stream().filter(l -> !l.isEmpty()).allMatch(l -> l.startsWith(" "));
+        printed.stream().anyMatch(l -> !l.isEmpty())
+            && printed.stream().filter(l -> !l.isEmpty()).allMatch(l -> l.startsWith(" "));
     StringBuilder out = new StringBuilder("''\n");
-    for (String line : s.lines()) {
-      if (!line.isEmpty()) {
-        String escaped = NixStrings.escapeIndentedLine(line);
+    for (String escaped : printed) {
+      if (!escaped.isEmpty()) {
         if (allIndented) {
           escaped = "''\\ " + escaped.substring(1);
           allIndented = false;
@@ -308,6 +327,28 @@ public final class NixPrinter {
       out.append('\n');
     }
     return out.append(pad(level)).append("''").toString();
+  }
+
+  /** One template line as printed: text escaped, splices as {@code ${...}}. */
+  private static String templateLine(List<Nix.Part> parts) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < parts.size(); i++) {
+      if (parts.get(i) instanceof Nix.Splice splice) {
+        out.append("${").append(flatOrFail(splice.value())).append('}');
+        continue;
+      }
+      String text = ((Nix.Text) parts.get(i)).text();
+      boolean spliceNext = i + 1 < parts.size() && parts.get(i + 1) instanceof Nix.Splice;
+      if (spliceNext && text.endsWith("$")) {
+        // "$${" is literal text in Nix, which would swallow the splice: the dollar is escaped as
+        // it is before a literal "{" (with a quote before it escaped too), and the "{" dropped.
+        String escaped = NixStrings.escapeIndentedLine(text + "{");
+        out.append(escaped, 0, escaped.length() - 1);
+      } else {
+        out.append(NixStrings.escapeIndentedLine(text));
+      }
+    }
+    return out.toString();
   }
 
   /** Comment text can be anything: {@link NixStrings#commentLines} keeps it inside the comment. */

@@ -30,6 +30,7 @@ import dev.comfypkgs.annotations.TorchBearing;
 import dev.comfypkgs.annotations.TracksComfyUI;
 import dev.comfypkgs.annotations.Vendored;
 import dev.comfypkgs.annotations.Workflows;
+import dev.comfypkgs.annotations.Wrapper;
 import dev.comfypkgs.processor.model.AnnotationUse;
 import dev.comfypkgs.processor.model.BundleGroup;
 import dev.comfypkgs.processor.model.MetaDescriptor;
@@ -62,7 +63,8 @@ public final class RecipeReader {
             BuildSystem.class, Requires.class, TorchAgnostic.class, Relax.class, Replaces.class,
             Runtime.class, Platforms.class, SkipRuntimeDepsCheck.class, SmokeImport.class,
             ImportsCheck.class, FloxBuild.class, TracksComfyUI.class, ComfyUIRelease.class,
-            FloxEnvironment.class, TorchBearing.class, Workflows.class, NodeBundle.class)) {
+            FloxEnvironment.class, TorchBearing.class, Workflows.class, NodeBundle.class,
+            Wrapper.class)) {
       VOCABULARY.put(c, null);
     }
     VOCABULARY.put(Bundle.class, Bundle.List.class);
@@ -76,7 +78,8 @@ public final class RecipeReader {
       List.of(
           PythonPackage.class, MetaPackage.class, CustomNode.class, Runtime.class,
           ComfyUIRelease.class,
-          FloxEnvironment.class, TorchBearing.class, Workflows.class, NodeBundle.class);
+          FloxEnvironment.class, TorchBearing.class, Workflows.class, NodeBundle.class,
+          Wrapper.class);
 
   private final Mirrors mirrors;
 
@@ -109,11 +112,12 @@ public final class RecipeReader {
    */
   public PackageDescriptor describePackage(Declaration d) {
     AnnotationUse pkg = d.declared().uses(d.declared().packageHead()).get(0);
-    // A bundle is built the way a custom node is: no wheel, pyproject = false.
     // Read from the head alone: a class with two heads (CPK006) is described by the first.
     String head = d.declared().packageHead();
+    // A bundle is built the way a custom node is: no wheel, pyproject = false.
     boolean customNode = head.equals("CustomNode") || head.equals("NodeBundle");
     boolean workflows = head.equals("Workflows");
+    boolean wrapper = head.equals("Wrapper");
     String pname = pkg.string("pname");
     String attr = pkg.string("attr");
     SystemSet platforms = platforms(d);
@@ -139,14 +143,16 @@ public final class RecipeReader {
         .recipeClass(d.className())
         .attr(attr.isEmpty() ? pname : attr)
         .pname(pname)
-        .version(pkg.string("version"))
+        // A wrapper's version and meta are the wrapped package's, read when the file is evaluated:
+        // empty here.
+        .version(wrapper ? "" : pkg.string("version"))
         .description(pkg.string("description"))
-        .homepage(pkg.string("homepage"))
-        .license(license(pkg))
-        // A custom node is built with pyproject = false, nixpkgs' format "other"; workflows are
-        // no Python package at all.
-        .format(customNode || workflows ? Format.OTHER : Format.valueOf(orDefault(pkg.enumName("format"), "PYPROJECT")))
-        .source(source(d))
+        .homepage(wrapper ? "" : pkg.string("homepage"))
+        .license(wrapper ? "" : license(pkg))
+        // A custom node is built with pyproject = false, nixpkgs' format "other"; workflows and a
+        // wrapper are no Python build at all.
+        .format(customNode || workflows || wrapper ? Format.OTHER : Format.valueOf(orDefault(pkg.enumName("format"), "PYPROJECT")))
+        .source(wrapper ? new Source.Wraps(pkg.string("wraps"), pkg.string("fix")) : source(d))
         .buildSystem(strings(d, "BuildSystem", "value"))
         .bundles(bundles(d, platforms))
         .requires(classes(d, "Requires", "value"))

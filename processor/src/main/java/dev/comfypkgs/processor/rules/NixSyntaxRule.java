@@ -126,6 +126,8 @@ public final class NixSyntaxRule implements Rule {
               Syntax.of(RELATIVE_SCRIPT, "a script path inside the vendored directory",
                   "give its path relative to the directory, each part a letter, digit or _ then"
                       + " letters, digits and . _ + -, e.g. \"convert_to_webui.py\"")),
+          Map.entry("Wrapper.pname", PNAME),
+          Map.entry("Wrapper.fix", VENDORED_FILE),
           Map.entry("Relax.value", REQUIREMENT_NAME),
           Map.entry("Remove.value", REQUIREMENT_NAME),
           Map.entry("Replaces.value", REQUIREMENT_NAME),
@@ -237,7 +239,8 @@ public final class NixSyntaxRule implements Rule {
   private void checkHead(ValidationReport report, RecipeDeclaration d, String annotation) {
     AnnotationUse m = d.uses(annotation).get(0);
     String pname = d.string(m, "pname");
-    String version = d.string(m, "version");
+    // A wrapper has no version of its own: its store name is checked when nixpkgs gives it one.
+    String version = d.textAttributes(m).contains("version") ? d.string(m, "version") : "";
     boolean explicit = d.explicit(m, "attr");
     String attr = explicit ? d.string(m, "attr") : pname;
     if (fits(attr)
@@ -294,7 +297,7 @@ public final class NixSyntaxRule implements Rule {
   private static String label(String annotation, String attribute) {
     if (annotation.equals("PythonPackage") || annotation.equals("MetaPackage")
         || annotation.equals("CustomNode") || annotation.equals("NodeBundle")
-        || annotation.equals("Workflows")) {
+        || annotation.equals("Workflows") || annotation.equals("Wrapper")) {
       return attribute;
     }
     return "@" + annotation + (attribute.equals("value") ? "" : " " + attribute);

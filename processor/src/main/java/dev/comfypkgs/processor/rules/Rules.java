@@ -41,7 +41,10 @@ public final class Rules {
         KindAnnotationsRule.workflows(),
         new NodeEditRule(),
         new BundleNodesRule(),
-        new BundleEditRule());
+        new BundleEditRule(),
+        new WrappedPackageRule(),
+        new WrapperFixRule(),
+        new WrapperUseRule());
   }
 
   public static ValidationReport check(DeclaredRecipes recipes) {

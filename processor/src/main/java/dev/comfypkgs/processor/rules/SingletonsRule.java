@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * CPK006: {@code @Runtime}, {@code @ComfyUIRelease} and {@code @FloxEnvironment} are declared at
  * most once each, and a class is one kind of recipe: a package, a custom node, a node bundle,
- * workflows or a meta-package.
+ * workflows, a wrapper or a meta-package.
  */
 public final class SingletonsRule implements Rule {
   @Override
@@ -18,7 +18,7 @@ public final class SingletonsRule implements Rule {
   @Override
   public String summary() {
     return "@Runtime, @ComfyUIRelease and @FloxEnvironment are declared once; a class is one of a"
-        + " package, a custom node, a node bundle, workflows and a meta-package.";
+        + " package, a custom node, a node bundle, workflows, a wrapper and a meta-package.";
   }
 
   @Override
@@ -36,7 +36,8 @@ public final class SingletonsRule implements Rule {
             d.simpleName()
                 + " is both a @" + heads.get(0) + " and a @" + extra + ": keep @PythonPackage for"
                 + " a library, @CustomNode for one node installed into custom_nodes/,"
-                + " @NodeBundle for many, @Workflows for a vendored directory of workflows.");
+                + " @NodeBundle for many, @Workflows for a vendored directory of workflows,"
+                + " @Wrapper for a fixed copy of a nixpkgs package.");
       }
       if (d.has("MetaPackage")) {
         report.error(

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * CPK112: with {@code -Acomfypkgs.nixpkgsIndex=<file>}, every {@code @Bundle}, {@code @BuildSystem}
- * and meta-package nixpkgs name exists in nixpkgs' {@code python3.pkgs}. Off without the option.
+ * CPK112: with {@code -Acomfypkgs.nixpkgsIndex=<file>}, every {@code @Bundle}, {@code @BuildSystem},
+ * {@code @Wrapper} wraps and meta-package nixpkgs name exists in nixpkgs' {@code python3.pkgs}. Off without the option.
  */
 public final class UnknownNixpkgsNameRule implements Rule {
   @Override
@@ -19,8 +19,8 @@ public final class UnknownNixpkgsNameRule implements Rule {
 
   @Override
   public String summary() {
-    return "With -Acomfypkgs.nixpkgsIndex, every @Bundle, @BuildSystem and meta-package nixpkgs"
-        + " name is a python3.pkgs attribute (suggestions given).";
+    return "With -Acomfypkgs.nixpkgsIndex, every @Bundle, @BuildSystem, @Wrapper wraps and"
+        + " meta-package nixpkgs name is a python3.pkgs attribute (suggestions given).";
   }
 
   @Override
@@ -32,6 +32,7 @@ public final class UnknownNixpkgsNameRule implements Rule {
     for (RecipeDeclaration d : recipes.packages()) {
       check(report, index, d, "Bundle", "value");
       check(report, index, d, "BuildSystem", "value");
+      check(report, index, d, "Wrapper", "wraps");
     }
     for (RecipeDeclaration d : recipes.metas()) {
       check(report, index, d, "Bundle", "value");

@@ -34,6 +34,9 @@ public final class VersioningRule implements Rule {
   public void check(DeclaredRecipes recipes, ValidationReport report) {
     String release = recipes.set().comfyuiRelease();
     for (RecipeDeclaration d : recipes.packages()) {
+      if (d.has("Wrapper")) {
+        continue; // its version is the wrapped package's
+      }
       AnnotationUse pkg = d.uses(d.packageHead()).get(0);
       String version = d.string(pkg, "version");
       boolean floxBuild = version.endsWith(FLOX_SUFFIX);

@@ -112,6 +112,26 @@ class EscapingRoundTripTest {
         EscapingRoundTripTest::joined);
   }
 
+  /**
+   * A template line: text on both sides of a splice is the text, and only the splice
+   * interpolates, whatever the text ends or starts with ({@code $}, {@code ''}, {@code '}, a
+   * space).
+   */
+  @Test
+  void indentedTemplateSplicesOnlyTheSplices() {
+    NixTool.requireNix();
+    List<String> texts = new ArrayList<>();
+    HARD_STRINGS.stream().filter(s -> !s.contains("\n") && !s.contains("\r")).forEach(texts::add);
+    HARD_LINES.stream().filter(l -> l.size() == 1).forEach(l -> texts.add(l.get(0)));
+    assertRoundTrip("template cases", texts,
+        text -> new Nix.Let(
+            List.of(new Nix.Binding(List.of(), "spliced", new Nix.Str("<S>"))),
+            new Nix.IndentedTemplate(List.of(
+                List.of(new Nix.Text(text), new Nix.Splice(new Nix.Ref("spliced")), new Nix.Text(text)),
+                List.of(new Nix.Splice(new Nix.Ref("spliced")), new Nix.Text(text))))),
+        text -> text + "<S>" + text + "\n<S>" + text + "\n");
+  }
+
   /** What Nix should make of an indented string: its lines, each ended by a newline. */
   static String joined(List<String> lines) {
     return String.join("\n", lines) + "\n";

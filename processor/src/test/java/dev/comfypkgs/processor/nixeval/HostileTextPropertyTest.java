@@ -158,6 +158,11 @@ class HostileTextPropertyTest {
           new Slot("Node.hash", Kind.HASH, HASH),
           new Slot("Node.file", Kind.NAME, ""),
           new Slot("Substitute.node", Kind.NAME, "WidgetExtra"),
+          new Slot("Wrapper.pname", Kind.NAME, "onnxruntime-noexec"),
+          new Slot("Wrapper.attr", Kind.NAME, "noexec"),
+          new Slot("Wrapper.description", Kind.FREE, "ONNX Runtime, fixed"),
+          new Slot("Wrapper.wraps", Kind.NIXPKGS, "onnxruntime"),
+          new Slot("Wrapper.fix", Kind.NAME, "noexec/fix.py"),
           new Slot("Runtime.provides", Kind.NAME, "torchvision"),
           new Slot("ComfyUIRelease.value", Kind.FREE, "0.10.0"),
           new Slot("TorchBearing.value", Kind.NAME, "basicsr"),
@@ -497,6 +502,14 @@ class HostileTextPropertyTest {
     gadgets.line("@Substitute(file = \"__init__.py\", replace = \"old\", with = \"new\",");
     gadgets.last("Substitute.node");
     gadgets.line("public final class Gadgets {}");
+    Source wrapped = new Source(c, "Wrapped");
+    wrapped.open("Wrapper");
+    wrapped.attribute("Wrapper.pname");
+    wrapped.attribute("Wrapper.attr");
+    wrapped.attribute("Wrapper.description");
+    wrapped.attribute("Wrapper.wraps");
+    wrapped.last("Wrapper.fix");
+    wrapped.line("public final class Wrapped {}");
 
     Source set = new Source(c, "SetWide");
     set.open("Runtime");
@@ -508,7 +521,8 @@ class HostileTextPropertyTest {
     set.attribute("FloxEnvironment.name");
     set.last("FloxEnvironment.python");
     set.line("public final class SetWide {}");
-    return List.of(thing.file(), meta.file(), widget.file(), flows.file(), gadgets.file(), set.file());
+    return List.of(thing.file(), meta.file(), widget.file(), flows.file(), gadgets.file(),
+        wrapped.file(), set.file());
   }
 
   /** One source file being written, one value per line. */
@@ -733,10 +747,15 @@ class HostileTextPropertyTest {
     String widgetAttr = c.v("CustomNode.attr");
     String flowsAttr = c.v("Workflows.attr");
     String gadgetsAttr = c.v("NodeBundle.attr");
+    String wrappedAttr = c.v("Wrapper.attr");
     Path pkgs = out.resolve(".flox/pkgs");
+    // The fix is a path literal, which Nix reads: it must be there to evaluate the wrapper.
+    Path fix = out.getParent().resolve("sources").resolve(c.v("Wrapper.fix"));
+    Files.createDirectories(fix.getParent());
+    Files.writeString(fix, "print('fixed')\n");
     for (Path file : List.of(pkgs.resolve(thingAttr + ".nix"), pkgs.resolve(metaAttr + ".nix"),
         pkgs.resolve(widgetAttr + ".nix"), pkgs.resolve(flowsAttr + ".nix"),
-        pkgs.resolve(gadgetsAttr + ".nix"))) {
+        pkgs.resolve(gadgetsAttr + ".nix"), pkgs.resolve(wrappedAttr + ".nix"))) {
       // Strings write CR as \r, and comments and indented strings cannot hold one: a CR in a
       // generated file ends a comment or a line where the printer did not.
       assertFalse(Files.readString(file).contains("\r"), where + file + " holds a carriage return");
@@ -766,6 +785,7 @@ class HostileTextPropertyTest {
         + "  flowsFile = " + NixTool.path(pkgs.resolve(flowsAttr + ".nix")) + ";\n"
         + "  flowsArgs = lib.callPackageWith scope flowsFile { };\n"
         + "  gadgetsFile = " + NixTool.path(pkgs.resolve(gadgetsAttr + ".nix")) + ";\n"
+        + "  wrappedFile = " + NixTool.path(pkgs.resolve(wrappedAttr + ".nix")) + ";\n"
         + "in {\n"
         + "  thingFormals = builtins.attrNames (builtins.functionArgs (import thingFile));\n"
         + "  thing = show (lib.callPackageWith scope thingFile { });\n"
@@ -780,6 +800,14 @@ class HostileTextPropertyTest {
         + "  flowsTools = map (p: p.pname) flowsArgs.nativeBuildInputs;\n"
         + "  gadgetsFormals = builtins.attrNames (builtins.functionArgs (import gadgetsFile));\n"
         + "  gadgets = show (lib.callPackageWith scope gadgetsFile { });\n"
+        + "  wrappedFormals = builtins.attrNames (builtins.functionArgs (import wrappedFile));\n"
+        + "  wrapped = let w = lib.callPackageWith scope wrappedFile { }; in {\n"
+        + "    inherit (w) pname version installPhase dontUnpack dontBuild;\n"
+        + "    nativeBuildInputs = map (d: d.name) w.nativeBuildInputs;\n"
+        + "    description = w.meta.description;\n"
+        + "  };\n"
+        + "  original = let o = pkgs.python3.pkgs.${" + NixTool.str(c.v("Wrapper.wraps")) + "}; in\n"
+        + "    { inherit (o) version; out = o.outPath; };\n"
         + "  defaultAttrs = builtins.attrNames " + NixTool.defaultNix(out, "x86_64-linux") + ";\n"
         + "}\n";
     NixTool.Result result = NixTool.evalJsonResult(e);
@@ -880,7 +908,28 @@ class HostileTextPropertyTest {
 
     checkBundle(where, c, out, v.get("gadgetsFormals"), v.get("gadgets"));
 
-    assertEquals(sorted(List.of(thingAttr, metaAttr, widgetAttr, flowsAttr, gadgetsAttr)),
+    // The wrapper: a copy of the wrapped package, its version, and the fix run on the copy.
+    assertEquals(sorted(List.of("lib", "stdenv", "python3", "removeReferencesTo")),
+        strings(v.get("wrappedFormals")), where + "the wrapper's arguments");
+    JsonNode wrapped = v.get("wrapped");
+    JsonNode original = v.get("original");
+    assertEquals(c.v("Wrapper.pname"), wrapped.get("pname").asText(), where + "the wrapper's pname");
+    assertEquals(original.get("version"), wrapped.get("version"), where + "the wrapped version");
+    assertEquals(c.v("Wrapper.description"), wrapped.get("description").asText(),
+        where + "the wrapper's description");
+    assertEquals(List.of("python3-3.13.2", "remove-references-to"),
+        strings(wrapped.get("nativeBuildInputs")), where + "the wrapper's tools");
+    String copy = wrapped.get("installPhase").asText();
+    String originalOut = original.get("out").asText();
+    assertTrue(copy.contains("cp -r \"" + originalOut + "\" \"$out\"\n"), where + "copies " + originalOut
+        + ":\n" + copy);
+    assertTrue(copy.contains("remove-references-to -t \"" + originalOut + "\" {} +\n"),
+        where + "strips " + originalOut + ":\n" + copy);
+    assertTrue(copy.matches("(?s).*\npython3 \"/nix/store/[a-z0-9]{32}-"
+            + java.util.regex.Pattern.quote(fix.getFileName().toString()) + "\" \"\\$out\"\n.*"),
+        where + "runs the fix from the store:\n" + copy);
+
+    assertEquals(sorted(List.of(thingAttr, metaAttr, widgetAttr, flowsAttr, gadgetsAttr, wrappedAttr)),
         strings(v.get("defaultAttrs")), where + "default.nix");
 
     checkRecipesJson(where, c, out);
@@ -1062,6 +1111,12 @@ class HostileTextPropertyTest {
     at.put("NodeBundle.homepage", b.get("homepage"));
     at.put("Node.directory", b.get("source").get("nodes").get(0).get("directory"));
     at.put("Substitute.node", b.get("substitutions").get(0).get("node"));
+    JsonNode wr = recipe(json, "hostile.Wrapped");
+    at.put("Wrapper.pname", wr.get("pname"));
+    at.put("Wrapper.attr", wr.get("attr"));
+    at.put("Wrapper.description", wr.get("description"));
+    at.put("Wrapper.wraps", wr.get("source").get("attr"));
+    at.put("Wrapper.fix", wr.get("source").get("fix"));
     at.put("Runtime.provides", json.get("runtimeProvides").get(1));
     at.put("ComfyUIRelease.value", json.get("comfyuiRelease"));
     at.put("FloxEnvironment.name",
