@@ -195,7 +195,8 @@ class NodeBundleRulesTest {
         "    file = \"../Beta\")");
     Compilation c = compile(nodes, runtime());
     assertThat(c).failed();
-    assertThat(c).hadErrorContaining("[CPK109] '../Beta' leaves sources/")
+    assertThat(c).hadErrorContaining("[CPK109] '../Beta' leaves sources/: vendored sources live"
+            + " inside it; copy the directory there.")
         .inFile(nodes).onLineContaining("file = \"../Beta\"");
   }
 

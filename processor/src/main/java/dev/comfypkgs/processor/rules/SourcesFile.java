@@ -11,73 +11,91 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A file a recipe names under {@code sources/}, which the generated Nix reaches as a relative
- * path literal: a {@code @Vendored} file (CPK109) or a {@code @Wrapper}'s fix (CPK122). One check
- * for both: a normalised relative path with no way out ({@code ..}, an absolute path, a symlink
- * that leads out or nowhere) naming a regular file, as Nix's {@code path} would otherwise refuse
- * or misread it.
+ * A path a recipe names under {@code sources/}, which the generated Nix reaches as a relative
+ * path literal: a {@code @Vendored} file or a vendored {@code @Node} (CPK109), a {@code
+ * @Wrapper}'s fix (CPK122), a {@code @Workflows} directory (CPK124). The one check for all of
+ * them, so they refuse the same ways out: a path that is not normalised and relative ({@code ..},
+ * an absolute path, {@code .} or empty parts), a symlink that leads out or nowhere, and a thing
+ * of the wrong type, as Nix's {@code path} would otherwise refuse or misread it.
  */
 final class SourcesFile {
-  /** What the file is, in the messages. */
+  /** What the path names, in the messages and in the type it must have. */
   enum Kind {
-    VENDORED(
-        "vendored files live inside it; copy the file there.",
+    VENDORED_FILE(
+        false,
+        "vendored sources live inside it; copy the file there.",
         "thing-1.0-py3-none-any.whl",
         "a vendored source is one regular file; name the archive or wheel itself."),
+    VENDORED_NODE(
+        true,
+        "vendored sources live inside it; copy the directory there.",
+        "ComfyUI-Impact-Pack",
+        // A vendored node is installed whole, as a GitHub node's unpacked archive is.
+        "a vendored @Node is the directory of the node's files, installed whole."),
     FIX(
+        false,
         "a wrapper's fix lives inside it; put the script there.",
         "onnxruntime-noexecstack/clear-execstack.py",
-        "a wrapper's fix is one Python script; name the script itself.");
+        "a wrapper's fix is one Python script; name the script itself."),
+    WORKFLOWS(
+        true,
+        "vendored sources live inside it; copy the directory there.",
+        "workflows",
+        "a @Workflows source is the directory of the workflows and their converter.");
 
+    private final boolean directory;
+    /** After "'path' leaves sources/: ". */
     private final String inside;
+    /** A path that would do, for a path with . or empty parts. */
     private final String example;
-    private final String regular;
+    /** Why the thing there is of the wrong type. */
+    private final String type;
 
-    Kind(String inside, String example, String regular) {
+    Kind(boolean directory, String inside, String example, String type) {
+      this.directory = directory;
       this.inside = inside;
       this.example = example;
-      this.regular = regular;
+      this.type = type;
     }
+
+    private String what() {
+      return directory ? "directory" : "file";
+    }
+  }
+
+  /** What {@link #check} leaves for the caller to judge. */
+  enum Found {
+    /** The path names a thing of the expected kind inside {@code sources/}. */
+    PRESENT,
+    /** The path is well formed, but nothing is there yet: absent is an error or a warning. */
+    ABSENT,
+    /** An error was reported, or no {@code sources/} is configured: nothing more to check. */
+    NOTHING
   }
 
   private SourcesFile() {}
 
-  /** What {@link #check} found that is for the caller to judge. */
-  static final Path ABSENT = Path.of("");
-
   /**
-   * Checks the file named by {@code attribute} of {@code use}, and reports what is wrong with it.
-   * Returns the file's real path when it names a regular file inside {@code sources}; {@link
-   * #ABSENT} when the name is right but nothing is there yet, which the caller judges; null when
-   * {@code sources} is not configured or an error was reported.
+   * Checks the path named by {@code attribute} of {@code use} as a {@code kind}, reports what is
+   * wrong with it on that attribute, and says what it found.
    */
-  static Path check(Rule rule, ValidationReport report, RecipeDeclaration d, AnnotationUse use,
+  static Found check(Rule rule, ValidationReport report, RecipeDeclaration d, AnnotationUse use,
       String attribute, Path sources, Kind kind) {
     String file = d.string(use, attribute);
     if (!NixStrings.isRepresentable(file)) {
-      return null; // CPK005 reports it, and no file system names it
+      return Found.NOTHING; // CPK005 reports it, and no file system names it
     }
-    if (file.startsWith("/") || file.matches("^[A-Za-z]:.*")) {
-      report.error(rule, d.anchor(use, attribute),
-          "'" + file + "' is absolute: give the path relative to sources/, and copy the file"
-              + " there.");
-      return null;
-    }
-    List<String> parts = Arrays.asList(file.split("/", -1));
-    if (parts.contains("..")) {
-      report.error(rule, d.anchor(use, attribute), "'" + file + "' leaves sources/: " + kind.inside);
-      return null;
-    }
-    if (parts.contains(".") || parts.contains("")) {
-      report.error(rule, d.anchor(use, attribute),
-          "'" + file + "' does not name a file inside sources/: give the file's path relative"
-              + " to sources/ without . parts or empty ones, e.g. \"" + kind.example + "\".");
-      return null;
+    String problem = pathProblem(file, kind);
+    if (problem != null) {
+      report.error(rule, d.anchor(use, attribute), problem);
+      return Found.NOTHING;
     }
     if (sources == null) {
-      return null; // no sources directory configured: the file itself cannot be checked
+      return Found.NOTHING; // no sources directory configured: the path itself cannot be checked
     }
     Path path = sources.resolve(file);
+    String shown = "sources/" + file;
+    String copy = ": copy the " + kind.what() + " in instead of linking it.";
     try {
       if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
         Path existing = path.getParent();
@@ -86,39 +104,70 @@ final class SourcesFile {
         }
         if (existing != null && Files.exists(sources) && !inside(existing, sources)) {
           report.error(rule, d.anchor(use, attribute),
-              "sources/" + file + " would be reached through a link that leads out of sources/ ("
-                  + existing.toRealPath() + "): copy the file in instead of linking it.");
-          return null;
+              shown + " would be reached through a link that leads out of sources/ ("
+                  + existing.toRealPath() + ")" + copy);
+          return Found.NOTHING;
         }
-        return ABSENT;
+        return Found.ABSENT;
       }
       if (!Files.exists(path)) {
         report.error(rule, d.anchor(use, attribute),
-            "sources/" + file + " is a symbolic link that leads nowhere: copy the file in instead"
-                + " of linking it.");
-        return null;
+            shown + " is a symbolic link that leads nowhere" + copy);
+        return Found.NOTHING;
       }
       Path real = path.toRealPath();
       if (!inside(real, sources)) {
         report.error(rule, d.anchor(use, attribute),
-            "sources/" + file + " is a link to " + real + ", outside sources/: copy the file in"
-                + " instead of linking it.");
-        return null;
+            shown + " is a link to " + real + ", outside sources/" + copy);
+        return Found.NOTHING;
       }
-      if (!Files.isRegularFile(real)) {
-        report.error(rule, d.anchor(use, attribute),
-            "sources/" + file + " is " + (Files.isDirectory(real) ? "a directory" : "not a regular"
-                + " file (a FIFO, socket or device)") + ": " + kind.regular);
-        return null;
+      String typeProblem = typeProblem(real, kind);
+      if (typeProblem != null) {
+        report.error(rule, d.anchor(use, attribute), shown + " is " + typeProblem);
+        return Found.NOTHING;
       }
-      return real;
+      return Found.PRESENT;
     } catch (IOException e) {
-      report.error(rule, d.anchor(use, attribute), "sources/" + file + " cannot be read: " + e.getMessage());
-      return null;
+      report.error(rule, d.anchor(use, attribute), shown + " cannot be read: " + e.getMessage());
+      return Found.NOTHING;
     }
   }
 
-  private static boolean inside(Path existing, Path sources) throws IOException {
+  /**
+   * Why {@code path}, given relative to {@code sources/}, cannot name a {@code kind} inside it
+   * whatever the disk holds, or null when it can.
+   */
+  private static String pathProblem(String path, Kind kind) {
+    if (path.startsWith("/") || path.matches("^[A-Za-z]:.*")) {
+      return "'" + path + "' is absolute: give the path relative to sources/, and copy the "
+          + kind.what() + " there.";
+    }
+    List<String> parts = Arrays.asList(path.split("/", -1));
+    if (parts.contains("..")) {
+      return "'" + path + "' leaves sources/: " + kind.inside;
+    }
+    if (parts.contains(".") || parts.contains("")) {
+      return "'" + path + "' does not name a " + kind.what() + " inside sources/: give the "
+          + kind.what() + "'s path relative to sources/ without . parts or empty ones, e.g. \""
+          + kind.example + "\".";
+    }
+    return null;
+  }
+
+  /** Why the thing at {@code real} is not a {@code kind}, after "is", or null when it is one. */
+  private static String typeProblem(Path real, Kind kind) {
+    if (kind.directory) {
+      return Files.isDirectory(real) ? null : "not a directory: " + kind.type;
+    }
+    if (Files.isRegularFile(real)) {
+      return null;
+    }
+    return (Files.isDirectory(real) ? "a directory" : "not a regular file (a FIFO, socket or"
+        + " device)") + ": " + kind.type;
+  }
+
+  /** Whether an existing path, links resolved, lies inside {@code sources}. */
+  static boolean inside(Path existing, Path sources) throws IOException {
     return existing.toRealPath().startsWith(sources.toRealPath());
   }
 }

@@ -62,51 +62,30 @@ public final class VendoredDirectoryRule implements Rule {
         } else if (!directory.isEmpty() && !d.string(v, "sha256").isEmpty()) {
           report.error(this, d.anchor(v, "sha256"),
               "sha256 pins a vendored file; a vendored directory is pinned by gitTree.");
-        } else if (!directory.isEmpty() && NixStrings.isRepresentable(directory)) {
-          String problem = VendoredFileRule.pathProblem(directory, "directory", "\"workflows\"");
-          if (problem != null) {
-            report.error(this, d.anchor(v, "directory"), problem);
-          } else if (sources != null) {
-            checkDirectory(report, d, v, sources, directory);
+        } else if (!directory.isEmpty()) {
+          switch (SourcesFile.check(this, report, d, v, "directory", sources,
+              SourcesFile.Kind.WORKFLOWS)) {
+            case ABSENT -> report.warning(this, d.anchor(v, "directory"),
+                "sources/" + directory + " is not there yet: the package cannot be built until it"
+                    + " is copied in (sources/README.md says where it comes from).");
+            case PRESENT -> checkTree(report, d, v, sources.resolve(directory), directory);
+            case NOTHING -> {}
           }
         }
       }
     }
   }
 
-  private void checkDirectory(
-      ValidationReport report, RecipeDeclaration d, AnnotationUse v, Path sources,
+  private void checkTree(
+      ValidationReport report, RecipeDeclaration d, AnnotationUse v, Path path,
       String directory) {
-    Path path = sources.resolve(directory);
     String shown = "sources/" + directory;
     try {
-      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-        Path existing = path.getParent();
-        while (existing != null && !Files.exists(existing)) {
-          existing = existing.getParent();
-        }
-        if (existing != null && Files.exists(sources)
-            && !VendoredFileRule.inside(existing, sources)) {
-          report.error(this, d.anchor(v, "directory"),
-              shown + " would be reached through a link that leads out of sources/ ("
-                  + existing.toRealPath() + "): copy the directory in instead of linking it.");
-          return;
-        }
-        report.warning(this, d.anchor(v, "directory"),
-            shown + " is not there yet: the package cannot be built until it is copied in"
-                + " (sources/README.md says where it comes from).");
-        return;
-      }
-      if (Files.isSymbolicLink(path) || !VendoredFileRule.inside(path, sources)) {
+      if (Files.isSymbolicLink(path)) {
+        // Even one inside sources/: the git tree id and Nix's copy would be of the link itself.
         report.error(this, d.anchor(v, "directory"),
-            shown + " is a link" + (Files.exists(path) ? " to " + path.toRealPath() : " that leads"
-                + " nowhere") + ": copy the directory in instead of linking it.");
-        return;
-      }
-      if (!Files.isDirectory(path)) {
-        report.error(this, d.anchor(v, "directory"),
-            shown + " is not a directory: a @Workflows source is the directory of the workflows"
-                + " and their converter.");
+            shown + " is a link to " + path.toRealPath() + ": copy the directory in instead of"
+                + " linking it.");
         return;
       }
       if (!entriesStayInside(report, d, v, path, shown)) {
@@ -143,7 +122,7 @@ public final class VendoredDirectoryRule implements Rule {
     for (Path entry : entries) {
       String name = shown + "/" + directory.relativize(entry);
       if (Files.isSymbolicLink(entry)) {
-        if (!Files.exists(entry) || !VendoredFileRule.inside(entry, directory)) {
+        if (!Files.exists(entry) || !SourcesFile.inside(entry, directory)) {
           report.error(this, d.anchor(v, "directory"),
               name + " is a symbolic link leading out of " + shown + ": the build would miss what"
                   + " it points to; copy the file in instead of linking it.");

@@ -3,26 +3,21 @@ package dev.comfypkgs.processor.rules;
 import dev.comfypkgs.processor.model.AnnotationUse;
 import dev.comfypkgs.processor.model.DeclaredRecipes;
 import dev.comfypkgs.processor.model.RecipeDeclaration;
-import dev.comfypkgs.processor.nix.NixStrings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
- * CPK109: a {@code @Vendored} file is a regular file inside {@code sources/}, named by a
- * normalised relative path with no way out ({@code ..}, an absolute path, a symlink that leads
- * out or nowhere); a directory, FIFO, socket or device is refused, as Nix's {@code path} would
- * refuse or misread it. When present with a {@code sha256} it matches; when absent, a warning
- * says so. A vendored {@code @Node} is named the same way but is a directory, the node's tree.
+ * CPK109: a {@code @Vendored} file is a regular file inside {@code sources/} and a vendored
+ * {@code @Node} is a directory there, the node's tree, both checked as {@link SourcesFile}s. When
+ * present with a {@code sha256} a file matches it; when absent, a warning says so, as the file is
+ * copied in from elsewhere (sources/README.md) rather than committed.
  */
 public final class VendoredFileRule implements Rule {
   @Override
@@ -46,113 +41,43 @@ public final class VendoredFileRule implements Rule {
         if (file.isEmpty() && !d.string(v, "directory").isEmpty()) {
           continue; // a vendored directory: CPK124 checks it
         }
-        if (!NixStrings.isRepresentable(file)) {
-          continue; // CPK005 reports it, and no file system names it
+        boolean node = v.annotation().equals("Node");
+        switch (SourcesFile.check(this, report, d, v, "file", sources,
+            node ? SourcesFile.Kind.VENDORED_NODE : SourcesFile.Kind.VENDORED_FILE)) {
+          case ABSENT -> report.warning(this, d.anchor(v, "file"),
+              "sources/" + file + " is not there yet: the package cannot be built until it is"
+                  + " copied in (sources/README.md says where it comes from).");
+          case PRESENT -> {
+            if (!node) {
+              checkDigest(report, d, v, sources.resolve(file));
+            }
+          }
+          case NOTHING -> {}
         }
-        String problem = pathProblem(file, "file", "\"thing-1.0-py3-none-any.whl\"");
-        if (problem != null) {
-          report.error(this, d.anchor(v, "file"), problem);
-          continue;
-        }
-        if (sources == null) {
-          continue; // no sources directory configured: the file itself cannot be checked
-        }
-        checkFile(report, d, v, sources, file);
       }
     }
   }
 
-  private void checkFile(
-      ValidationReport report, RecipeDeclaration d, AnnotationUse v, Path sources, String file) {
-    Path path = sources.resolve(file);
+  private void checkDigest(
+      ValidationReport report, RecipeDeclaration d, AnnotationUse v, Path file) {
+    String expected = d.string(v, "sha256");
+    if (expected.isEmpty()) {
+      return;
+    }
     try {
-      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-        Path existing = path.getParent();
-        while (existing != null && !Files.exists(existing)) {
-          existing = existing.getParent();
-        }
-        if (existing != null && Files.exists(sources) && !inside(existing, sources)) {
-          report.error(this, d.anchor(v, "file"),
-              "sources/" + file + " would be reached through a link that leads out of sources/ ("
-                  + existing.toRealPath() + "): copy the file in instead of linking it.");
-          return;
-        }
-        report.warning(this, d.anchor(v, "file"),
-            "sources/" + file + " is not there yet: the package cannot be built until it is copied"
-                + " in (sources/README.md says where it comes from).");
-        return;
-      }
-      if (!Files.exists(path)) {
-        report.error(this, d.anchor(v, "file"),
-            "sources/" + file + " is a symbolic link that leads nowhere: copy the file in instead"
-                + " of linking it.");
-        return;
-      }
-      Path real = path.toRealPath();
-      if (!inside(real, sources)) {
-        report.error(this, d.anchor(v, "file"),
-            "sources/" + file + " is a link to " + real + ", outside sources/: copy the file in"
-                + " instead of linking it.");
-        return;
-      }
-      if (v.annotation().equals("Node")) {
-        // A vendored node is installed whole, as a GitHub node's unpacked archive is.
-        if (!Files.isDirectory(real)) {
-          report.error(this, d.anchor(v, "file"),
-              "sources/" + file + " is not a directory: a vendored @Node is the directory of the"
-                  + " node's files, installed whole.");
-        }
-        return;
-      }
-      if (!Files.isRegularFile(real)) {
-        report.error(this, d.anchor(v, "file"),
-            "sources/" + file + " is " + (Files.isDirectory(real) ? "a directory" : "not a regular"
-                + " file (a FIFO, socket or device)") + ": a vendored source is one regular file;"
-                + " name the archive or wheel itself.");
-        return;
-      }
-      String expected = d.string(v, "sha256");
-      if (expected.isEmpty()) {
-        return;
-      }
-      byte[] digest = sha256(real);
+      byte[] digest = sha256(file);
       String hex = HexFormat.of().formatHex(digest);
       String sri = "sha256-" + Base64.getEncoder().encodeToString(digest);
       if (!expected.equals(hex) && !expected.equals(sri)) {
         report.error(this, d.anchor(v, "sha256"),
-            "sources/" + file + " has SHA-256 " + hex + " (" + sri + "), not " + expected
-                + ": replace the file with the right one, or update sha256 if the new file is"
-                + " intended.");
+            "sources/" + d.string(v, "file") + " has SHA-256 " + hex + " (" + sri + "), not "
+                + expected + ": replace the file with the right one, or update sha256 if the new"
+                + " file is intended.");
       }
     } catch (IOException e) {
-      report.error(this, d.anchor(v, "file"), "sources/" + file + " cannot be read: " + e.getMessage());
+      report.error(this, d.anchor(v, "file"),
+          "sources/" + d.string(v, "file") + " cannot be read: " + e.getMessage());
     }
-  }
-
-  /**
-   * Why a path given relative to {@code sources/} does not name a {@code what} ("file" or
-   * "directory") inside it, or null when it does; {@code example} is a path that would.
-   */
-  static String pathProblem(String path, String what, String example) {
-    if (path.startsWith("/") || path.matches("^[A-Za-z]:.*")) {
-      return "'" + path + "' is absolute: give the path relative to sources/, and copy the " + what
-          + " there.";
-    }
-    List<String> parts = Arrays.asList(path.split("/", -1));
-    if (parts.contains("..")) {
-      return "'" + path + "' leaves sources/: vendored sources live inside it; copy the "
-          + what + " there.";
-    }
-    if (parts.contains(".") || parts.contains("")) {
-      return "'" + path + "' does not name a " + what + " inside sources/: give the " + what
-          + "'s path relative to sources/ without . parts or empty ones, e.g. " + example + ".";
-    }
-    return null;
-  }
-
-  /** Whether an existing path, links resolved, lies inside {@code sources}. */
-  static boolean inside(Path existing, Path sources) throws IOException {
-    return existing.toRealPath().startsWith(sources.toRealPath());
   }
 
   static byte[] sha256(Path file) throws IOException {

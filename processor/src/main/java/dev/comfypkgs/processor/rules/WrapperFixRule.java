@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * CPK122: a {@code @Wrapper}'s fix is a regular file inside {@code sources/} ({@link
- * SourcesFile}, the check of {@code @Vendored} files), and it is there: it is our reviewed script,
+ * SourcesFile}, the check of every path under it), and it is there: it is our reviewed script,
  * committed with the recipe, so an absent one is an error, not a file still to be copied in.
  */
 public final class WrapperFixRule implements Rule {
@@ -28,7 +28,7 @@ public final class WrapperFixRule implements Rule {
     for (RecipeDeclaration d : recipes.packages()) {
       for (AnnotationUse w : d.uses("Wrapper")) {
         if (SourcesFile.check(this, report, d, w, "fix", sources, SourcesFile.Kind.FIX)
-            == SourcesFile.ABSENT) {
+            == SourcesFile.Found.ABSENT) {
           report.error(this, d.anchor(w, "fix"),
               "sources/" + d.string(w, "fix") + " does not exist: a wrapper's fix is a script of"
                   + " this repository, committed with the recipe; add it there.");
