@@ -592,11 +592,19 @@ class DependencyRulesTest {
   }
 
   @Test
-  void cpk109_linkInsideSourcesIsFine() throws IOException {
+  void cpk109_linkInsideSourcesIsRefusedBecauseNixCopiesTheLink() throws IOException {
+    // Nix 2.8 turns a path literal naming a link into a store path holding that link, which
+    // points at nothing there: the build would not see the wheel.
     Path sources = Files.createDirectories(tmp.resolve("sources"));
     Files.writeString(Files.createDirectories(sources.resolve("wheels")).resolve("p-1.whl"), "wheel");
     Files.createSymbolicLink(sources.resolve("p.whl"), sources.resolve("wheels/p-1.whl"));
-    assertThat(compile(sourcesOption(sources), runtime(), vendored("p.whl", ""))).succeededWithoutWarnings();
+    JavaFileObject linked = vendored("p.whl", "");
+    Compilation c = compile(sourcesOption(sources), runtime(), linked);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK109] sources/p.whl is a link to "
+            + sources.resolve("wheels/p-1.whl").toRealPath() + ", and Nix would copy the link, not"
+            + " what it points to: copy the file in instead of linking it.")
+        .inFile(linked).onLineContaining("file = \"p.whl\"");
   }
 
   // CPK110: identity

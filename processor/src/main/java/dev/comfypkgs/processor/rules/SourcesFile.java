@@ -121,6 +121,14 @@ final class SourcesFile {
             shown + " is a link to " + real + ", outside sources/" + copy);
         return Found.NOTHING;
       }
+      if (Files.isSymbolicLink(path)) {
+        // Even one inside sources/: Nix copies a path literal's last link as a link, which in the
+        // store points at nothing (a relative target) or outside it (an absolute one).
+        report.error(rule, d.anchor(use, attribute),
+            shown + " is a link to " + real + ", and Nix would copy the link, not what it points"
+                + " to" + copy);
+        return Found.NOTHING;
+      }
       String typeProblem = typeProblem(real, kind);
       if (typeProblem != null) {
         report.error(rule, d.anchor(use, attribute), shown + " is " + typeProblem);

@@ -81,13 +81,6 @@ public final class VendoredDirectoryRule implements Rule {
       String directory) {
     String shown = "sources/" + directory;
     try {
-      if (Files.isSymbolicLink(path)) {
-        // Even one inside sources/: the git tree id and Nix's copy would be of the link itself.
-        report.error(this, d.anchor(v, "directory"),
-            shown + " is a link to " + path.toRealPath() + ": copy the directory in instead of"
-                + " linking it.");
-        return;
-      }
       if (!entriesStayInside(report, d, v, path, shown)) {
         return;
       }
