@@ -39,6 +39,7 @@ import picocli.CommandLine.Option;
       ImportRequirementsCommand.class,
       IndexCommand.class,
       HashCommand.class,
+      ReleaseCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -46,7 +47,7 @@ import picocli.CommandLine.Option;
       "0:everything asked for succeeded",
       "1:a check or build failed",
       "2:bad usage (unknown option or package) or a bad input file",
-      "3:a required tool (nix, nix-store, nix-build, flox, python) is missing"
+      "3:a required tool (nix, nix-store, nix-build, flox, python, git) is missing"
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
