@@ -93,8 +93,7 @@ final class ReleaseStatusCommand implements Callable<Integer> {
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("remote", hasRemote ? remote : null);
     status.put("branches", branches);
-    status.put("latestTag", git.latestTag()
-        .map(t -> Map.of("name", t.name(), "commit", t.commit())).orElse(null));
+    status.put("latestTag", git.latestTag().map(ReleaseStatusCommand::tag).orElse(null));
     PrintWriter out = release.main.spec.commandLine().getOut();
     if (output.json()) {
       OutputFormat.printJson(out, status);
@@ -113,7 +112,17 @@ final class ReleaseStatusCommand implements Callable<Integer> {
   }
 
   private static Map<String, Object> aheadBehind(Git.AheadBehind counts) {
-    return Map.of("ahead", counts.ahead(), "behind", counts.behind());
+    Map<String, Object> both = new LinkedHashMap<>();
+    both.put("ahead", counts.ahead());
+    both.put("behind", counts.behind());
+    return both;
+  }
+
+  private static Map<String, Object> tag(Git.Tag tag) {
+    Map<String, Object> named = new LinkedHashMap<>();
+    named.put("name", tag.name());
+    named.put("commit", tag.commit());
+    return named;
   }
 
   /**
@@ -156,9 +165,9 @@ final class ReleaseStatusCommand implements Callable<Integer> {
     if (status.get("remote") == null) {
       out.println("no remote named " + Terminal.escape(remote) + ": only local branches are shown");
     }
-    Map<String, String> tag = (Map<String, String>) status.get("latestTag");
+    Map<String, Object> tag = (Map<String, Object>) status.get("latestTag");
     out.println("latest tag: " + (tag == null ? "none"
-        : Terminal.escape(tag.get("name")) + " at " + tag.get("commit").substring(0, 12)));
+        : Terminal.escape((String) tag.get("name")) + " at " + shortCommit(tag)));
   }
 
   private static String shortCommit(Map<String, Object> at) {
