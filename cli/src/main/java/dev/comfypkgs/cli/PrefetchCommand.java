@@ -111,15 +111,8 @@ final class PrefetchCommand implements Callable<Integer> {
         continue;
       }
       SourceLocations.Fetch fetch = fetches.get(attr);
-      if (p.source() instanceof RecipesFile.Source.Wraps wraps) {
-        out.println("skip " + attr + ": a wrapper of python3.pkgs." + wraps.attr()
-            + ", which the locked nixpkgs pins");
-        continue;
-      }
       if (fetch == null) {
-        out.println("skip " + attr + (p.source() instanceof RecipesFile.Source.Nodes
-            ? ": a node bundle (prefetch does not check its nodes' sources yet)"
-            : ": vendored (use comfypkgs vendor " + attr + ")"));
+        out.println("skip " + attr + ": " + notDownloaded(attr, p.source()));
         continue;
       }
       String hash;
@@ -168,5 +161,19 @@ final class PrefetchCommand implements Callable<Integer> {
   static void writeHash(Path file, String annotation, String hash) throws IOException {
     String source = Files.readString(file, StandardCharsets.UTF_8);
     AtomicFiles.writeString(file, JavaSourceEditor.replaceString(source, annotation, "hash", hash));
+  }
+
+  /** Why a source that is no download is skipped, and what looks after it instead. */
+  private static String notDownloaded(String attr, RecipesFile.Source source) {
+    if (source instanceof RecipesFile.Source.Wraps wraps) {
+      return "a wrapper of python3.pkgs." + wraps.attr() + ", which the locked nixpkgs pins";
+    }
+    if (source instanceof RecipesFile.Source.Nodes) {
+      return "a node bundle (prefetch does not check its nodes' sources yet)";
+    }
+    if (source instanceof RecipesFile.Source.VendoredDirectory) {
+      return "a vendored directory (copy it into sources/ as sources/README.md says)";
+    }
+    return "vendored (use comfypkgs vendor " + attr + ")";
   }
 }

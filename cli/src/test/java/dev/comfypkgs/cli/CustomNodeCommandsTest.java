@@ -62,6 +62,22 @@ class CustomNodeCommandsTest {
     }
   }
 
+  /** Each kind whose source is no download is skipped with what looks after it instead. */
+  @Test
+  void prefetchSkipsEachSourceItCannotDownloadSayingWhy() throws IOException {
+    Map<String, String> env =
+        Map.of("COMFYPKGS_DIR", CliHarness.repoRoot().resolve("generated-nix").toString());
+    CliHarness.Run run = CliHarness.run(root, env, "prefetch", "comfyui-workflows",
+        "onnxruntime-noexecstack", "comfyui-videogen", "cstr");
+    assertEquals(0, run.exitCode(), run.all());
+    assertEquals(List.of(
+            "skip comfyui-workflows: a vendored directory (copy it into sources/ as sources/README.md says)",
+            "skip onnxruntime-noexecstack: a wrapper of python3.pkgs.onnxruntime, which the locked nixpkgs pins",
+            "skip comfyui-videogen: a node bundle (prefetch does not check its nodes' sources yet)",
+            "skip cstr: vendored (use comfypkgs vendor cstr)"),
+        run.out().lines().filter(l -> l.startsWith("skip ")).toList());
+  }
+
   @Test
   void listShowsEachKindAndTheNodesDirectories() throws IOException {
     CliHarness.Run run = comfypkgs("list");

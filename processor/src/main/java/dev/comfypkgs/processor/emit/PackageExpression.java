@@ -43,13 +43,12 @@ public final class PackageExpression {
   public static String render(PackageDescriptor p, RecipeSet set, EmitLayout layout) {
     return dev.comfypkgs.processor.nix.NixPrinter.file(
         header(p.recipeClass()),
-        p.isWorkflows()
-            ? WorkflowsExpression.expression(p, layout)
-            : p.isCustomNode() || p.isNodeBundle()
-                ? CustomNodeExpression.expression(p, set, layout)
-                : p.isWrapper()
-                    ? WrapperExpression.expression(p, layout)
-                    : expression(p, set, layout));
+        switch (p.kind()) {
+          case PYTHON_PACKAGE -> expression(p, set, layout);
+          case CUSTOM_NODE, NODE_BUNDLE -> CustomNodeExpression.expression(p, set, layout);
+          case WRAPPER -> WrapperExpression.expression(p, layout);
+          case WORKFLOWS -> WorkflowsExpression.expression(p, layout);
+        });
   }
 
   static Nix expression(PackageDescriptor p, RecipeSet set, EmitLayout layout) {

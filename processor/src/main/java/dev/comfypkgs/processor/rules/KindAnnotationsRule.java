@@ -19,7 +19,7 @@ public final class KindAnnotationsRule implements Rule {
    * What a refused annotation would have done, and what to write instead of it; {@code onlyOn}
    * names the one head it is refused on here, or is null for every head of the rule.
    */
-  private record Refused(String annotation, String does, String instead, String onlyOn) {
+  record Refused(String annotation, String does, String instead, String onlyOn) {
     Refused(String annotation, String does, String instead) {
       this(annotation, does, instead, null);
     }
@@ -110,15 +110,25 @@ public final class KindAnnotationsRule implements Rule {
       if (!heads.contains(head)) {
         continue;
       }
-      for (Refused r : refused) {
-        if (r.onlyOn() != null && !r.onlyOn().equals(head)) {
-          continue;
-        }
-        for (AnnotationUse use : d.uses(r.annotation())) {
-          report.error(this, d.anchor(use),
-              "@" + r.annotation() + " on a @" + head + ": it " + r.does() + ", and " + is
-                  + "; remove it" + r.instead());
-        }
+      refuse(this, report, d, head, is, refused);
+    }
+  }
+
+  /**
+   * Reports each of {@code refused} that {@code d}, a {@code @head}, carries: what it would have
+   * done, what the kind {@code is} instead, and what to write. Shared with CPK123, whose kind's
+   * description names the package it wraps.
+   */
+  static void refuse(Rule rule, ValidationReport report, RecipeDeclaration d, String head,
+      String is, List<Refused> refused) {
+    for (Refused r : refused) {
+      if (r.onlyOn() != null && !r.onlyOn().equals(head)) {
+        continue;
+      }
+      for (AnnotationUse use : d.uses(r.annotation())) {
+        report.error(rule, d.anchor(use),
+            "@" + r.annotation() + " on a @" + head + ": it " + r.does() + ", and " + is
+                + "; remove it" + r.instead());
       }
     }
   }

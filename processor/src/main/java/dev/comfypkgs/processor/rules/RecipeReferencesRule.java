@@ -60,7 +60,7 @@ public final class RecipeReferencesRule implements Rule {
             cls + " is a @" + (required.isNodeBundle() ? "NodeBundle" : "CustomNode")
                 + ", which installs into custom_nodes/ and provides no Python"
                 + " module: " + what + " must be a @PythonPackage; install the node on its own.");
-      } else if (recipes.set().pkgOfClass(cls).map(p -> p.isWorkflows()).orElse(false)) {
+      } else if (required != null && required.isWorkflows()) {
         report.error(
             this,
             d.anchor(m, attribute, i),

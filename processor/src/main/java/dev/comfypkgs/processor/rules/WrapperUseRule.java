@@ -19,23 +19,27 @@ import java.util.Optional;
  */
 public final class WrapperUseRule implements Rule {
   /** Each annotation refused on a wrapper, with what it would have done. */
-  private static final List<List<String>> REFUSED =
+  private static final List<KindAnnotationsRule.Refused> REFUSED =
       List.of(
-          List.of("GitHub", "gives a source"),
-          List.of("PyPI", "gives a source"),
-          List.of("Vendored", "gives a source"),
-          List.of("Bundle", "adds dependencies"),
-          List.of("Requires", "adds dependencies"),
-          List.of("TorchAgnostic", "edits a wheel's METADATA"),
-          List.of("Remove", "edits a wheel's METADATA"),
-          List.of("Relax", "edits a wheel's METADATA"),
-          List.of("Replaces", "stands in for a requirement of a wheel's METADATA"),
-          List.of("SkipRuntimeDepsCheck", "skips a check of a wheel's METADATA"),
-          List.of("BuildSystem", "names a wheel's build backend"),
-          List.of("ImportsCheck", "imports a package after its build"),
-          List.of("Substitute", "edits a source"),
-          List.of("FloxBuild", "versions a build of ours"),
-          List.of("TracksComfyUI", "versions a build of ours"));
+          refused("GitHub", "gives a source"),
+          refused("PyPI", "gives a source"),
+          refused("Vendored", "gives a source"),
+          refused("Bundle", "adds dependencies"),
+          refused("Requires", "adds dependencies"),
+          refused("TorchAgnostic", "edits a wheel's METADATA"),
+          refused("Remove", "edits a wheel's METADATA"),
+          refused("Relax", "edits a wheel's METADATA"),
+          refused("Replaces", "stands in for a requirement of a wheel's METADATA"),
+          refused("SkipRuntimeDepsCheck", "skips a check of a wheel's METADATA"),
+          refused("BuildSystem", "names a wheel's build backend"),
+          refused("ImportsCheck", "imports a package after its build"),
+          refused("Substitute", "edits a source"),
+          refused("FloxBuild", "versions a build of ours"),
+          refused("TracksComfyUI", "versions a build of ours"));
+
+  private static KindAnnotationsRule.Refused refused(String annotation, String does) {
+    return new KindAnnotationsRule.Refused(annotation, does, ".");
+  }
 
   @Override
   public String id() {
@@ -55,14 +59,8 @@ public final class WrapperUseRule implements Rule {
       if (!d.has("Wrapper")) {
         continue;
       }
-      for (List<String> refused : REFUSED) {
-        for (AnnotationUse use : d.uses(refused.get(0))) {
-          report.error(this, d.anchor(use),
-              "@" + refused.get(0) + " on a @Wrapper: it " + refused.get(1) + ", and a wrapper is"
-                  + " a fixed copy of python3.pkgs." + wrapped(recipes.packageOf(d))
-                  + " as nixpkgs builds it; remove it.");
-        }
-      }
+      KindAnnotationsRule.refuse(this, report, d, "Wrapper", "a wrapper is a fixed copy of"
+          + " python3.pkgs." + wrapped(recipes.packageOf(d)) + " as nixpkgs builds it", REFUSED);
     }
     RecipeSet set = recipes.set();
     List<PackageDescriptor> wrappers = set.packages().stream().filter(PackageDescriptor::isWrapper).toList();
