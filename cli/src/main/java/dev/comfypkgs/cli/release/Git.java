@@ -145,7 +145,8 @@ public final class Git {
     return Optional.empty();
   }
 
-  private Tools.Result check(String... args) {
+  /** Runs {@code git args...} in the work tree; a non-zero exit is exit 1 quoting git's error. */
+  public Tools.Result check(String... args) {
     Tools.Result r = run(args);
     if (!r.ok()) {
       throw failed(r, args[0]);
@@ -158,7 +159,8 @@ public final class Git {
     return new CliException(ExitCode.FAILED, "git " + subcommand + " failed in " + root + ":\n" + why);
   }
 
-  private Tools.Result run(String... args) {
+  /** Runs {@code git args...} in the work tree and returns whatever it did, failure included. */
+  public Tools.Result run(String... args) {
     List<String> command = new ArrayList<>(List.of(git.toString(), "-C", root.toString()));
     command.addAll(List.of(args));
     return Tools.run(command, null, ENVIRONMENT);
