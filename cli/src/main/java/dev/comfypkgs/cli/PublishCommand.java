@@ -26,7 +26,8 @@ import picocli.CommandLine.ParentCommand;
     name = "publish",
     mixinStandardHelpOptions = true,
     description = {
-      "Publishes a package to a Flox catalog with `flox publish -d <generated-nix> [-o ORG] <attr>`.",
+      "Publishes a package to a Flox catalog:"
+          + " `flox publish -d <generated-nix> [-o ORG] <attr>`, run at the repository's top.",
       "First it checks every precondition (a git repository; tracked files clean; the environment's"
           + " files tracked; the branch has an upstream; HEAD is on it; .flox/env/manifest.lock"
           + " committed; every vendored file the package's closure uses committed) and lists all"
@@ -34,7 +35,7 @@ import picocli.CommandLine.ParentCommand;
           + " is left to Flox."
     })
 final class PublishCommand implements Callable<Integer> {
-  static final String INSTALL_FLOX =
+  private static final String INSTALL_FLOX =
       "Install Flox (https://flox.dev/docs/install-flox/): publishing is `flox publish`.";
 
   /** How many file names one line shows before "and N more". */
@@ -60,16 +61,22 @@ final class PublishCommand implements Callable<Integer> {
     RecipesFile recipes = ws.recipes();
     recipes.resolve(List.of(attr));
     Path environment = ws.dir().toRealPath();
-    Checks checks = new Checks(environment, recipes);
-    List<String> unmet = checks.unmet(attr);
+    Optional<Git> git = repositoryOf(environment);
+    // Every other precondition is a question to git, which it cannot answer outside a repository.
+    List<String> unmet = git.isEmpty()
+        ? List.of(Terminal.escape(environment.toString()) + " is not in a git repository: flox"
+            + " publish builds from a clone of the pushed commit (publish from a clone of"
+            + " comfypkgs)")
+        : new Checks(git.get(), environment, recipes).unmet(attr);
     if (!unmet.isEmpty()) {
       throw new CliException(ExitCode.FAILED, "cannot publish " + attr + ": "
           + unmet.size() + (unmet.size() == 1 ? " precondition is" : " preconditions are")
           + " not met (flox was not run):\n"
           + unmet.stream().map(line -> "  - " + line).collect(Collectors.joining("\n")));
     }
-    Path root = checks.git.root();
-    List<String> command = new ArrayList<>(List.of(flox.toString(), "publish", "-d", environment.toString()));
+    Path root = git.get().root();
+    List<String> command =
+        new ArrayList<>(List.of(flox.toString(), "publish", "-d", environment.toString()));
     if (org != null) {
       command.addAll(List.of("-o", org));
     }
@@ -77,8 +84,8 @@ final class PublishCommand implements Callable<Integer> {
 
     PrintWriter out = main.spec.commandLine().getOut();
     out.println("preconditions: all met");
-    out.println((dryRun ? "would run" : "running") + " in " + Terminal.escape(root.toString()) + ": "
-        + command.stream().map(PublishCommand::shellWord).collect(Collectors.joining(" ")));
+    out.println((dryRun ? "would run" : "running") + " in " + Terminal.escape(root.toString())
+        + ": " + command.stream().map(PublishCommand::shellWord).collect(Collectors.joining(" ")));
     out.flush();
     if (dryRun) {
       return ExitCode.OK;
@@ -99,38 +106,41 @@ final class PublishCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  /** The repository holding the environment; empty when there is none (exit 3 without git). */
+  private static Optional<Git> repositoryOf(Path environment) {
+    try {
+      return Optional.of(Git.open(environment));
+    } catch (CliException notARepository) {
+      if (notARepository.exitCode() != ExitCode.USAGE) {
+        throw notARepository;
+      }
+      return Optional.empty();
+    }
+  }
+
   /** One word as a POSIX shell reads it: bare when nothing in it is special, else single-quoted. */
   private static String shellWord(String word) {
     String shown = Terminal.escape(word);
-    return !shown.isEmpty() && shown.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./=:@+,".indexOf(c) >= 0)
-        ? shown
+    boolean plain = !shown.isEmpty()
+        && shown.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./=:@+,".indexOf(c) >= 0);
+    return plain ? shown
         : "'" + shown.replace("'", "'\\''") + "'";
   }
 
   /** The preconditions, each asked of git in the repository holding the environment. */
   private static final class Checks {
+    private final Git git;
     private final Path environment;
     private final RecipesFile recipes;
-    private Git git;
 
-    Checks(Path environment, RecipesFile recipes) {
+    Checks(Git git, Path environment, RecipesFile recipes) {
+      this.git = git;
       this.environment = environment;
       this.recipes = recipes;
     }
 
     /** One line per unmet precondition, each saying what is wrong and how to fix it. */
     List<String> unmet(String attr) {
-      try {
-        git = Git.open(environment);
-      } catch (CliException notARepository) {
-        if (notARepository.exitCode() != ExitCode.USAGE) {
-          throw notARepository; // git is missing: exit 3
-        }
-        // Every other precondition is a question to git, which it cannot answer here.
-        return List.of(Terminal.escape(environment.toString()) + " is not in a git repository:"
-            + " flox publish builds from a clone of the pushed commit (publish from a clone of"
-            + " comfypkgs)");
-      }
       List<String> unmet = new ArrayList<>();
       trackedFilesClean().ifPresent(unmet::add);
       environmentFilesTracked().ifPresent(unmet::add);
@@ -138,9 +148,9 @@ final class PublishCommand implements Callable<Integer> {
       List<String> committed = committedAtHead();
       String lock = relative(environment.resolve(".flox/env/manifest.lock"));
       if (!committed.contains(lock)) {
-        unmet.add(Terminal.escape(lock) + " is not committed: Flox builds against the nixpkgs it pins (flox list -d "
-            + shellWord(relative(environment)) + " && git add " + shellWord(lock)
-            + " && git commit)");
+        unmet.add(Terminal.escape(lock) + " is not committed: Flox builds against the nixpkgs it"
+            + " pins (flox list -d " + shellWord(relative(environment)) + " && git add "
+            + shellWord(lock) + " && git commit)");
       }
       for (VendoredPath vendored : vendored(attr)) {
         vendoredCommitted(vendored, committed).ifPresent(unmet::add);
@@ -185,13 +195,14 @@ final class PublishCommand implements Callable<Integer> {
           + Terminal.escape(remote);
       String push = "git push " + shellWord(remote) + " HEAD:" + shellWord(remoteRef);
       // Asked of the remote itself, as Flox will: the remote-tracking branch may be out of date.
-      Tools.Result listed = git.run("ls-remote", "--exit-code", "--end-of-options", remote, remoteRef);
+      Tools.Result listed =
+          git.run("ls-remote", "--exit-code", "--end-of-options", remote, remoteRef);
       if (listed.exitCode() == 2) {
         return Optional.of("branch " + where + " does not exist: " + push);
       }
       if (!listed.ok()) {
-        return Optional.of("cannot tell whether HEAD is pushed: git ls-remote " + Terminal.escape(remote)
-            + " failed (" + firstLine(listed) + ")");
+        return Optional.of("cannot tell whether HEAD is pushed: git ls-remote "
+            + Terminal.escape(remote) + " failed (" + firstLine(listed) + ")");
       }
       Optional<String> tip = Tools.lines(listed.stdout()).stream()
           .map(line -> line.split("\t", 2))
@@ -217,7 +228,8 @@ final class PublishCommand implements Callable<Integer> {
       if (git.commit("HEAD").isEmpty()) {
         return List.of(); // no commit yet: nothing is committed
       }
-      return nulSeparated(git.check("ls-tree", "-r", "-z", "--name-only", "--full-tree", "HEAD").stdout());
+      return nulSeparated(
+          git.check("ls-tree", "-r", "-z", "--name-only", "--full-tree", "HEAD").stdout());
     }
 
     /**
@@ -233,7 +245,8 @@ final class PublishCommand implements Callable<Integer> {
     private Optional<String> vendoredCommitted(VendoredPath vendored, List<String> committed) {
       Path file = environment.getParent().resolve("sources").resolve(vendored.path());
       String path = relative(file);
-      boolean inHead = committed.contains(path) || committed.stream().anyMatch(p -> p.startsWith(path + "/"));
+      boolean inHead =
+          committed.contains(path) || committed.stream().anyMatch(p -> p.startsWith(path + "/"));
       boolean directory = Files.isDirectory(file);
       List<String> untracked = directory && inHead
           ? nulSeparated(git.check("ls-files", "-z", "--others", "--", file.toString()).stdout())
