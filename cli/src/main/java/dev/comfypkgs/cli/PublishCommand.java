@@ -5,10 +5,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -239,8 +243,9 @@ final class PublishCommand implements Callable<Integer> {
     private record VendoredPath(String path, String attr, boolean fetchable) {}
 
     /**
-     * HEAD holds the path (a file, or files under a directory) and nothing under it is left out:
-     * what the clone Flox builds from has is exactly what the build here reads.
+     * HEAD holds the path (a file, or files under a directory) and nothing under it is left out,
+     * ignored files included: what the clone Flox builds from has is exactly what the build here
+     * reads.
      */
     private Optional<String> vendoredCommitted(VendoredPath vendored, List<String> committed) {
       Path file = environment.getParent().resolve("sources").resolve(vendored.path());
@@ -272,14 +277,13 @@ final class PublishCommand implements Callable<Integer> {
      */
     private List<VendoredPath> vendored(String attr) {
       List<VendoredPath> paths = new ArrayList<>();
-      List<String> seen = new ArrayList<>();
-      List<String> pending = new ArrayList<>(List.of(attr));
+      Set<String> seen = new HashSet<>();
+      Deque<String> pending = new ArrayDeque<>(List.of(attr));
       while (!pending.isEmpty()) {
-        String next = pending.remove(0);
-        if (seen.contains(next)) {
+        String next = pending.removeFirst();
+        if (!seen.add(next)) {
           continue;
         }
-        seen.add(next);
         recipes.pkg(next).ifPresent(p -> {
           vendored(p.attr(), p.source(), true, paths);
           pending.addAll(p.requires());
