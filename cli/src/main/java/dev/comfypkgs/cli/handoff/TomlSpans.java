@@ -17,13 +17,11 @@ public final class TomlSpans {
   /**
    * A key-value: {@code path} is the table's path plus the (dotted) key, and for a key inside an
    * inline table the path through it too. The value is {@code text[valueStart, valueEnd)};
-   * {@code lineEnd} is where the line holding the value's end stops (before its comment's end of
-   * line, i.e. at the newline or the end of the text). {@code indent} is the whitespace that
-   * starts the key's line.
+   * {@code lineEnd} is where the line holding the value's end stops (after its comment, at the
+   * newline or the end of the text), -1 inside an inline table, which has no line of its own.
+   * {@code indent} is the whitespace that starts the key's line.
    */
-  public record KeyValue(
-      List<String> path, int valueStart, int valueEnd, int lineEnd, String indent,
-      boolean inInlineTable) {}
+  public record KeyValue(List<String> path, int valueStart, int valueEnd, int lineEnd, String indent) {}
 
   /**
    * A {@code [path]} or {@code [[path]]} header ending at {@code headerLineEnd}; its last
@@ -76,7 +74,7 @@ public final class TomlSpans {
       }
       if (text.charAt(i) != '[') {
         String indent = text.substring(lineStart(i), i);
-        KeyValue kv = keyValue(table, indent, false);
+        KeyValue kv = keyValue(table, indent, true);
         section.add(kv);
         i = kv.lineEnd();
         continue;
@@ -101,7 +99,7 @@ public final class TomlSpans {
   }
 
   /** {@code key = value} at {@code i}; records it (and an inline table's members). */
-  private KeyValue keyValue(List<String> table, String indent, boolean inInlineTable) {
+  private KeyValue keyValue(List<String> table, String indent, boolean ownLine) {
     List<String> path = new ArrayList<>(table);
     path.addAll(key());
     skipSpaces();
@@ -111,8 +109,7 @@ public final class TomlSpans {
     int index = keyValues.size();
     keyValues.add(null); // the key-value comes before its inline table's members
     value(path);
-    KeyValue kv = new KeyValue(List.copyOf(path), start, i,
-        inInlineTable ? -1 : endOfLine(), indent, inInlineTable);
+    KeyValue kv = new KeyValue(List.copyOf(path), start, i, ownLine ? endOfLine() : -1, indent);
     keyValues.set(index, kv);
     return kv;
   }
@@ -193,7 +190,7 @@ public final class TomlSpans {
         i++;
         return;
       }
-      keyValue(path, "", true);
+      keyValue(path, "", false);
       skipSpacesNewlinesAndComments();
       if (peek() == ',') {
         i++;
