@@ -155,6 +155,25 @@ class HandoffTest {
         "--system", system, "--dry-run").exitCode());
   }
 
+  /** A path the store has no derivation for (added, not built): only --system can say its system. */
+  @Test
+  void aPathWithoutDerivationNeedsSystem() throws IOException {
+    Path file = manifest(MANIFEST);
+    Path content = Files.writeString(Files.createDirectories(root.resolve("added")).resolve("note"), "hi");
+    String added = Tools.run(List.of("nix-store", "--add", content.getParent().toString()), null, Map.of())
+        .stdout().strip();
+    assertTrue(added.startsWith("/nix/store/"), added);
+    CliHarness.assertOneLineError(comfypkgs("handoff", "--manifest", file.toString(), "--attr",
+        "clean-extras", "--result", added), 2, "the derivation of " + added + " is not in this store,"
+        + " so the system it was built for is unknown: give --system.");
+    assertUntouched(file, MANIFEST);
+    CliHarness.Run run = comfypkgs("handoff", "--manifest", file.toString(), "--attr", "clean-extras",
+        "--result", added, "--system", system);
+    assertEquals(0, run.exitCode(), run.all());
+    assertEquals(MANIFEST.replace("priority = 1 }\n", "priority = 1 }\n" + entry("clean-extras", added)),
+        Files.readString(file));
+  }
+
   @Test
   void warnsInRunMode() throws IOException {
     String runMode = MANIFEST + "\n[options]\nactivate.mode = \"run\"\n";
