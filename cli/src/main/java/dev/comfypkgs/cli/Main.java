@@ -40,6 +40,7 @@ import picocli.CommandLine.Option;
       IndexCommand.class,
       HashCommand.class,
       ReleaseCommand.class,
+      HandoffCommand.class,
       PublishCommand.class,
       CommandLine.HelpCommand.class
     },
