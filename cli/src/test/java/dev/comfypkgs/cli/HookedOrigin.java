@@ -102,10 +102,19 @@ final class HookedOrigin {
     return r.output().strip();
   }
 
+  /** Runs {@code script} with {@code sh -e} in {@code cwd}: the commands a dry run printed. */
+  static Result shell(Path cwd, Map<String, String> env, String script) throws IOException {
+    return run(cwd, env, List.of("/bin/sh", "-e", "-c", script));
+  }
+
   /** Runs git and returns whatever it did, failure included. */
   static Result tryGit(Path cwd, Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(args));
+    return run(cwd, env, command);
+  }
+
+  private static Result run(Path cwd, Map<String, String> env, List<String> command) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
     // The test's own git calls never go through a RecordingGit the environment may name for the CLI.

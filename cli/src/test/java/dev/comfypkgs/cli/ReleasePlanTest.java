@@ -101,19 +101,20 @@ class ReleasePlanTest {
   @Test
   void aRecordCommitFeedsTheMovesAfterIt() throws IOException {
     Plan plan = new Plan();
-    Step.Rev recorded = plan.record(c1, "Promote main, gate static skipped: no nix here");
+    Step.Rev recorded = plan.record(c1, List.of("Promote main, gate static skipped", "Comfypkgs-Gates: static=skipped: no nix here"));
     plan.add(new Step.MoveBranch("latest", Optional.of(c0), recorded, "promote", false));
     StringWriter dryRun = new StringWriter();
     plan.printDryRun(new PrintWriter(dryRun, true));
     assertEquals(List.of(
             "recorded=$(git commit-tree '" + c1 + "^{tree}' -p " + c1
-                + " -m 'Promote main, gate static skipped: no nix here')",
+                + " -m 'Promote main, gate static skipped' -m 'Comfypkgs-Gates: static=skipped: no nix here')",
             "git update-ref -m promote refs/heads/latest \"$recorded\" " + c0),
         dryRun.toString().lines().toList());
     plan.execute(Git.open(work), false, new PrintWriter(new StringWriter()));
     assertEquals(c1, git(work, env, "rev-parse", "latest^"));
     assertEquals(git(work, env, "rev-parse", c1 + "^{tree}"), git(work, env, "rev-parse", "latest^{tree}"));
-    assertEquals("Promote main, gate static skipped: no nix here", git(work, env, "log", "-1", "--format=%B", "latest"));
+    assertEquals("Promote main, gate static skipped\n\nComfypkgs-Gates: static=skipped: no nix here",
+        git(work, env, "log", "-1", "--format=%B", "latest"));
   }
 
   @Test

@@ -76,10 +76,10 @@ public final class Flow {
   /**
    * Refuses moving {@code target} (at {@code targetCommit}) to {@code source} (at {@code
    * sourceCommit}) unless that is a fast-forward, listing the commits of {@code target} that
-   * {@code source} lacks and the merge that brings them in.
+   * {@code source} lacks, then {@code advice}.
    */
   public static void requireFastForward(
-      Git git, String source, String sourceCommit, String target, String targetCommit, String then) {
+      Git git, String source, String sourceCommit, String target, String targetCommit, String advice) {
     if (git.isAncestor(targetCommit, sourceCommit)) {
       return;
     }
@@ -93,10 +93,14 @@ public final class Flow {
     if (counts.behind() > commits.size()) {
       message.append("\n  ... and ").append(counts.behind() - commits.size()).append(" more");
     }
-    message.append("\nmerge ").append(target).append(" into ").append(source).append(" (`git switch ")
-        .append(source).append(" && git merge ").append(target).append("`: a merge, not a rebase), ")
-        .append(then);
+    message.append('\n').append(advice);
     throw new CliException(ExitCode.FAILED, message.toString());
+  }
+
+  /** How to bring the commits of {@code from} into {@code into}: a merge, never a rebase; then {@code then}. */
+  public static String mergeAdvice(String into, String from, String then) {
+    return "merge " + from + " into " + into + " (`git switch " + into + " && git merge " + from
+        + "`: a merge, not a rebase), " + then;
   }
 
   /** The work tree where {@code branch} is checked out, if any. */
@@ -173,12 +177,16 @@ public final class Flow {
   }
 
   /**
-   * The newest rotation whose tag exists but whose moves are not all done: its tag archives {@code
-   * main0}, main is at its old or new value, latest likewise, and not both are at their new ones.
-   * Only the record tells this from a fresh state that looks the same (main equal to latest after
-   * the main step is also where a rotation with nothing to archive starts).
+   * The newest rotation whose tag exists but which is not finished: its tag archives {@code main0},
+   * main is at its old or new value, latest likewise, and either not both are at their new values
+   * here, or they are not both there on the remote ({@code remoteMain}, {@code remoteLatest}: the
+   * remote-tracking commits, when the remote is to be pushed to). Only the record tells this from
+   * a fresh state that looks the same: right after the main step, main equals latest, which is
+   * also where a rotation with nothing to archive starts; after the last local step, latest is
+   * ahead of main, where a new rotation would start.
    */
-  public static Optional<Rotation> pendingRotation(Git git, String main, String latest) {
+  public static Optional<Rotation> pendingRotation(Git git, String main, String latest,
+      Optional<String> remoteMain, Optional<String> remoteLatest) {
     String out = git.check("for-each-ref", "--sort=-taggerdate",
         "--format=%(refname:strip=2)%00%(*objectname)%00%(contents)%01", "refs/tags/v*").stdout();
     for (String entry : out.split("\u0001\n?")) {
@@ -193,11 +201,13 @@ public final class Flow {
           continue;
         }
         Rotation r = new Rotation(f[0], w[2], w[3], w[5], w[6]);
-        boolean pending = f[1].equals(r.main0())
+        boolean started = f[1].equals(r.main0())
             && (main.equals(r.main0()) || main.equals(r.main1()))
-            && (latest.equals(r.latest0()) || latest.equals(r.latest1()))
-            && !(main.equals(r.main1()) && latest.equals(r.latest1()));
-        if (pending) {
+            && (latest.equals(r.latest0()) || latest.equals(r.latest1()));
+        boolean finishedHere = main.equals(r.main1()) && latest.equals(r.latest1());
+        boolean finishedThere = remoteMain.isEmpty()
+            || (remoteMain.equals(Optional.of(r.main1())) && remoteLatest.equals(Optional.of(r.latest1())));
+        if (started && !(finishedHere && finishedThere)) {
           return Optional.of(r);
         }
       }

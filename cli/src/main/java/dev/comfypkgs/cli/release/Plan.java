@@ -28,13 +28,13 @@ public final class Plan {
   }
 
   /**
-   * Adds an empty commit on {@code parent} carrying {@code message}, and returns the commit it will
+   * Adds an empty commit on {@code parent} carrying {@code paragraphs}, and returns the commit it will
    * be, for the steps after it.
    */
-  public Step.Rev record(String parent, String message) {
+  public Step.Rev record(String parent, List<String> paragraphs) {
     String variable = "recorded" + (records == 0 ? "" : String.valueOf(records + 1));
     records++;
-    local.add(new Step.RecordCommit(variable, parent, message));
+    local.add(new Step.RecordCommit(variable, parent, List.copyOf(paragraphs)));
     return Step.Rev.made(variable);
   }
 

@@ -110,13 +110,18 @@ public sealed interface Step permits Step.CreateTag, Step.MoveBranch, Step.Recor
   }
 
   /**
-   * {@code VARIABLE=$(git commit-tree PARENT^{tree} -p PARENT -m MESSAGE)}: a commit with its
+   * {@code VARIABLE=$(git commit-tree PARENT^{tree} -p PARENT -m P1 -m P2...)}: a commit with its
    * parent's files, whose only content is its message (a record in the branch's log).
    */
-  record RecordCommit(String variable, String parent, String message) implements Step {
+  record RecordCommit(String variable, String parent, List<String> paragraphs) implements Step {
     @Override
     public List<Object> arguments() {
-      return List.of("commit-tree", parent + "^{tree}", "-p", parent, "-m", message);
+      List<Object> args = new ArrayList<>(List.of("commit-tree", parent + "^{tree}", "-p", parent));
+      for (String p : paragraphs) {
+        args.add("-m");
+        args.add(p);
+      }
+      return args;
     }
 
     @Override
