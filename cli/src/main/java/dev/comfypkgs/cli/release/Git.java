@@ -165,4 +165,16 @@ public final class Git {
     command.addAll(List.of(args));
     return Tools.run(command, null, ENVIRONMENT);
   }
+
+  /**
+   * Runs {@code git args...} in the work tree with {@code environment} added to git's own, e.g.
+   * {@code GIT_INDEX_FILE} to stage into a temporary index that leaves the user's untouched.
+   */
+  public Tools.Result runWith(Map<String, String> environment, String... args) {
+    Map<String, String> merged = new HashMap<>(ENVIRONMENT);
+    merged.putAll(environment);
+    List<String> command = new ArrayList<>(List.of(git.toString(), "-C", root.toString()));
+    command.addAll(List.of(args));
+    return Tools.run(command, null, merged);
+  }
 }
