@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = "The release cycle of the rolling branches: latest-testing -> latest-staging"
         + " -> latest -> main, and main-testing -> main-staging -> main for maintenance.",
-    subcommands = {ReleaseStatusCommand.class})
+    subcommands = {ReleaseStatusCommand.class, ReleasePromoteCommand.class, ReleaseRotateCommand.class})
 final class ReleaseCommand implements Runnable {
   @ParentCommand Main main;
 
