@@ -66,38 +66,41 @@ final class ReleasePromoteCommand implements Callable<Integer> {
     String title = "release promote: " + source + " -> " + target;
     ReleaseRun run = ReleaseRun.start(release.main, title, remoteOption, mode, gateOptions);
 
-    String s = run.require(source, source.startsWith("main-")
+    String candidate = run.require(source, source.startsWith("main-")
         ? "start it from main with `git branch " + source + " main`" : "create it from main first");
-    Optional<String> t = run.find(target);
+    Optional<String> targetCommit = run.find(target);
     List<String> refs = new ArrayList<>();
-    if (t.isPresent() && run.git.isAncestor(s, t.get())) {
-      return run.nothingToDo(target + " already holds every commit of " + source, List.of("refs/heads/" + target));
+    if (targetCommit.isPresent() && run.git.isAncestor(candidate, targetCommit.get())) {
+      return run.nothingToDo(target + " already holds every commit of " + source,
+          List.of("refs/heads/" + target));
     }
-    t.ifPresent(at -> Flow.requireFastForward(run.git, source, s, target, at,
+    targetCommit.ifPresent(at -> Flow.requireFastForward(run.git, source, candidate, target, at,
         Flow.mergeAdvice(source, target, "then promote again")));
-    run.gate(source, s);
+    run.gate(source, candidate);
 
     Plan plan = new Plan();
     List<String> notes = new ArrayList<>();
-    Step.Rev candidate = Step.Rev.of(s);
+    Step.Rev moveTo = Step.Rev.of(candidate);
     if (toMain) {
       // main exists: it is the target of a fast-forward checked above.
-      SnapshotTags.Choice tag = run.snapshotTag(t.get());
+      SnapshotTags.Choice tag = run.snapshotTag(targetCommit.get());
       if (tag.exists()) {
         notes.add("main's prior state is already archived as " + tag.name());
       } else {
-        plan.add(new Step.CreateTag(tag.name(), t.get(), List.of("Stable snapshot: " + tag.name(),
-            Flow.ADVANCE_RECORD + " main " + t.get() + " " + s, run.gatesParagraph())));
+        plan.add(new Step.CreateTag(tag.name(), targetCommit.get(), List.of(
+            "Stable snapshot: " + tag.name(),
+            Flow.ADVANCE_RECORD + " main " + targetCommit.get() + " " + candidate,
+            run.gatesParagraph())));
       }
       run.tagRef(tag).ifPresent(refs::add);
     } else if (run.skippedAny()) {
       // No tag to carry the record: an empty commit on the source puts it in the branch's log.
-      candidate = plan.record(s, List.of("Promote " + source + " to " + target + " with a gate skipped",
-          run.gatesParagraph()));
-      plan.add(run.move(source, Optional.of(s), candidate, "promote: record skipped gates"));
+      moveTo = plan.record(candidate, List.of(
+          "Promote " + source + " to " + target + " with a gate skipped", run.gatesParagraph()));
+      plan.add(run.move(source, Optional.of(candidate), moveTo, "promote: record skipped gates"));
       refs.add("refs/heads/" + source);
     }
-    plan.add(run.move(target, t, candidate, "promote: " + target + " to " + source));
+    plan.add(run.move(target, targetCommit, moveTo, "promote: " + target + " to " + source));
     refs.add("refs/heads/" + target);
     return run.finish(plan, refs, notes);
   }

@@ -10,8 +10,10 @@ import dev.comfypkgs.cli.release.SnapshotTags;
 import dev.comfypkgs.cli.release.Step;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -28,7 +30,8 @@ final class ReleaseRun {
   private final ApplyOptions mode;
   private final GateOptions gateOptions;
   private final PrintWriter out;
-  private final List<GateResult> gateResults = new ArrayList<>();
+  /** Each candidate ({@code branch@sha}) with its gates' results, in the order they ran. */
+  private final Map<String, List<GateResult>> verdicts = new LinkedHashMap<>();
   private Gates gates;
 
   private ReleaseRun(Git git, String title, String remote, boolean hasRemote, ApplyOptions mode,
@@ -99,21 +102,22 @@ final class ReleaseRun {
     if (gates == null) {
       gates = new Gates(git, gateOptions.nixpkgs());
     }
-    for (GateResult result : gates.check(commit, gateOptions.skipped())) {
+    List<GateResult> results = gates.check(commit, gateOptions.skipped());
+    for (GateResult result : results) {
       if (result.outcome() == GateResult.Outcome.FAILED) {
         throw new CliException(ExitCode.FAILED, "gate " + name(result.gate()) + " failed for "
             + branch + " at " + commit + ": " + result.detail() + "\nnothing was changed; fix the"
             + " commit, or skip the gate knowingly with --skip-gate " + name(result.gate())
             + " --reason TEXT (the skip is recorded)");
       }
-      gateResults.add(new GateResult(result.gate(), branch + "@" + commit, result.outcome(),
-          result.detail()));
     }
+    verdicts.put(branch + "@" + commit, results);
   }
 
   /** Whether a gate was skipped: the record of it must go into the tag or the log. */
   boolean skippedAny() {
-    return gateResults.stream().anyMatch(r -> r.outcome() == GateResult.Outcome.SKIPPED);
+    return verdicts.values().stream().flatMap(List::stream)
+        .anyMatch(r -> r.outcome() == GateResult.Outcome.SKIPPED);
   }
 
   /**
@@ -121,10 +125,7 @@ final class ReleaseRun {
    * verdict on each candidate, for the tag message or the log.
    */
   String gatesParagraph() {
-    return "Comfypkgs-Gates: " + gateResults.stream()
-        .collect(Collectors.groupingBy(GateResult::commit, java.util.LinkedHashMap::new,
-            Collectors.toList()))
-        .entrySet().stream()
+    return "Comfypkgs-Gates: " + verdicts.entrySet().stream()
         .map(e -> e.getKey() + " " + e.getValue().stream()
             .map(r -> name(r.gate()) + "=" + r.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'))
             .collect(Collectors.joining(" ")))
@@ -175,13 +176,11 @@ final class ReleaseRun {
     out.println("# " + title + (mode.apply() ? "" : ": dry run, nothing changed; --apply does this"
         + " locally, --push also pushes"));
     notes.forEach(n -> out.println("# " + n));
-    if (!gateResults.isEmpty()) {
-      out.println("# gates: " + gateResults.stream()
-          .map(r -> r.commit().substring(0, r.commit().indexOf('@') + 13) + " " + name(r.gate()) + " "
-              + r.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-              + (r.outcome() == GateResult.Outcome.NOT_RUN ? " (" + r.detail() + ")" : ""))
-          .collect(Collectors.joining(", ")));
-    }
+    verdicts.forEach((candidate, results) -> out.println("# gates on "
+        + candidate.substring(0, candidate.indexOf('@') + 13) + ": " + results.stream()
+            .map(r -> name(r.gate()) + " " + r.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + (r.outcome() == GateResult.Outcome.NOT_RUN ? " (" + r.detail() + ")" : ""))
+            .collect(Collectors.joining(", "))));
     if (mode.apply()) {
       plan.execute(git, mode.push(), out);
     } else {

@@ -81,6 +81,9 @@ public final class Plan {
     for (Step step : steps) {
       Step.Outcome outcome = step.execute(git, made);
       out.println(outcome == Step.Outcome.DONE ? shell(step) : "# already done: " + shell(step));
+      if (step instanceof Step.RecordCommit record) {
+        out.println("# " + record.variable() + " is " + made.get(record.variable()));
+      }
       out.flush();
     }
   }
