@@ -237,12 +237,8 @@ final class ReleaseBumpCommand implements Callable<Integer> {
     regenerated.forEach(line -> out.println("#   " + line));
     out.println("GIT_INDEX_FILE=<copy>/index git --work-tree=<copy>/tree add --all -- recipes-java generated-nix");
     out.println("GIT_INDEX_FILE=<copy>/index git write-tree");
-    out.println("git commit-tree <tree> -p " + head + " -m " + shellWord(subject) + " -m " + shellWord(body));
+    out.println("git commit-tree <tree> -p " + head + " -m " + Terminal.shellWord(subject) + " -m " + Terminal.shellWord(body));
     out.println("git merge --ff-only <new commit>");
   }
 
-  /** {@code word} as one POSIX shell word. */
-  private static String shellWord(String word) {
-    return "'" + word.replace("'", "'\\''") + "'";
-  }
 }

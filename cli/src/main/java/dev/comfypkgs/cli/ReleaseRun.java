@@ -1,5 +1,6 @@
 package dev.comfypkgs.cli;
 
+import dev.comfypkgs.cli.release.CleanTree;
 import dev.comfypkgs.cli.release.Flow;
 import dev.comfypkgs.cli.release.Gate;
 import dev.comfypkgs.cli.release.GateResult;
@@ -61,7 +62,9 @@ final class ReleaseRun {
       throw CliException.usage("there is no remote named '" + Terminal.escape(remote)
           + "' to push to (see git remote -v; choose one with --remote)");
     }
-    Flow.requireCleanTree(git);
+    CleanTree.problem(git).ifPresent(dirty -> {
+      throw new CliException(ExitCode.FAILED, dirty);
+    });
     if (mode.push()) {
       git.check("fetch", "--quiet", "--no-tags", "--end-of-options", remote);
     }

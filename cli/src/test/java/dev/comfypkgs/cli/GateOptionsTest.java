@@ -45,6 +45,19 @@ class GateOptionsTest {
     assertEquals("--skip-gate 'statc' is not a gate; the gates are generated, static.", e.getMessage());
   }
 
+  /** The reason is recorded in a message and printed in a command: what a terminal acts on is refused. */
+  @Test
+  void aReasonWithControlOrInvisibleCharactersIsRefused() {
+    for (String hostile : List.of("two\nlines", "cr\rhere", "\u001b[31mred", "nul\u0000", "lone \ud800",
+        "right\u202eto left")) {
+      CliException e = assertThrows(CliException.class, () -> parse("--reason", hostile).reason(), hostile);
+      assertEquals(ExitCode.USAGE, e.exitCode(), hostile);
+      assertTrue(e.getMessage().startsWith("--reason '"), e.getMessage());
+      assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+    assertEquals(Optional.of("it's ${HOME} and '' quotes"), parse("--reason", "it's ${HOME} and '' quotes").reason());
+  }
+
   /** Any command using the mixin gets the words of Messages.properties, without a key of its own. */
   @Test
   void theWordingIsShared() {

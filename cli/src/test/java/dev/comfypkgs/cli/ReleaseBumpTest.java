@@ -128,7 +128,7 @@ class ReleaseBumpTest {
     CliHarness.Run run = fixture.comfypkgs("release", "bump", "0.10.0", "--apply");
     assertEquals(1, run.exitCode(), run.all());
     assertTrue(run.err().contains("uncommitted changes to tracked files"), run.err());
-    assertTrue(run.err().contains(" M " + ReleaseFixture.RECIPES + "/Extras.java"), run.err());
+    assertTrue(run.err().contains("(M " + ReleaseFixture.RECIPES + "/Extras.java)"), run.err());
     assertEquals(before, fixture.snapshot());
   }
 

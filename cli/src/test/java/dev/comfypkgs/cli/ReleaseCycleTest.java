@@ -58,7 +58,7 @@ class ReleaseCycleTest {
   void fullCycleFromTheSpec() throws IOException {
     String c0 = head("main");
     // 1. A new release in testing, promoted and rotated: main is at latest, so nothing is archived.
-    commitRelease("0.10.0", "Pin ComfyUI 0.10.0");
+    bump("0.10.0");
     String r10 = head("latest-testing");
     assertEquals("fast-forward", promotion("latest-testing"));
     ok("release", "promote", "--push");
@@ -71,7 +71,7 @@ class ReleaseCycleTest {
     assertSynced();
 
     // 2. The next release: rotate tags main's state v0.9.3, then main -> latest -> staging.
-    commitRelease("0.11.0", "Pin ComfyUI 0.11.0");
+    bump("0.11.0");
     String r11 = head("latest-testing");
     ok("release", "promote", "--push");
     ok("release", "rotate", "--push");
@@ -115,7 +115,7 @@ class ReleaseCycleTest {
     ok("release", "promote", "--push");
     ok("release", "promote", "--to-latest", "--push");
     assertEquals(fix2, head("main"), "--to-latest does not move main");
-    commitRelease("0.12.0", "Pin ComfyUI 0.12.0");
+    bump("0.12.0");
     ok("release", "promote", "--push");
     String latest = head("latest");
     ok("release", "rotate", "--push");
@@ -131,7 +131,7 @@ class ReleaseCycleTest {
     git(work, env, "switch", "--quiet", "latest-staging");
     commitFile("HOTFIX", "A hotfix made on staging");
     git(work, env, "switch", "--quiet", "latest-testing");
-    commitRelease("0.10.0", "Pin ComfyUI 0.10.0");
+    bump("0.10.0");
     Map<String, String> before = HookedOrigin.refsOf(work, env);
 
     CliHarness.Run refused = run("release", "promote", "--push");
@@ -146,7 +146,7 @@ class ReleaseCycleTest {
 
   @Test
   void dirtyTreeIsRefusedButUntrackedFilesAreNot() throws IOException {
-    commitRelease("0.10.0", "Pin ComfyUI 0.10.0");
+    bump("0.10.0");
     Files.writeString(work.resolve("sources-note.txt"), "untracked, like sources/");
     assertEquals(0, run("release", "promote").exitCode());
     Files.writeString(work.resolve("generated-nix/recipes.json"), "{}");
@@ -180,10 +180,10 @@ class ReleaseCycleTest {
   @Test
   void aTagNameTakenOnTheRemoteIsNeverMovedNorReused() throws IOException {
     String c0 = head("main");
-    commitRelease("0.10.0", "Pin ComfyUI 0.10.0");
+    bump("0.10.0");
     ok("release", "promote", "--push");
     ok("release", "rotate", "--push");
-    commitRelease("0.11.0", "Pin ComfyUI 0.11.0");
+    bump("0.11.0");
     ok("release", "promote", "--push");
     // Someone tagged another commit v0.9.3 on the origin only.
     Path other = origin.clone(tmp.resolve("other"));
@@ -201,9 +201,9 @@ class ReleaseCycleTest {
 
   @Test
   void dryRunChangesNothing() throws IOException {
-    commitRelease("0.10.0", "Pin ComfyUI 0.10.0");
+    bump("0.10.0");
     ok("release", "promote", "--push");
-    commitRelease("0.11.0", "Pin ComfyUI 0.11.0");
+    bump("0.11.0");
     git(work, env, "switch", "--quiet", "--create", "main-testing", "main");
     commitFile("FIX", "A fix on main");
     git(work, env, "branch", "main-staging", "main-testing");
@@ -224,19 +224,20 @@ class ReleaseCycleTest {
 
   @Test
   void dryRunCommandsRunByShDoWhatApplyDoes() throws IOException {
-    commitRelease("0.10.0", "Pin ComfyUI 0.10.0");
+    bump("0.10.0");
     ok("release", "promote", "--push");
     ok("release", "rotate", "--push");
-    commitRelease("0.11.0", "Pin ComfyUI 0.11.0");
+    bump("0.11.0");
     ok("release", "promote", "--push");
     Path copy = tmp.resolve("copy");
     HookedOrigin.git(tmp, env, "clone", "--quiet", "--no-local", work.toString(), copy.toString());
     HookedOrigin.git(copy, env, "fetch", "--quiet", "origin", "+refs/heads/*:refs/heads/*", "--update-head-ok");
 
     String dryRun = ok("release", "rotate").out();
-    String local = dryRun.substring(0, dryRun.indexOf("# with --push:"));
-    assertTrue(local.contains("git tag -a v0.9.3 "), dryRun);
-    HookedOrigin.Result sh = HookedOrigin.shell(copy, env, local);
+    assertTrue(dryRun.contains("git tag -a v0.9.3 "), dryRun);
+    assertTrue(dryRun.contains("\n# with --push: git push --atomic --porcelain origin refs/tags/v0.9.3:refs/tags/v0.9.3 "), dryRun);
+    // The whole output, as printed: the push is a comment, so sh runs exactly what --apply runs.
+    HookedOrigin.Result sh = HookedOrigin.shell(copy, env, dryRun);
     assertEquals(0, sh.exitCode(), sh.output());
     ok("release", "rotate", "--apply");
 
@@ -254,10 +255,10 @@ class ReleaseCycleTest {
     for (String killAt : List.of("*update-ref*refs/heads/main *", "*update-ref*refs/heads/latest *",
         "*push --atomic*")) {
       round++;
-      commitRelease("1." + round + ".0", "Pin another ComfyUI release");
+      bump("1." + round + ".0");
       ok("release", "promote", "--push");
       ok("release", "promote", "--to-latest", "--push");
-      commitRelease("1." + round + ".1", "Pin the next ComfyUI release");
+      bump("1." + round + ".1");
       ok("release", "promote", "--push");
       List<String> expected = heads("latest", "latest-staging", "latest-staging");
       int tagsBefore = tags().size();
@@ -285,7 +286,7 @@ class ReleaseCycleTest {
 
   @Test
   void skippedGatesAreRecordedInTheLogOrTheTag() throws IOException {
-    commitRelease("0.10.0", "Pin ComfyUI 0.10.0");
+    bump("0.10.0");
     String candidate = head("latest-testing");
     ok("release", "promote", "--skip-gate", "static", "--reason", "no nix on this machine", "--push");
     String record = head("latest-staging");
@@ -298,7 +299,7 @@ class ReleaseCycleTest {
     assertSynced();
 
     ok("release", "rotate", "--push");
-    commitRelease("0.11.0", "Pin ComfyUI 0.11.0");
+    bump("0.11.0");
     ok("release", "promote", "--push");
     ok("release", "rotate", "--skip-gate", "static", "--reason", "nix broken", "--push");
     String tag = tagMessage("v0.9.3");
@@ -339,7 +340,7 @@ class ReleaseCycleTest {
 
   @Test
   void aBranchCheckedOutInAnotherWorktreeIsNotMoved() throws IOException {
-    commitRelease("0.10.0", "Pin ComfyUI 0.10.0");
+    bump("0.10.0");
     Path elsewhere = tmp.resolve("staging-worktree");
     git(work, env, "worktree", "add", "--quiet", elsewhere.toString(), "latest-staging");
     CliHarness.assertOneLineError(run("release", "promote", "--apply"), 1,
@@ -349,7 +350,7 @@ class ReleaseCycleTest {
 
   @Test
   void theCheckedOutBranchMovesWithItsFiles() throws IOException {
-    commitRelease("0.10.0", "Pin ComfyUI 0.10.0");
+    bump("0.10.0");
     String r10 = head("latest-testing");
     git(work, env, "switch", "--quiet", "latest-staging");
     CliHarness.Run dryRun = ok("release", "promote");
@@ -478,26 +479,12 @@ class ReleaseCycleTest {
     return JSON.readTree(ok("release", "status", "--json").out());
   }
 
-  /**
-   * What {@code release bump} does, by hand: every {@code "<current release>"} in the recipes
-   * becomes {@code release} (the @ComfyUIRelease and the versions tracking it), generated-nix/ is
-   * regenerated and committed, and the branch is pushed. Returns the commit.
-   */
-  private String commitRelease(String release, String message) throws IOException {
-    String current = JSON.readTree(work.resolve("generated-nix/recipes.json").toFile())
-        .get("comfyuiRelease").asText();
-    Map<String, String> edits = new HashMap<>();
-    try (var recipes = Files.list(work.resolve(ReleaseFixture.RECIPES))) {
-      for (Path recipe : recipes.toList()) {
-        String text = Files.readString(recipe);
-        if (text.contains("\"" + current + "\"")) {
-          edits.put(work.relativize(recipe).toString(),
-              text.replace("\"" + current + "\"", "\"" + release + "\""));
-        }
-      }
-    }
-    return pushed(fixture.commitRecipes(message, edits));
+  /** The maintainer pins {@code release} on the current branch with {@code release bump} and pushes it. */
+  private String bump(String release) throws IOException {
+    ok("release", "bump", release, "--apply");
+    return pushed(git(work, env, "rev-parse", "HEAD"));
   }
+
 
   /** A commit adding {@code file}, which no recipe reads (a maintenance fix), pushed. */
   private String commitFile(String file, String message) throws IOException {

@@ -51,10 +51,11 @@ class ReleasePlanTest {
 
   @Test
   void argumentsAreQuotedForAPosixShellOnlyWhenNeeded() {
-    assertEquals("refs/heads/latest", Plan.quote("refs/heads/latest"));
-    assertEquals("'Stable snapshot: v0.9.3'", Plan.quote("Stable snapshot: v0.9.3"));
-    assertEquals("'it'\\''s $HOME `x`'", Plan.quote("it's $HOME `x`"));
-    assertEquals("''", Plan.quote(""));
+    assertEquals("refs/heads/latest", Terminal.shellWord("refs/heads/latest"));
+    assertEquals("'Stable snapshot: v0.9.3'", Terminal.shellWord("Stable snapshot: v0.9.3"));
+    assertEquals("'it'\\''s $HOME `x`'", Terminal.shellWord("it's $HOME `x`"));
+    assertEquals("''", Terminal.shellWord(""));
+    assertEquals("'two\\nlines \\x1b[31m'", Terminal.shellWord("two\nlines \u001b[31m"), "one printed line, escaped");
   }
 
   @Test

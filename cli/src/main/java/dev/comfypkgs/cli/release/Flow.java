@@ -27,28 +27,6 @@ public final class Flow {
 
   private Flow() {}
 
-  /**
-   * Refuses a work tree with changes to tracked files or with a merge, rebase or cherry-pick in
-   * progress: a branch checked out here moves with its files, and a half-done operation would be
-   * mixed into it. Untracked files are allowed: {@code sources/} is untracked by design.
-   */
-  public static void requireCleanTree(Git git) {
-    String changes = git.check("status", "--porcelain=v1", "--untracked-files=no").stdout();
-    if (!changes.isBlank()) {
-      List<String> lines = Tools.lines(changes);
-      throw new CliException(ExitCode.FAILED, "the working tree has uncommitted changes ("
-          + String.join(", ", lines.subList(0, Math.min(3, lines.size())))
-          + (lines.size() > 3 ? ", ..." : "") + "): commit or stash them first");
-    }
-    Map<String, String> operations = Map.of("MERGE_HEAD", "merge", "rebase-merge", "rebase",
-        "rebase-apply", "rebase", "CHERRY_PICK_HEAD", "cherry-pick");
-    operations.forEach((marker, operation) -> {
-      if (Files.exists(git.root().resolve(git.check("rev-parse", "--git-path", marker).stdout().strip()))) {
-        throw new CliException(ExitCode.FAILED, "a " + operation + " is in progress in " + git.root()
-            + ": finish or abort it first");
-      }
-    });
-  }
 
   /**
    * Refuses a local branch that lacks commits its remote-tracking branch has: promoting it would

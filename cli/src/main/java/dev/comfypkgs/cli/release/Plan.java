@@ -1,12 +1,12 @@
 package dev.comfypkgs.cli.release;
 
+import dev.comfypkgs.cli.Terminal;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The changes one release command makes, in order: local steps, then optionally one push. The dry
@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
  */
 public final class Plan {
   /** Arguments a shell takes as they are; anything else is single-quoted. */
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
 
   private final List<Step> local = new ArrayList<>();
   private Optional<Step.Push> push = Optional.empty();
@@ -59,13 +58,13 @@ public final class Plan {
     return push;
   }
 
-  /** Prints the local commands, then, after a comment, the push. */
+  /**
+   * Prints the local commands, then the push as a comment: every line that is not a comment is
+   * what {@code --apply} runs, so the output given to {@code sh} does exactly that and no more.
+   */
   public void printDryRun(PrintWriter out) {
     local.forEach(step -> out.println(shell(step)));
-    push.ifPresent(p -> {
-      out.println("# with --push:");
-      out.println(shell(p));
-    });
+    push.ifPresent(p -> out.println("# with --push: " + shell(p)));
   }
 
   /**
@@ -93,14 +92,10 @@ public final class Plan {
     StringBuilder line = new StringBuilder("git");
     for (Object a : step.arguments()) {
       line.append(' ').append(a instanceof Step.Rev rev && rev.sha() == null
-          ? "\"$" + rev.variable() + "\"" : quote((String) (a instanceof Step.Rev rev ? rev.sha() : a)));
+          ? "\"$" + rev.variable() + "\"" : Terminal.shellWord((String) (a instanceof Step.Rev rev ? rev.sha() : a)));
     }
     return step instanceof Step.RecordCommit record
         ? record.variable() + "=$(" + line + ")" : line.toString();
   }
 
-  /** {@code arg} as one POSIX shell word: as it is when plain, else in single quotes. */
-  public static String quote(String arg) {
-    return PLAIN.matcher(arg).matches() ? arg : "'" + arg.replace("'", "'\\''") + "'";
-  }
 }
