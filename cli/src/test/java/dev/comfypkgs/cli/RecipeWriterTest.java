@@ -1,7 +1,12 @@
 package dev.comfypkgs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.testing.compile.Compilation;
+import com.palantir.javapoet.ClassName;
+import dev.comfypkgs.cli.scaffold.RecipeSpec;
+import dev.comfypkgs.cli.scaffold.RecipeWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -77,5 +82,62 @@ class RecipeWriterTest {
   @Test
   void everythingByDefault() throws IOException {
     assertEquals(golden("Plain"), written("Plain", "plain", "--github", "standin/newpkg", "--tag", "2.1.0"));
+  }
+
+  @Test
+  void whatAdoptWritesCompilesAndPassesEveryRule() throws IOException {
+    RecipeSpec rebuild = RecipeSpec.builder(RecipeSpec.Kind.PYTHON_PACKAGE, "verify", "BazCore")
+        .pname("comfyui-baz-core")
+        .attr("baz-core")
+        .version("2.0.0")
+        .description("baz-core, built to use the runtime's PyTorch")
+        .homepage("https://pypi.org/project/baz-core/")
+        .source(new RecipeSpec.PyPISource("baz_core", "", "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="))
+        .buildSystem(List.of("setuptools", "wheel"))
+        .bundle(List.of("numpy"), List.of())
+        .requires(List.of(ClassName.get("verify", "Timm")))
+        .torchRemove(List.of("torch", "timm", "torchvision"))
+        .replaces(List.of("baz-core"))
+        .platforms(List.of("LINUX"))
+        .smokeImports(List.of("baz_core"))
+        .javadoc("Adopted for a node.")
+        .build();
+    RecipeSpec node = RecipeSpec.builder(RecipeSpec.Kind.CUSTOM_NODE, "verify", "Alpha")
+        .pname("comfyui-alpha")
+        .version("1.0.0")
+        .description("ComfyUI-Alpha")
+        .homepage("https://github.com/standin/ComfyUI-Alpha")
+        .source(new RecipeSpec.GitHubSource("standin", "ComfyUI-Alpha", "v1.0.0", null,
+            "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="))
+        .bundle(List.of("einops", "pillow"), List.of())
+        .bundle(List.of("scipy"), List.of("X86_64_LINUX", "AARCH64_LINUX"))
+        .requires(List.of(ClassName.get("verify", "BazCore"), ClassName.get("verify", "Timm")))
+        .platforms(List.of("LINUX"))
+        .javadoc("Adopted.")
+        .build();
+    Path dir = Files.createDirectories(root.resolve("written"));
+    List<Path> files = new ArrayList<>();
+    for (RecipeSpec spec : List.of(rebuild, node)) {
+      Path file = dir.resolve(spec.className() + ".java");
+      Files.writeString(file, RecipeWriter.javaFile(spec).toString());
+      files.add(file);
+    }
+    String text = Files.readString(files.get(0));
+    assertTrue(text.contains("@PyPI(\n    name = \"baz_core\",\n    hash = "), text);
+    assertTrue(text.contains("@Requires(Timm.class)"), text);
+    assertTrue(text.contains("@Replaces(\"baz-core\")\n@Platforms(Platform.LINUX)\n@SmokeImport(\"baz_core\")"), text);
+    String nodeText = Files.readString(files.get(1));
+    assertTrue(nodeText.contains("@CustomNode("), nodeText);
+    assertTrue(nodeText.contains("@Requires({BazCore.class, Timm.class})"), nodeText);
+    assertTrue(nodeText.contains("systems = {Platform.X86_64_LINUX, Platform.AARCH64_LINUX}"), nodeText);
+
+    Compilation c = CliHarness.compileFixtures("verify", files, "-Acomfypkgs.warningsAsErrors=true");
+    assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics().toString());
+  }
+
+  @Test
+  void classNamesComeFromAttrs() {
+    assertEquals("ComfyuiOpenClipTorch", RecipeWriter.classNameOf("comfyui-open-clip-torch"));
+    assertEquals("Recipe3dPack", RecipeWriter.classNameOf("3d-pack"));
   }
 }
