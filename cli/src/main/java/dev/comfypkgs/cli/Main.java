@@ -121,7 +121,7 @@ public final class Main implements Runnable {
   }
 
   /** What went wrong with which file: Java's own messages often name only the file. */
-  static String describe(IOException e) {
+  public static String describe(IOException e) {
     if (!(e instanceof FileSystemException f)) {
       return String.valueOf(e.getMessage());
     }
