@@ -1,5 +1,6 @@
 package dev.comfypkgs.cli.requirements;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,13 @@ import java.util.regex.Pattern;
  * input, however long or deeply parenthesised, can overflow the stack.
  */
 final class DependencySpecifier {
-  /** What a valid specifier names: the distribution, and the URL of a direct reference. */
-  record Parsed(String name, String url) {}
+  /**
+   * What a valid specifier states: the distribution; its extras as written; its version
+   * specifiers with the whitespace and parentheses dropped and joined by commas ({@code ">=1,<2"},
+   * empty when none); the URL of a direct reference (else null); and the marker after {@code ;}
+   * without surrounding whitespace (else null).
+   */
+  record Parsed(String name, List<String> extras, String specifier, String url, String marker) {}
 
   /** Why a specifier is not valid, in packaging's words, and at which column (from 1). */
   static final class SyntaxError extends Exception {
@@ -123,9 +129,11 @@ final class DependencySpecifier {
     skipWhitespace();
     String name = expectIdentifier("package name at the start of dependency specifier");
     skipWhitespace();
-    extras();
+    List<String> extras = extras();
     skipWhitespace();
     String url = null;
+    List<String> versions = new ArrayList<>();
+    String marker = null;
     if (take("@")) {
       skipWhitespace();
       int urlStart = position;
@@ -133,37 +141,44 @@ final class DependencySpecifier {
       if (!atEnd()) {
         expect(WS, "whitespace after URL");
         if (!atEnd()) {
-          requirementMarker(urlStart, "URL and whitespace");
+          marker = requirementMarker(urlStart, "URL and whitespace");
         }
       }
     } else {
       int specifierStart = position;
-      boolean specified = specifier();
+      specifier(versions);
       skipWhitespace();
       if (!atEnd()) {
-        requirementMarker(specifierStart,
-            specified ? "version specifier" : "name and no valid version specifier");
+        marker = requirementMarker(specifierStart,
+            versions.isEmpty() ? "name and no valid version specifier" : "version specifier");
       }
     }
     expectEnd("end of dependency specifier");
-    return new Parsed(name, url);
+    return new Parsed(name, List.copyOf(extras), String.join(",", versions), url, marker);
   }
 
-  private void requirementMarker(int spanStart, String after) throws SyntaxError {
+  /** The marker after the semicolon, without the whitespace around it. */
+  private String requirementMarker(int spanStart, String after) throws SyntaxError {
     if (!take(";")) {
       throw new SyntaxError("Expected end or semicolon (after " + after + ")", spanStart);
     }
+    skipWhitespace();
+    int start = position;
     marker();
     skipWhitespace();
+    return source.substring(start, position).strip();
   }
 
-  private void extras() throws SyntaxError {
+  private List<String> extras() throws SyntaxError {
     int open = position;
+    List<String> extras = new ArrayList<>();
     if (!take("[")) {
-      return;
+      return extras;
     }
     skipWhitespace();
-    if (takeIdentifier() != null) {
+    String first = takeIdentifier();
+    if (first != null) {
+      extras.add(first);
       while (true) {
         skipWhitespace();
         if (peekIdentifier()) {
@@ -173,27 +188,31 @@ final class DependencySpecifier {
           break;
         }
         skipWhitespace();
-        expectIdentifier("extra name after comma");
+        extras.add(expectIdentifier("extra name after comma"));
       }
     }
     skipWhitespace();
     if (!take("]")) {
       throw new SyntaxError("Expected matching RIGHT_BRACKET for LEFT_BRACKET, after extras", open);
     }
+    return extras;
   }
 
-  /** {@code specifier = ( WS? version_many WS? ) | WS? version_many WS?}; true if any was given. */
-  private boolean specifier() throws SyntaxError {
+  /**
+   * {@code specifier = ( WS? version_many WS? ) | WS? version_many WS?}: each version specifier
+   * read is added to {@code versions} as operator and version without whitespace.
+   */
+  private void specifier(List<String> versions) throws SyntaxError {
     int open = position;
     boolean parenthesised = take("(");
     skipWhitespace();
-    boolean any = false;
     while (true) {
       int start = position;
-      if (!takeVersionSpecifier()) {
+      String version = takeVersionSpecifier();
+      if (version == null) {
         break;
       }
-      any = true;
+      versions.add(version);
       if (source.startsWith(".*", position)) {
         throw new SyntaxError(".* suffix can only be used with `==` or `!=` operators", start);
       }
@@ -213,7 +232,6 @@ final class DependencySpecifier {
       throw new SyntaxError(
           "Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after version specifier", open);
     }
-    return any;
   }
 
   /**
@@ -272,8 +290,11 @@ final class DependencySpecifier {
     }
   }
 
-  /** An operator and the version its grammar allows, consumed if both are there. */
-  private boolean takeVersionSpecifier() {
+  /**
+   * An operator and the version its grammar allows, consumed if both are there: their text
+   * without whitespace, else null.
+   */
+  private String takeVersionSpecifier() {
     String operator = null;
     for (String candidate : VERSION_OPERATORS) {
       if (source.startsWith(candidate, position)) {
@@ -282,7 +303,7 @@ final class DependencySpecifier {
       }
     }
     if (operator == null) {
-      return false;
+      return null;
     }
     Pattern version = switch (operator) {
       case "===" -> ARBITRARY_VERSION;
@@ -295,10 +316,10 @@ final class DependencySpecifier {
     Matcher m = matcherHere(version);
     if (!m.lookingAt()) {
       position = start;
-      return false;
+      return null;
     }
     position = m.end();
-    return true;
+    return operator + m.group().strip();
   }
 
   private String expectIdentifier(String expected) throws SyntaxError {

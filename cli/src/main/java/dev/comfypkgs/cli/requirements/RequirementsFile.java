@@ -547,7 +547,7 @@ public final class RequirementsFile {
   }
 
   /** Input echoed in a message: quoted, escaped for the terminal, and cut short when long. */
-  private static String quote(String text) {
+  static String quote(String text) {
     int limit = 120;
     String shown = text.codePointCount(0, text.length()) <= limit ? text
         : text.substring(0, text.offsetByCodePoints(0, limit)) + "...";
