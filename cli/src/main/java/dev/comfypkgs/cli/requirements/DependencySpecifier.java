@@ -95,6 +95,8 @@ final class DependencySpecifier {
 
   private String source;
   private int position;
+  /** Where {@link #marker} records what it reads, or null when it only checks. */
+  private List<MarkerToken> markerTokens;
 
   /** A parser to give one specifier after another. */
   DependencySpecifier() {}
@@ -235,6 +237,47 @@ final class DependencySpecifier {
   }
 
   /**
+   * A piece of a marker, in the order written: a parenthesis, {@code and}, {@code or}, or a
+   * comparison (an {@link Operand} on each side of an operator spelled as the grammar allows).
+   */
+  sealed interface MarkerToken {}
+
+  enum Punctuation implements MarkerToken { OPEN, CLOSE, AND, OR }
+
+  /** {@code lhs op rhs}; {@code op} is one of the marker operators, {@code not in} with one space. */
+  record Comparison(Operand lhs, String op, Operand rhs) implements MarkerToken {}
+
+  /**
+   * One side of a comparison: an environment variable in packaging's spelling (dots read as
+   * underscores, {@code python_implementation} as {@code platform_python_implementation}), or the
+   * text of a quoted string.
+   */
+  record Operand(boolean variable, String text) {}
+
+  /**
+   * The tokens of a whole environment marker, which must be valid: what {@link #checkMarker}
+   * checks, recorded so that it can be evaluated without a second grammar.
+   */
+  List<MarkerToken> markerTokens(String marker) throws SyntaxError {
+    start(marker, 0);
+    List<MarkerToken> tokens = new ArrayList<>();
+    markerTokens = tokens;
+    try {
+      marker();
+      expectEnd("end of marker expression");
+    } finally {
+      markerTokens = null;
+    }
+    return tokens;
+  }
+
+  private void record(MarkerToken token) {
+    if (markerTokens != null) {
+      markerTokens.add(token);
+    }
+  }
+
+  /**
    * {@code marker = marker_atom (BOOLOP marker_atom)*}, {@code marker_atom = ( marker ) |
    * marker_item}: the nesting is counted rather than recursed into.
    */
@@ -243,12 +286,15 @@ final class DependencySpecifier {
     while (true) {
       skipWhitespace();
       while (take("(")) {
+        record(Punctuation.OPEN);
         depth++;
         skipWhitespace();
       }
       markerItem();
       while (true) {
-        if (take(BOOLOP) != null) {
+        String bool = take(BOOLOP);
+        if (bool != null) {
+          record(bool.equals("and") ? Punctuation.AND : Punctuation.OR);
           break;
         }
         if (depth == 0) {
@@ -259,6 +305,7 @@ final class DependencySpecifier {
           throw new SyntaxError(
               "Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after marker expression", position);
         }
+        record(Punctuation.CLOSE);
         depth--;
         skipWhitespace();
       }
@@ -268,26 +315,55 @@ final class DependencySpecifier {
   /** {@code marker_item = WS? marker_var WS? marker_op WS? marker_var WS?}. */
   private void markerItem() throws SyntaxError {
     skipWhitespace();
-    markerVariable();
+    Operand lhs = markerVariable();
     skipWhitespace();
-    if (take(IN) == null) {
-      if (take(NOT) != null) {
-        expect(WS, "whitespace after 'not'");
-        expect(IN, "'in' after 'not'");
-      } else if (take(OP) == null) {
+    String op;
+    if (take(IN) != null) {
+      op = "in";
+    } else if (take(NOT) != null) {
+      expect(WS, "whitespace after 'not'");
+      expect(IN, "'in' after 'not'");
+      op = "not in";
+    } else {
+      op = take(OP);
+      if (op == null) {
         throw new SyntaxError(
             "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", position);
       }
     }
     skipWhitespace();
-    markerVariable();
+    Operand rhs = markerVariable();
     skipWhitespace();
+    record(new Comparison(lhs, op, rhs));
   }
 
-  private void markerVariable() throws SyntaxError {
-    if (take(VARIABLE) == null && take(QUOTED_STRING) == null) {
+  private Operand markerVariable() throws SyntaxError {
+    String variable = take(VARIABLE);
+    if (variable != null) {
+      String name = variable.replace('.', '_');
+      return new Operand(true, name.equals("python_implementation") ? "platform_python_implementation" : name);
+    }
+    String quoted = take(QUOTED_STRING);
+    if (quoted == null) {
       throw new SyntaxError("Expected a marker variable or quoted string", position);
     }
+    return new Operand(false, quoted.substring(1, quoted.length() - 1));
+  }
+
+  /**
+   * Whether {@code operator version} is one version clause as packaging's {@code Specifier}
+   * accepts it (the version may have whitespace around it): the same per-operator grammar the
+   * requirement parser uses, so that a marker compares as versions exactly what it would.
+   */
+  static boolean isVersionClause(String operator, String version) {
+    Pattern pattern = switch (operator) {
+      case "===" -> ARBITRARY_VERSION;
+      case "==", "!=" -> MATCHING_VERSION;
+      case "~=" -> COMPATIBLE_VERSION;
+      case "<=", ">=", "<", ">" -> ORDERED_VERSION;
+      default -> null;
+    };
+    return pattern != null && pattern.matcher(version.strip()).matches();
   }
 
   /**
