@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
       SmokeCommand.class,
       PrefetchCommand.class,
       NewCommand.class,
+      AdoptCommand.class,
       VendorCommand.class,
       ImportRequirementsCommand.class,
       IndexCommand.class,

@@ -1,0 +1,238 @@
+package dev.comfypkgs.cli.adopt;
+
+import dev.comfypkgs.cli.CliException;
+import dev.comfypkgs.cli.ExitCode;
+import dev.comfypkgs.cli.Main;
+import dev.comfypkgs.cli.RecipesFile;
+import dev.comfypkgs.cli.Terminal;
+import dev.comfypkgs.cli.Tools;
+import dev.comfypkgs.cli.Workspace;
+import dev.comfypkgs.cli.fetch.Downloader;
+import dev.comfypkgs.cli.fetch.Prefetcher;
+import dev.comfypkgs.cli.fetch.SourceLocations;
+import dev.comfypkgs.cli.release.RecipeCompiler;
+import dev.comfypkgs.cli.requirements.Classifier;
+import dev.comfypkgs.cli.requirements.MarkerEnvironment;
+import dev.comfypkgs.cli.scaffold.RecipeArguments;
+import dev.comfypkgs.cli.scaffold.RecipeSpec;
+import dev.comfypkgs.cli.scaffold.RecipeWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One {@code adopt} run: checks every argument, downloads and reads the node, plans its recipe,
+ * rehearses the plan on a {@link StagingTree} (the tree's own processor compiles it, then
+ * {@code verify --static} checks it when Nix is installed), and only then writes the recipe and
+ * regenerates {@code generated-nix/} in the user's tree through a {@link Transaction}. Any
+ * failure before the end leaves the tree byte-identical.
+ */
+public final class Adoption {
+  /**
+   * What was asked for, as given on the command line; exactly one of {@code tag} and {@code rev}.
+   */
+  public record Request(String project, String tag, String rev, String version, String attr,
+      String className, String packageName, String pythonVersion, Path nixpkgs, boolean dryRun,
+      int timeoutSeconds, String githubBase) {}
+
+  private final Workspace workspace;
+  private final PrintWriter out;
+
+  public Adoption(Workspace workspace, PrintWriter out) {
+    this.workspace = workspace;
+    this.out = out;
+  }
+
+  /** Runs the adoption; returns the exit code or throws a {@link CliException}. */
+  public int run(Request request) throws IOException {
+    // Every argument is checked before anything is read, downloaded or written.
+    RecipeArguments.OwnerRepo project = RecipeArguments.ownerRepo("adopt", request.project());
+    String slug = slug(project.repo());
+    String attr = RecipeArguments.attr(request.attr() != null ? request.attr() : "comfyui-" + slug);
+    String pname = RecipeArguments.pname(attr, false);
+    String version = RecipeArguments.version(request.tag(), request.rev(), request.version(), pname);
+    String cls = RecipeArguments.className(
+        request.className() != null ? request.className() : RecipeWriter.classNameOf(slug));
+    String packageName = RecipeArguments.packageName(request.packageName());
+    MarkerEnvironment.linux(request.pythonVersion(), MarkerEnvironment.LINUX_MACHINES.get(0));
+    String ref = request.tag() != null ? request.tag() : request.rev();
+
+    RecipesFile recipes = workspace.recipes();
+    Optional<Existing> existing = Existing.find(recipes, project.owner(), project.repo());
+    if (existing.isPresent()) {
+      if (existing.get().ref().equals(ref)) {
+        out.println("already adopted as " + existing.get().attr() + " (" + project.owner() + "/"
+            + project.repo() + " " + ref + "): nothing to do.");
+        out.flush();
+        return ExitCode.OK;
+      }
+      throw CliException.usage(project.owner() + "/" + project.repo() + " is already adopted at "
+          + existing.get().ref() + " as " + existing.get().attr() + ": move its @GitHub by hand and run"
+          + " `prefetch " + existing.get().attr() + " --write --force`.");
+    }
+    RecipeArguments.freeAttr(recipes, attr, pname);
+    Path root = workspace.root();
+    Path file = root.relativize(workspace.recipeSources()).resolve(packageName.replace('.', '/'))
+        .resolve(cls + ".java");
+    if (Files.exists(root.resolve(file))) {
+      throw CliException.usage(file + " already exists: adopt never overwrites a recipe (give --class).");
+    }
+
+    URI uri = SourceLocations.of(request.githubBase(), null).github(project.owner(), project.repo(), ref).uri();
+    RecipeSpec.GitHubSource source;
+    NodeReader.NodeFacts facts;
+    try (Prefetcher.Fetched fetched = new Prefetcher(Downloader.withTimeout(request.timeoutSeconds())).open(uri, true)) {
+      source = new RecipeSpec.GitHubSource(project.owner(), project.repo(), request.tag(), request.rev(),
+          fetched.hash());
+      facts = NodeReader.read(new ArchiveTextFiles(fetched.tree()));
+    } catch (IOException e) {
+      throw new CliException(ExitCode.FAILED, "cannot download " + uri + ": " + e.getMessage()
+          + "; nothing was written.");
+    }
+    out.println("adopt " + project.owner() + "/" + project.repo() + " " + ref + "  (" + source.hash() + ")");
+
+    NodePlanner.Plan plan = new NodePlanner(new Classifier(recipes, null, Set.of()), request.pythonVersion())
+        .plan(facts.wanted());
+    if (plan.systems().isEmpty()) {
+      throw new CliException(ExitCode.FAILED, "the node needs " + plan.reused().stream()
+          .map(RecipesFile.Package::pname).collect(Collectors.joining(", ")) + ", and no Linux system"
+          + " builds all of them; nothing was written.");
+    }
+    List<String> needsHuman = new ArrayList<>(plan.needsHuman());
+    if (facts.installPy()) {
+      needsHuman.add("install   install.py runs when ComfyUI-Manager installs the node (often pip): read it");
+    }
+    needsHuman.add("license   " + pname + ": written as MIT; check the repository's license");
+    RecipeSpec spec = RecipeSpec.builder(RecipeSpec.Kind.CUSTOM_NODE, packageName, cls)
+        .pname(pname)
+        .version(version)
+        .description(facts.description() != null ? oneLine(facts.description()) : project.repo())
+        .homepage(source.homepage())
+        .source(source)
+        .bundle(plan.bundled(), List.of())
+        .requires(plan.requires())
+        .platforms(platforms(plan.systems()))
+        .javadoc("Adopted with {@code comfypkgs adopt " + project.owner() + "/" + project.repo() + "}:"
+            + " check the description and license against upstream.")
+        .build();
+    String text = RecipeWriter.javaFile(spec).toString();
+    Transaction transaction = new Transaction(root).create(file, text);
+
+    RecipeCompiler compiler = RecipeCompiler.inUserCache();
+    String verified = rehearse(transaction, compiler, attr, plan.systems(), request.nixpkgs());
+
+    if (request.dryRun()) {
+      out.println("would write " + file + "   custom node " + pname + " " + version);
+      report(plan, verified, needsHuman);
+      out.println();
+      out.print(text);
+      out.println("dry run: nothing was written.");
+      out.flush();
+      return ExitCode.OK;
+    }
+    transaction.commit(() -> {
+      RecipeCompiler.Compilation c = compiler.compile(root);
+      if (!c.succeeded()) {
+        throw new CliException(ExitCode.FAILED, "regenerating generated-nix/ failed; the recipe was"
+            + " removed again:\n" + String.join("\n", c.errors()));
+      }
+    });
+    out.println("wrote   " + file + "   custom node " + pname + " " + version);
+    report(plan, verified, needsHuman);
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  /**
+   * Compiles the plan on a copy of the tree and runs {@code verify --static} on the node there;
+   * returns what verify said ({@code ok} or why it did not run). Fails with exit 1, quoting the
+   * processor or verify, when either finds a problem.
+   */
+  private String rehearse(Transaction transaction, RecipeCompiler compiler, String attr, List<String> systems,
+      Path nixpkgs) throws IOException {
+    try (StagingTree staging = StagingTree.copy(workspace.root())) {
+      transaction.applyTo(staging);
+      RecipeCompiler.Compilation c = compiler.compile(staging.root());
+      if (!c.succeeded()) {
+        throw new CliException(ExitCode.FAILED, "the recipe does not compile; nothing was written:\n"
+            + String.join("\n", c.errors()));
+      }
+      if (Tools.find("nix-instantiate").isEmpty()) {
+        return "not run: nix-instantiate is not on the PATH";
+      }
+      for (String system : systems) {
+        List<String> args = new ArrayList<>(List.of("--dir", staging.root().resolve("generated-nix").toString(),
+            "verify", "--static", "--system", system, attr));
+        if (nixpkgs != null) {
+          args.addAll(List.of("--nixpkgs", nixpkgs.toAbsolutePath().toString()));
+        }
+        StringWriter verifyOut = new StringWriter();
+        StringWriter verifyErr = new StringWriter();
+        int exit = Main.execute(args.toArray(String[]::new), new PrintWriter(verifyOut, true),
+            new PrintWriter(verifyErr, true));
+        if (exit == ExitCode.MISSING_TOOL) {
+          return "not run: " + verifyErr.toString().strip();
+        }
+        if (exit != ExitCode.OK) {
+          throw new CliException(ExitCode.FAILED, "verify --static " + attr + " for " + system
+              + " failed; nothing was written:\n" + (verifyOut + verifyErr.toString()).strip());
+        }
+      }
+      return "ok (" + String.join(", ", systems) + ")";
+    }
+  }
+
+  private void report(NodePlanner.Plan plan, String verified, List<String> needsHuman) {
+    for (RecipesFile.Package p : plan.reused()) {
+      String cls = p.recipeClass().substring(p.recipeClass().lastIndexOf('.') + 1);
+      out.println("reused  " + p.pname() + " (" + p.attr() + ")   @Requires(" + cls + ".class)");
+    }
+    if (!plan.bundled().isEmpty()) {
+      out.println("bundled " + String.join(" ", plan.bundled()));
+    }
+    for (String name : plan.runtime()) {
+      out.println("runtime " + Terminal.escape(name) + " (provided by the runtime)");
+    }
+    for (String skipped : plan.skipped()) {
+      out.println("skipped " + Terminal.escape(skipped));
+    }
+    out.println("verify --static: " + verified);
+    out.println("needs a human:");
+    for (String line : needsHuman) {
+      out.println("  " + Terminal.escape(line));
+    }
+  }
+
+  /**
+   * The repository's name as an attr part: lower case, separators as {@code -}, without the
+   * {@code ComfyUI} every node's name starts with ({@code ComfyUI-Alpha} is {@code alpha}).
+   */
+  static String slug(String repo) {
+    String s = repo.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    String stripped = s.replaceFirst("^comfy-?ui-?", "").replaceFirst("^-+", "");
+    return stripped.isEmpty() ? s : stripped;
+  }
+
+  /** The {@code Platform} constants for these Linux systems. */
+  private static List<String> platforms(List<String> systems) {
+    if (systems.containsAll(NodePlanner.LINUX_SYSTEMS)) {
+      return List.of("LINUX");
+    }
+    return systems.stream().map(s -> s.replace('-', '_').toUpperCase(Locale.ROOT)).toList();
+  }
+
+  /** A description on one line of printable text, as meta.description must be. */
+  private static String oneLine(String text) {
+    String line = text.replaceAll("\\s+", " ").strip();
+    return line.equals(Terminal.escape(line)) ? line : Terminal.escape(line);
+  }
+}

@@ -1,0 +1,197 @@
+package dev.comfypkgs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.comfypkgs.cli.fetch.NarHash;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code adopt} end to end, with no network: a local server plays GitHub, serving archives of
+ * fake custom nodes whose requirements are written the way real nodes write them, and each run
+ * works on a miniature repository compiled with its own processor.
+ */
+class AdoptTest {
+  private static final String ALPHA = AdoptFixture.RECIPES + "/Alpha.java";
+
+  @TempDir static Path shared;
+  static LocalServer server;
+  static Path alphaTree;
+
+  @BeforeAll
+  static void serve() throws IOException {
+    Path scratch = Files.createDirectories(shared.resolve("upstream"));
+    server = new LocalServer()
+        .file("/standin/ComfyUI-Alpha/archive/v1.0.0.tar.gz",
+            AdoptFixture.archive(scratch, "ComfyUI-Alpha", "ComfyUI-Alpha-1.0.0"))
+        .file("/standin/ComfyUI-Sneaky/archive/v1.0.tar.gz",
+            AdoptFixture.archive(scratch, "ComfyUI-Sneaky", "ComfyUI-Sneaky-1.0"))
+        .file("/standin/ComfyUI-Escape/archive/v1.0.tar.gz",
+            AdoptFixture.archive(scratch, "ComfyUI-Escape", "ComfyUI-Escape-1.0"));
+    alphaTree = scratch.resolve("ComfyUI-Alpha-1.0.0");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static AdoptFixture fixture(Path dir) throws IOException {
+    return AdoptFixture.create(dir.resolve("repo"), shared, server.base());
+  }
+
+  @Test
+  void adoptingANodeWritesItsRecipeRegeneratesAndChecksIt(@TempDir Path dir) throws IOException {
+    CliHarness.requireNix();
+    AdoptFixture f = fixture(dir);
+    CliHarness.Run run = f.adopt("standin/ComfyUI-Alpha", "--tag", "v1.0.0");
+    assertEquals(0, run.exitCode(), run.all());
+
+    String recipe = Files.readString(f.work().resolve(ALPHA));
+    for (String expected : List.of(
+        "@CustomNode(\n    pname = \"comfyui-alpha\",\n    version = \"1.0.0\",\n"
+            + "    description = \"Alpha nodes for ComfyUI\",\n"
+            + "    homepage = \"https://github.com/standin/ComfyUI-Alpha\",\n    license = License.MIT\n)",
+        "tag = \"v1.0.0\",\n    hash = \"" + NarHash.of(alphaTree) + "\"",
+        // torch is the runtime's, pywin32 is for Windows, timm is a recipe, fancy_thing is a URL.
+        "@Bundle({\"einops\", \"numpy\", \"pillow\", \"pyyaml\", \"scipy\"})",
+        "@Requires(Timm.class)",
+        "@Platforms(Platform.LINUX)")) {
+      assertTrue(recipe.contains(expected), expected + " in\n" + recipe);
+    }
+    assertFalse(recipe.contains("torch"), recipe);
+    assertFalse(recipe.contains("pywin32"), recipe);
+
+    String summary = run.out();
+    for (String line : List.of(
+        "adopt standin/ComfyUI-Alpha v1.0.0  (" + NarHash.of(alphaTree) + ")",
+        "wrote   " + ALPHA + "   custom node comfyui-alpha 1.0.0",
+        "reused  comfyui-timm (timm)   @Requires(Timm.class)",
+        "bundled einops numpy pillow pyyaml scipy",
+        "runtime torch (provided by the runtime)",
+        "skipped pywin32 (requirements.txt:4: not on Linux with Python 3.13)",
+        "verify --static: ok (x86_64-linux, aarch64-linux)",
+        "  unknown   fancy_thing (requirements.txt:7): a direct URL",
+        "  install   install.py runs when ComfyUI-Manager installs the node")) {
+      assertTrue(summary.contains(line), line + " in\n" + summary);
+    }
+    // generated-nix/ is what the processor makes of the tree as it now is.
+    String json = Files.readString(f.work().resolve("generated-nix/recipes.json"));
+    assertTrue(json.contains("\"pname\" : \"comfyui-alpha\""), json);
+    assertTrue(Files.isRegularFile(f.work().resolve("generated-nix/.flox/pkgs/comfyui-alpha.nix")));
+    CliHarness.Run verify = CliHarness.run(f.work(), CliHarness.nixEnvironment(), "verify", "--static",
+        "--system", "x86_64-linux", "comfyui-alpha", "--nixpkgs", CliHarness.standinNixpkgs().toString());
+    assertEquals(0, verify.exitCode(), verify.all());
+
+    // The same node again: nothing to do, nothing downloaded, nothing written.
+    Map<String, String> after = f.snapshot();
+    int requests = server.paths().size();
+    CliHarness.Run again = f.adopt("standin/ComfyUI-Alpha", "--tag", "v1.0.0");
+    assertEquals(0, again.exitCode(), again.all());
+    assertTrue(again.out().contains("already adopted as comfyui-alpha (standin/ComfyUI-Alpha v1.0.0)"), again.out());
+    assertEquals(after, f.snapshot());
+    assertEquals(requests, server.paths().size());
+    // At another tag it is a conflict for a human, not a second recipe.
+    CliHarness.assertOneLineError(f.adopt("standin/ComfyUI-Alpha", "--tag", "v1.1.0"), 2,
+        "is already adopted at v1.0.0 as comfyui-alpha");
+    assertEquals(after, f.snapshot());
+  }
+
+  @Test
+  void aDryRunPrintsThePlanAndTheRecipeAndWritesNothing(@TempDir Path dir) throws IOException {
+    AdoptFixture f = fixture(dir);
+    Map<String, String> before = f.snapshot();
+    CliHarness.Run run = f.adopt("standin/ComfyUI-Alpha", "--tag", "v1.0.0", "--dry-run");
+    assertEquals(0, run.exitCode(), run.all());
+    assertTrue(run.out().contains("would write " + ALPHA), run.out());
+    assertTrue(run.out().contains("public final class Alpha {"), run.out());
+    assertTrue(run.out().endsWith("dry run: nothing was written.\n"), run.out());
+    assertEquals(before, f.snapshot());
+  }
+
+  @Test
+  void aFailureAtEachStepLeavesTheTreeByteIdentical(@TempDir Path dir) throws IOException {
+    AdoptFixture f = fixture(dir);
+    Map<String, String> before = f.snapshot();
+
+    // The arguments: refused before anything is downloaded.
+    int requests = server.paths().size();
+    CliHarness.assertOneLineError(f.adopt("standin/Comfy UI", "--tag", "v1.0.0"), 2,
+        "adopt takes OWNER/REPO as GitHub spells them");
+    CliHarness.assertOneLineError(f.adopt("standin/ComfyUI-Alpha", "--rev",
+        "0123456789abcdef0123456789abcdef01234567"), 2, "with --rev, give --version");
+    assertEquals(requests, server.paths().size());
+
+    // The download: no such tag.
+    CliHarness.assertOneLineError(f.adopt("standin/ComfyUI-Alpha", "--tag", "v9.9.9"), 1, "HTTP 404");
+    assertEquals(before, f.snapshot());
+
+    // The requirements: an include that leaves the archive is refused, not looked for.
+    CliHarness.Run escape = f.adopt("standin/ComfyUI-Escape", "--tag", "v1.0");
+    assertEquals(2, escape.exitCode(), escape.all());
+    assertTrue(escape.err().contains("requirements.txt:2"), escape.err());
+    assertEquals(before, f.snapshot());
+
+    // The rehearsal's compilation: a hand-written file where the node's would be generated.
+    Path handWritten = f.work().resolve("generated-nix/.flox/pkgs/comfyui-alpha.nix");
+    Files.writeString(handWritten, "{ }: \"mine\"\n");
+    Map<String, String> withHandWritten = f.snapshot();
+    CliHarness.Run compile = f.adopt("standin/ComfyUI-Alpha", "--tag", "v1.0.0");
+    assertEquals(1, compile.exitCode(), compile.all());
+    assertTrue(compile.err().contains("the recipe does not compile; nothing was written"), compile.err());
+    assertTrue(compile.err().contains("CPK003"), compile.err());
+    assertEquals(withHandWritten, f.snapshot());
+    Files.delete(handWritten);
+    assertEquals(before, f.snapshot());
+
+    // Regenerating the real tree: another generation holds the processor's lock. The rehearsal
+    // passed, the recipe was written, and it is removed again.
+    // The snapshot is taken before the lock: closing any other descriptor of the lock file in
+    // this JVM would release it (POSIX record locks are per process).
+    Path lockFile = f.work().resolve("generated-nix/.comfypkgs.lock");
+    boolean lockExisted = Files.exists(lockFile);
+    if (!lockExisted) {
+      Files.createFile(lockFile);
+    }
+    Map<String, String> locked = f.snapshot();
+    CliHarness.Run busy;
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+        FileLock lock = channel.lock()) {
+      busy = f.adopt("standin/ComfyUI-Alpha", "--tag", "v1.0.0");
+    }
+    assertEquals(1, busy.exitCode(), busy.all());
+    assertTrue(busy.err().contains("the recipe was removed again"), busy.err());
+    assertTrue(busy.err().contains("another"), busy.err());
+    assertEquals(locked, f.snapshot());
+    if (!lockExisted) {
+      Files.delete(lockFile);
+    }
+    assertEquals(before, f.snapshot());
+  }
+
+  @Test
+  void verifyStaticFailingOnTheCopyWritesNothing(@TempDir Path dir) throws IOException {
+    CliHarness.requireNix();
+    AdoptFixture f = fixture(dir);
+    Map<String, String> before = f.snapshot();
+    // sneaky-helpers is on no torch list, so it is bundled; its closure in nixpkgs holds torch.
+    CliHarness.Run run = f.adopt("standin/ComfyUI-Sneaky", "--tag", "v1.0");
+    assertEquals(1, run.exitCode(), run.all());
+    assertTrue(run.err().contains("verify --static comfyui-sneaky for x86_64-linux failed; nothing was written"),
+        run.err());
+    assertTrue(run.err().contains("sneaky-helpers"), run.err());
+    assertEquals(before, f.snapshot());
+  }
+}
