@@ -28,6 +28,11 @@ public final class Pep508 {
 
   private Pep508() {}
 
+  /** Whether the text is a PEP 508 project name, as pip checks one. */
+  public static boolean isProjectName(String text) {
+    return DependencySpecifier.isProjectName(text);
+  }
+
   /**
    * The dependency the text specifies.
    *
