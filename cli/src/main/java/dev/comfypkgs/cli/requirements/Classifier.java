@@ -95,13 +95,23 @@ public final class Classifier {
       return new Decision(Kind.RECIPE, p, null);
     }
     String attr = NIXPKGS_NAMES.getOrDefault(n, n);
-    if (recipes.carriesTorch(n) || (!attr.equals(n) && recipes.carriesTorch(attr)) || indexTorch.contains(attr)) {
+    if (carriesTorch(name)) {
       return new Decision(Kind.TORCH_BEARING, null, attr);
     }
     if (url != null || (index != null && !index.contains(attr))) {
       return new Decision(Kind.UNKNOWN, null, null);
     }
     return new Decision(Kind.NIXPKGS, null, attr);
+  }
+
+  /**
+   * Whether the distribution brings torch by what this repository knows (torch itself, the
+   * processor's list, {@code @TorchBearing} recipes, the index), whatever class it is in.
+   */
+  public boolean carriesTorch(String name) {
+    String n = PythonNames.normalize(name);
+    String attr = NIXPKGS_NAMES.getOrDefault(n, n);
+    return recipes.carriesTorch(n) || (!attr.equals(n) && recipes.carriesTorch(attr)) || indexTorch.contains(attr);
   }
 
   /** Whether nixpkgs names are checked against an index, rather than assumed. */
