@@ -17,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "adopt",
     description = "Writes a custom node's recipe from its GitHub archive and its requirements"
-        + " (bundled from nixpkgs, required from recipes, dropped when the runtime has them),"
+        + " (bundled from nixpkgs, required from recipes, dropped when the runtime has them,"
+        + " rebuilt without torch from PyPI's metadata when they bring torch),"
         + " checks it on a copy of the repository, then writes it and regenerates generated-nix/;"
         + " all or nothing.")
 final class AdoptCommand implements Callable<Integer> {
@@ -73,10 +74,14 @@ final class AdoptCommand implements Callable<Integer> {
       description = "Instead of https://github.com (also COMFYPKGS_GITHUB_BASE).")
   String githubBase;
 
+  @Option(names = "--pypi-json-base", paramLabel = "URL",
+      description = "Instead of https://pypi.org/pypi (also COMFYPKGS_PYPI_JSON_BASE).")
+  String pypiJsonBase;
+
   @Override
   public Integer call() throws Exception {
     Adoption.Request request = new Adoption.Request(project, ref.tag, ref.rev, version, attr, className,
-        packageName, pythonVersion, nixpkgs, dryRun, timeoutSeconds, githubBase);
+        packageName, pythonVersion, nixpkgs, dryRun, timeoutSeconds, githubBase, pypiJsonBase);
     return new Adoption(main.workspace(), main.spec.commandLine().getOut()).run(request);
   }
 }

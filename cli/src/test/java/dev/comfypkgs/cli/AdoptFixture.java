@@ -40,8 +40,11 @@ final class AdoptFixture {
     this.env = env;
   }
 
-  /** The repository in {@code dir}; {@code shared} holds the toolchain cache; archives come from {@code github}. */
-  static AdoptFixture create(Path dir, Path shared, String github) throws IOException {
+  /**
+   * The repository in {@code dir}; {@code shared} holds the toolchain cache; archives come from
+   * {@code server}'s root, PyPI's JSON from its {@code /pypi}.
+   */
+  static AdoptFixture create(Path dir, Path shared, String server) throws IOException {
     Path root = CliHarness.repoRoot();
     Path work = Files.createDirectories(dir);
     for (String module : List.of("annotations", "common", "processor")) {
@@ -54,7 +57,8 @@ final class AdoptFixture {
     Map<String, String> env = new HashMap<>();
     env.put("XDG_CACHE_HOME", Files.createDirectories(shared.resolve("cache")).toString());
     env.put("HOME", Files.createDirectories(shared.resolve("home")).toString());
-    env.put("COMFYPKGS_GITHUB_BASE", github);
+    env.put("COMFYPKGS_GITHUB_BASE", server);
+    env.put("COMFYPKGS_PYPI_JSON_BASE", server + "/pypi");
     env.putAll(CliHarness.nixEnvironment());
     AdoptFixture fixture = new AdoptFixture(work, env);
     RecipeCompiler.Compilation c = fixture.compiler().compile(work);

@@ -9,7 +9,10 @@ import dev.comfypkgs.cli.Tools;
 import dev.comfypkgs.cli.Workspace;
 import dev.comfypkgs.cli.fetch.Downloader;
 import dev.comfypkgs.cli.fetch.Prefetcher;
+import dev.comfypkgs.cli.fetch.RetryPolicy;
 import dev.comfypkgs.cli.fetch.SourceLocations;
+import dev.comfypkgs.cli.pypi.PyPIJson;
+import dev.comfypkgs.cli.pypi.TorchReach;
 import dev.comfypkgs.cli.release.RecipeCompiler;
 import dev.comfypkgs.cli.requirements.Classifier;
 import dev.comfypkgs.cli.requirements.MarkerEnvironment;
@@ -42,7 +45,7 @@ public final class Adoption {
    */
   public record Request(String project, String tag, String rev, String version, String attr,
       String className, String packageName, String pythonVersion, Path nixpkgs, boolean dryRun,
-      int timeoutSeconds, String githubBase) {}
+      int timeoutSeconds, String githubBase, String pypiJsonBase) {}
 
   private final Workspace workspace;
   private final PrintWriter out;
@@ -87,10 +90,13 @@ public final class Adoption {
       throw CliException.usage(file + " already exists: adopt never overwrites a recipe (give --class).");
     }
 
-    URI uri = SourceLocations.of(request.githubBase(), null).github(project.owner(), project.repo(), ref).uri();
+    SourceLocations locations = SourceLocations.of(request.githubBase(), null, request.pypiJsonBase());
+    Downloader downloader = Downloader.withTimeout(request.timeoutSeconds());
+    Prefetcher prefetcher = new Prefetcher(downloader);
+    URI uri = locations.github(project.owner(), project.repo(), ref).uri();
     RecipeSpec.GitHubSource source;
     NodeReader.NodeFacts facts;
-    try (Prefetcher.Fetched fetched = new Prefetcher(Downloader.withTimeout(request.timeoutSeconds())).open(uri, true)) {
+    try (Prefetcher.Fetched fetched = prefetcher.open(uri, true)) {
       source = new RecipeSpec.GitHubSource(project.owner(), project.repo(), request.tag(), request.rev(),
           fetched.hash());
       facts = NodeReader.read(new ArchiveTextFiles(fetched.tree()));
@@ -100,14 +106,36 @@ public final class Adoption {
     }
     out.println("adopt " + project.owner() + "/" + project.repo() + " " + ref + "  (" + source.hash() + ")");
 
-    NodePlanner.Plan plan = new NodePlanner(new Classifier(recipes, null, Set.of()), request.pythonVersion())
-        .plan(facts.wanted());
+    Classifier classifier = new Classifier(recipes, null, Set.of());
+    NodePlanner nodePlanner = new NodePlanner(classifier, request.pythonVersion());
+    List<NodeReader.Wanted> kept = nodePlanner.onLinux(facts.wanted());
+    NodePlanner.Plan plan;
+    RebuildPlanner rebuilds;
+    TorchReach.Result reach;
+    Path scratch = Files.createTempDirectory("comfypkgs-adopt-pypi-");
+    try {
+      PyPIJson.Client pypi = new PyPIJson.Client(
+          new HttpJsonSource(locations, downloader, RetryPolicy.standard(), scratch));
+      List<MarkerEnvironment> linux = MarkerEnvironment.LINUX_MACHINES.stream()
+          .map(m -> MarkerEnvironment.linux(request.pythonVersion(), m)).toList();
+      reach = new TorchReach(classifier, pypi, linux, TorchReach.DEFAULT_MAX_DEPTH, TorchReach.MAX_LOOKUPS)
+          .walk(kept.stream().map(w -> new TorchReach.Start(w.name(), w.url(), w.extras())).toList());
+      rebuilds = new RebuildPlanner(classifier, pypi, reach, prefetcher, locations, recipes, packageName,
+          request.pythonVersion());
+      plan = nodePlanner.plan(kept, rebuilds);
+    } catch (IOException e) {
+      throw new CliException(ExitCode.FAILED, e.getMessage() + "; nothing was written.");
+    } finally {
+      Prefetcher.deleteTree(scratch);
+    }
     if (plan.systems().isEmpty()) {
       throw new CliException(ExitCode.FAILED, "the node needs " + plan.reused().stream()
           .map(RecipesFile.Package::pname).collect(Collectors.joining(", ")) + ", and no Linux system"
           + " builds all of them; nothing was written.");
     }
     List<String> needsHuman = new ArrayList<>(plan.needsHuman());
+    needsHuman.addAll(rebuilds.needsHuman());
+    reach.notes().forEach(note -> needsHuman.add("note      " + note));
     if (facts.installPy()) {
       needsHuman.add("install   install.py runs when ComfyUI-Manager installs the node (often pip): read it");
     }
@@ -125,16 +153,31 @@ public final class Adoption {
             + " check the description and license against upstream.")
         .build();
     String text = RecipeWriter.javaFile(spec).toString();
-    Transaction transaction = new Transaction(root).create(file, text);
+    Path packageDir = root.relativize(workspace.recipeSources()).resolve(packageName.replace('.', '/'));
+    Transaction transaction = new Transaction(root);
+    List<String> wrote = new ArrayList<>();
+    for (RebuildPlanner.Rebuild r : rebuilds.rebuilds()) {
+      Path rebuildFile = packageDir.resolve(r.spec().className() + ".java");
+      if (Files.exists(root.resolve(rebuildFile))) {
+        throw CliException.usage(rebuildFile + " already exists: adopt never overwrites a recipe.");
+      }
+      transaction.create(rebuildFile, RecipeWriter.javaFile(r.spec()).toString());
+      wrote.add(rebuildFile + "   " + r.spec().pname() + " " + r.spec().version() + "   " + r.sourceNote());
+    }
+    transaction.create(file, text);
+    wrote.add(0, file + "   custom node " + pname + " " + version);
 
     RecipeCompiler compiler = RecipeCompiler.inUserCache();
     String verified = rehearse(transaction, compiler, attr, plan.systems(), request.nixpkgs());
 
     if (request.dryRun()) {
-      out.println("would write " + file + "   custom node " + pname + " " + version);
+      wrote.forEach(line -> out.println("would write " + line));
       report(plan, verified, needsHuman);
-      out.println();
-      out.print(text);
+      for (Transaction.FileChange change : transaction.changes()) {
+        out.println();
+        out.println("// " + change.path());
+        out.print(change.after());
+      }
       out.println("dry run: nothing was written.");
       out.flush();
       return ExitCode.OK;
@@ -142,11 +185,11 @@ public final class Adoption {
     transaction.commit(() -> {
       RecipeCompiler.Compilation c = compiler.compile(root);
       if (!c.succeeded()) {
-        throw new CliException(ExitCode.FAILED, "regenerating generated-nix/ failed; the recipe was"
-            + " removed again:\n" + String.join("\n", c.errors()));
+        throw new CliException(ExitCode.FAILED, "regenerating generated-nix/ failed; the new recipes"
+            + " were removed again:\n" + String.join("\n", c.errors()));
       }
     });
-    out.println("wrote   " + file + "   custom node " + pname + " " + version);
+    wrote.forEach(line -> out.println("wrote   " + line));
     report(plan, verified, needsHuman);
     out.flush();
     return ExitCode.OK;
@@ -163,7 +206,7 @@ public final class Adoption {
       transaction.applyTo(staging);
       RecipeCompiler.Compilation c = compiler.compile(staging.root());
       if (!c.succeeded()) {
-        throw new CliException(ExitCode.FAILED, "the recipe does not compile; nothing was written:\n"
+        throw new CliException(ExitCode.FAILED, "the new recipes do not compile; nothing was written:\n"
             + String.join("\n", c.errors()));
       }
       if (Tools.find("nix-instantiate").isEmpty()) {

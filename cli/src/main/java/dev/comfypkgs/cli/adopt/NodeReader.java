@@ -92,7 +92,8 @@ final class NodeReader {
         files.kind(INSTALL_PY) == RequirementsFile.TextFiles.Kind.FILE);
   }
 
-  private static JsonNode pyproject(RequirementsFile.TextFiles files) throws IOException {
+  /** The {@code pyproject.toml} at the top of {@code files}, parsed; exit 2 when it is not TOML. */
+  static JsonNode pyproject(RequirementsFile.TextFiles files) throws IOException {
     byte[] bytes = files.read(PYPROJECT, MAX_PYPROJECT_BYTES);
     if (bytes.length > MAX_PYPROJECT_BYTES) {
       throw CliException.usage(PYPROJECT + " is larger than " + MAX_PYPROJECT_BYTES + " bytes: not read.");
