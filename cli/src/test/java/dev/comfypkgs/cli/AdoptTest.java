@@ -194,4 +194,25 @@ class AdoptTest {
     assertTrue(run.err().contains("sneaky-helpers"), run.err());
     assertEquals(before, f.snapshot());
   }
+
+  @Test
+  void aPyPIFailureOrALongRateLimitWritesNothing(@TempDir Path dir) throws IOException {
+    byte[] alpha = AdoptFixture.archive(Files.createDirectories(dir.resolve("upstream")), "ComfyUI-Alpha",
+        "ComfyUI-Alpha-1.0.0");
+    for (LocalServer.Response answer : List.of(
+        LocalServer.Response.of(500, "down"),
+        LocalServer.Response.of(429, "slow down").header("Retry-After", "3600"))) {
+      try (LocalServer pypi = new LocalServer()
+          .file("/standin/ComfyUI-Alpha/archive/v1.0.0.tar.gz", alpha)
+          .respond("/pypi/bar-rebuild/json", answer)
+          .status("/pypi/", 404)) {
+        AdoptFixture f = AdoptFixture.create(dir.resolve("repo-" + answer.status()), shared, pypi.base());
+        Map<String, String> before = f.snapshot();
+        CliHarness.Run run = f.adopt("standin/ComfyUI-Alpha", "--tag", "v1.0.0");
+        CliHarness.assertOneLineError(run, 1, answer.status() == 500 ? "HTTP 500" : "rate-limited by");
+        assertTrue(run.err().contains("nothing was written"), run.err());
+        assertEquals(before, f.snapshot());
+      }
+    }
+  }
 }
