@@ -46,6 +46,10 @@ final class AdoptCommand implements Callable<Integer> {
       description = "The version; defaults to the tag without its v. With --rev: <x>-unstable-YYYY-MM-DD.")
   String version;
 
+  @Option(names = "--into", paramLabel = "BUNDLE",
+      description = "Add the node to this @NodeBundle (its attr) instead of writing a @CustomNode.")
+  String into;
+
   @Option(names = "--attr", paramLabel = "NAME",
       description = "The Flox attr and pname (default: comfyui-<repository name without a ComfyUI prefix>).")
   String attr;
@@ -81,7 +85,7 @@ final class AdoptCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Adoption.Request request = new Adoption.Request(project, ref.tag, ref.rev, version, attr, className,
-        packageName, pythonVersion, nixpkgs, dryRun, timeoutSeconds, githubBase, pypiJsonBase);
+        packageName, pythonVersion, nixpkgs, dryRun, timeoutSeconds, githubBase, pypiJsonBase, into);
     return new Adoption(main.workspace(), main.spec.commandLine().getOut()).run(request);
   }
 }

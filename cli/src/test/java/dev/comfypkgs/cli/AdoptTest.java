@@ -11,6 +11,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,10 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AdoptTest {
   private static final String ALPHA = AdoptFixture.RECIPES + "/Alpha.java";
+  private static final String BAR = AdoptFixture.RECIPES + "/BarRebuild.java";
+  private static final String BAZ = AdoptFixture.RECIPES + "/BazCore.java";
+  /** baz-core's sdist digest in its PyPI JSON, as the SRI hash fetchPypi checks. */
+  private static final String BAZ_HASH = NarHash.sri(HexFormat.of().parseHex("22".repeat(32)));
 
   @TempDir static Path shared;
   static LocalServer server;
   static Path alphaTree;
+  static Path barTree;
 
   @BeforeAll
   static void serve() throws IOException {
@@ -39,8 +45,18 @@ class AdoptTest {
         .file("/standin/ComfyUI-Sneaky/archive/v1.0.tar.gz",
             AdoptFixture.archive(scratch, "ComfyUI-Sneaky", "ComfyUI-Sneaky-1.0"))
         .file("/standin/ComfyUI-Escape/archive/v1.0.tar.gz",
-            AdoptFixture.archive(scratch, "ComfyUI-Escape", "ComfyUI-Escape-1.0"));
+            AdoptFixture.archive(scratch, "ComfyUI-Escape", "ComfyUI-Escape-1.0"))
+        .file("/standin/ComfyUI-Beta/archive/v2.0.tar.gz",
+            AdoptFixture.archive(scratch, "ComfyUI-Beta", "ComfyUI-Beta-2.0"))
+        // bar-rebuild's release is tagged without a v; baz-core links no repository at all.
+        .status("/standin/bar-rebuild/archive/v0.4.1.tar.gz", 404)
+        .file("/standin/bar-rebuild/archive/0.4.1.tar.gz",
+            AdoptFixture.archive(scratch, "bar-rebuild", "bar-rebuild-0.4.1"))
+        .file("/pypi/bar-rebuild/json", Files.readAllBytes(AdoptFixture.FIXTURES.resolve("pypi/bar-rebuild.json")))
+        .file("/pypi/baz-core/json", Files.readAllBytes(AdoptFixture.FIXTURES.resolve("pypi/baz-core.json")))
+        .status("/pypi/", 404);
     alphaTree = scratch.resolve("ComfyUI-Alpha-1.0.0");
+    barTree = scratch.resolve("bar-rebuild-0.4.1");
   }
 
   @AfterAll
@@ -65,31 +81,63 @@ class AdoptTest {
             + "    description = \"Alpha nodes for ComfyUI\",\n"
             + "    homepage = \"https://github.com/standin/ComfyUI-Alpha\",\n    license = License.MIT\n)",
         "tag = \"v1.0.0\",\n    hash = \"" + NarHash.of(alphaTree) + "\"",
-        // torch is the runtime's, pywin32 is for Windows, timm is a recipe, fancy_thing is a URL.
+        // torch is the runtime's, pywin32 is for Windows, fancy_thing is a URL for a human.
         "@Bundle({\"einops\", \"numpy\", \"pillow\", \"pyyaml\", \"scipy\"})",
-        "@Requires(Timm.class)",
+        "@Requires({BarRebuild.class, Timm.class})",
         "@Platforms(Platform.LINUX)")) {
       assertTrue(recipe.contains(expected), expected + " in\n" + recipe);
     }
     assertFalse(recipe.contains("torch"), recipe);
     assertFalse(recipe.contains("pywin32"), recipe);
 
+    // bar-rebuild reaches torch through torchvision and baz-core: rebuilt from its GitHub tag.
+    String bar = Files.readString(f.work().resolve(BAR));
+    for (String expected : List.of(
+        "pname = \"comfyui-bar-rebuild\",\n    attr = \"bar-rebuild\",\n    version = \"0.4.1\",\n"
+            + "    description = \"Bars, rebuilt, built to use the runtime's PyTorch\",\n"
+            + "    homepage = \"https://github.com/standin/bar-rebuild\",\n    license = License.MIT",
+        "repo = \"bar-rebuild\",\n    tag = \"0.4.1\",\n    hash = \"" + NarHash.of(barTree) + "\"",
+        "@BuildSystem(\"hatchling\")",
+        "@Bundle(\"numpy\")",
+        "@Requires(BazCore.class)",
+        "@TorchAgnostic(\n    remove = {\"torch\", \"torchvision\", \"baz-core\"}\n)",
+        "@Replaces(\"Bar_Rebuild\")",
+        "@SmokeImport(\"bar_rebuild\")")) {
+      assertTrue(bar.contains(expected), expected + " in\n" + bar);
+    }
+    assertFalse(bar.contains("pytest"), bar);
+    // baz-core links no repository: @PyPI with the published digest, nothing downloaded.
+    String baz = Files.readString(f.work().resolve(BAZ));
+    for (String expected : List.of("@PyPI(\n    name = \"baz_core\",\n    hash = \"" + BAZ_HASH + "\"\n)",
+        "license = License.ASL20", "@TorchAgnostic(\n    remove = \"torch\"\n)", "@Replaces(\"baz-core\")")) {
+      assertTrue(baz.contains(expected), expected + " in\n" + baz);
+    }
+    List<String> paths = server.paths();
+    assertTrue(paths.indexOf("/standin/bar-rebuild/archive/v0.4.1.tar.gz")
+        < paths.indexOf("/standin/bar-rebuild/archive/0.4.1.tar.gz"), paths.toString());
+    assertTrue(paths.stream().noneMatch(p -> p.contains("baz_core-2.0.0.tar.gz")), paths.toString());
+
     String summary = run.out();
     for (String line : List.of(
         "adopt standin/ComfyUI-Alpha v1.0.0  (" + NarHash.of(alphaTree) + ")",
         "wrote   " + ALPHA + "   custom node comfyui-alpha 1.0.0",
+        "wrote   " + BAR + "   comfyui-bar-rebuild 0.4.1   @GitHub standin/bar-rebuild 0.4.1",
+        "wrote   " + BAZ + "   comfyui-baz-core 2.0.0   @PyPI baz_core (sha256 from PyPI; no GitHub tag found)",
         "reused  comfyui-timm (timm)   @Requires(Timm.class)",
         "bundled einops numpy pillow pyyaml scipy",
         "runtime torch (provided by the runtime)",
         "skipped pywin32 (requirements.txt:4: not on Linux with Python 3.13)",
         "verify --static: ok (x86_64-linux, aarch64-linux)",
-        "  unknown   fancy_thing (requirements.txt:7): a direct URL",
+        "  unknown   fancy_thing (requirements.txt:8): a direct URL",
+        "  build     comfyui-baz-core: build backend not read from the sdist; check @BuildSystem",
         "  install   install.py runs when ComfyUI-Manager installs the node")) {
       assertTrue(summary.contains(line), line + " in\n" + summary);
     }
     // generated-nix/ is what the processor makes of the tree as it now is.
     String json = Files.readString(f.work().resolve("generated-nix/recipes.json"));
-    assertTrue(json.contains("\"pname\" : \"comfyui-alpha\""), json);
+    for (String pname : List.of("comfyui-alpha", "comfyui-bar-rebuild", "comfyui-baz-core")) {
+      assertTrue(json.contains("\"pname\" : \"" + pname + "\""), json);
+    }
     assertTrue(Files.isRegularFile(f.work().resolve("generated-nix/.flox/pkgs/comfyui-alpha.nix")));
     CliHarness.Run verify = CliHarness.run(f.work(), CliHarness.nixEnvironment(), "verify", "--static",
         "--system", "x86_64-linux", "comfyui-alpha", "--nixpkgs", CliHarness.standinNixpkgs().toString());
@@ -150,7 +198,7 @@ class AdoptTest {
     Map<String, String> withHandWritten = f.snapshot();
     CliHarness.Run compile = f.adopt("standin/ComfyUI-Alpha", "--tag", "v1.0.0");
     assertEquals(1, compile.exitCode(), compile.all());
-    assertTrue(compile.err().contains("the recipe does not compile; nothing was written"), compile.err());
+    assertTrue(compile.err().contains("the new recipes do not compile; nothing was written"), compile.err());
     assertTrue(compile.err().contains("CPK003"), compile.err());
     assertEquals(withHandWritten, f.snapshot());
     Files.delete(handWritten);
@@ -172,7 +220,7 @@ class AdoptTest {
       busy = f.adopt("standin/ComfyUI-Alpha", "--tag", "v1.0.0");
     }
     assertEquals(1, busy.exitCode(), busy.all());
-    assertTrue(busy.err().contains("the recipe was removed again"), busy.err());
+    assertTrue(busy.err().contains("the new recipes were removed again"), busy.err());
     assertTrue(busy.err().contains("another"), busy.err());
     assertEquals(locked, f.snapshot());
     if (!lockExisted) {
@@ -214,5 +262,60 @@ class AdoptTest {
         assertEquals(before, f.snapshot());
       }
     }
+  }
+
+  @Test
+  void intoAddsTheNodeToAHandWrittenBundleKeepingEveryLine(@TempDir Path dir) throws IOException {
+    CliHarness.requireNix();
+    AdoptFixture f = fixture(dir);
+    Path gallery = f.work().resolve(AdoptFixture.RECIPES + "/Gallery.java");
+    List<String> before = Files.readAllLines(gallery);
+    Map<String, String> snapshot = f.snapshot();
+
+    CliHarness.assertOneLineError(f.adopt("standin/ComfyUI-Beta", "--tag", "v2.0", "--into", "comfyui-galery"), 2,
+        "unknown node bundle 'comfyui-galery'; did you mean 'comfyui-gallery'?");
+    CliHarness.assertOneLineError(f.adopt("standin/ComfyUI-Beta", "--tag", "v2.0", "--into", "timm"), 2,
+        "--into timm is a python package, not a node bundle: one of comfyui-gallery.");
+    // Alpha needs rebuilds built for Linux only; the bundle is built for every system. The
+    // rehearsal refuses it (today verify --static on the copy does), and nothing is written.
+    CliHarness.Run linuxOnly = f.adopt("standin/ComfyUI-Alpha", "--tag", "v1.0.0", "--into", "comfyui-gallery");
+    assertEquals(1, linuxOnly.exitCode(), linuxOnly.all());
+    assertTrue(linuxOnly.err().contains("nothing was written"), linuxOnly.err());
+    assertEquals(snapshot, f.snapshot());
+
+    CliHarness.Run run = f.adopt("standin/ComfyUI-Beta", "--tag", "v2.0", "--into", "comfyui-gallery");
+    assertEquals(0, run.exitCode(), run.all());
+    assertTrue(run.out().contains("wrote   " + AdoptFixture.RECIPES + "/Gallery.java   @Node ComfyUI-Beta added"
+        + " to comfyui-gallery"), run.out());
+    assertTrue(run.out().contains("verify --static: ok"), run.out());
+    String text = Files.readString(gallery);
+    List<String> after = Files.readAllLines(gallery);
+    // Every line it had, in order, and only these added.
+    List<String> added = new java.util.ArrayList<>();
+    int kept = 0;
+    for (String line : after) {
+      if (kept < before.size() && line.equals(before.get(kept))) {
+        kept++;
+      } else {
+        added.add(line);
+      }
+    }
+    assertEquals(before.size(), kept, text);
+    assertEquals(List.of(
+        "import dev.comfypkgs.annotations.Bundle;",
+        "import dev.comfypkgs.annotations.Platform;",
+        "@Node(",
+        "    directory = \"ComfyUI-Beta\",",
+        "    owner = \"standin\",",
+        "    repo = \"ComfyUI-Beta\",",
+        "    tag = \"v2.0\",",
+        "    hash = \"" + NarHash.of(shared.resolve("upstream/ComfyUI-Beta-2.0")) + "\")",
+        "@Bundle(value = {\"numpy\", \"pillow\"}, systems = Platform.LINUX)"), added, text);
+    String json = Files.readString(f.work().resolve("generated-nix/recipes.json"));
+    assertTrue(json.contains("\"ComfyUI-Beta\""), json);
+
+    CliHarness.Run again = f.adopt("standin/ComfyUI-Beta", "--tag", "v2.0", "--into", "comfyui-gallery");
+    assertEquals(0, again.exitCode(), again.all());
+    assertTrue(again.out().contains("already adopted as comfyui-gallery (standin/ComfyUI-Beta v2.0)"), again.out());
   }
 }

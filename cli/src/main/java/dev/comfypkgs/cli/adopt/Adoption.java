@@ -1,8 +1,10 @@
 package dev.comfypkgs.cli.adopt;
 
+import com.palantir.javapoet.ClassName;
 import dev.comfypkgs.cli.CliException;
 import dev.comfypkgs.cli.ExitCode;
 import dev.comfypkgs.cli.Main;
+import dev.comfypkgs.cli.Names;
 import dev.comfypkgs.cli.RecipesFile;
 import dev.comfypkgs.cli.Terminal;
 import dev.comfypkgs.cli.Tools;
@@ -19,6 +21,7 @@ import dev.comfypkgs.cli.requirements.MarkerEnvironment;
 import dev.comfypkgs.cli.scaffold.RecipeArguments;
 import dev.comfypkgs.cli.scaffold.RecipeSpec;
 import dev.comfypkgs.cli.scaffold.RecipeWriter;
+import dev.comfypkgs.common.PackageKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,7 +48,7 @@ public final class Adoption {
    */
   public record Request(String project, String tag, String rev, String version, String attr,
       String className, String packageName, String pythonVersion, Path nixpkgs, boolean dryRun,
-      int timeoutSeconds, String githubBase, String pypiJsonBase) {}
+      int timeoutSeconds, String githubBase, String pypiJsonBase, String into) {}
 
   private final Workspace workspace;
   private final PrintWriter out;
@@ -82,12 +85,32 @@ public final class Adoption {
           + existing.get().ref() + " as " + existing.get().attr() + ": move its @GitHub by hand and run"
           + " `prefetch " + existing.get().attr() + " --write --force`.");
     }
-    RecipeArguments.freeAttr(recipes, attr, pname);
     Path root = workspace.root();
-    Path file = root.relativize(workspace.recipeSources()).resolve(packageName.replace('.', '/'))
-        .resolve(cls + ".java");
-    if (Files.exists(root.resolve(file))) {
-      throw CliException.usage(file + " already exists: adopt never overwrites a recipe (give --class).");
+    Path sources = root.relativize(workspace.recipeSources());
+    Path file;
+    RecipesFile.Package bundle = null;
+    if (request.into() == null) {
+      RecipeArguments.freeAttr(recipes, attr, pname);
+      file = sources.resolve(packageName.replace('.', '/')).resolve(cls + ".java");
+      if (Files.exists(root.resolve(file))) {
+        throw CliException.usage(file + " already exists: adopt never overwrites a recipe (give --class).");
+      }
+    } else {
+      if (request.attr() != null || request.className() != null) {
+        throw CliException.usage("--attr and --class name a new recipe; with --into the node joins "
+            + request.into() + ".");
+      }
+      bundle = nodeBundle(recipes, request.into());
+      file = sources.resolve(bundle.recipeClass().replace('.', '/') + ".java");
+      if (!Files.isRegularFile(root.resolve(file))) {
+        throw CliException.usage(bundle.attr() + "'s class is not in " + file + ": add the node by hand.");
+      }
+      for (RecipesFile.Package p : recipes.packages()) {
+        if (p.customNodes().contains(project.repo())) {
+          throw CliException.usage(p.attr() + " already installs a node in custom_nodes/" + project.repo()
+              + " (CPK116): add this one by hand under another directory.");
+        }
+      }
     }
 
     SourceLocations locations = SourceLocations.of(request.githubBase(), null, request.pypiJsonBase());
@@ -139,21 +162,7 @@ public final class Adoption {
     if (facts.installPy()) {
       needsHuman.add("install   install.py runs when ComfyUI-Manager installs the node (often pip): read it");
     }
-    needsHuman.add("license   " + pname + ": written as MIT; check the repository's license");
-    RecipeSpec spec = RecipeSpec.builder(RecipeSpec.Kind.CUSTOM_NODE, packageName, cls)
-        .pname(pname)
-        .version(version)
-        .description(facts.description() != null ? oneLine(facts.description()) : project.repo())
-        .homepage(source.homepage())
-        .source(source)
-        .bundle(plan.bundled(), List.of())
-        .requires(plan.requires())
-        .platforms(platforms(plan.systems()))
-        .javadoc("Adopted with {@code comfypkgs adopt " + project.owner() + "/" + project.repo() + "}:"
-            + " check the description and license against upstream.")
-        .build();
-    String text = RecipeWriter.javaFile(spec).toString();
-    Path packageDir = root.relativize(workspace.recipeSources()).resolve(packageName.replace('.', '/'));
+    Path packageDir = sources.resolve(packageName.replace('.', '/'));
     Transaction transaction = new Transaction(root);
     List<String> wrote = new ArrayList<>();
     for (RebuildPlanner.Rebuild r : rebuilds.rebuilds()) {
@@ -164,19 +173,49 @@ public final class Adoption {
       transaction.create(rebuildFile, RecipeWriter.javaFile(r.spec()).toString());
       wrote.add(rebuildFile + "   " + r.spec().pname() + " " + r.spec().version() + "   " + r.sourceNote());
     }
-    transaction.create(file, text);
-    wrote.add(0, file + "   custom node " + pname + " " + version);
+    String checked;
+    if (bundle == null) {
+      RecipeSpec spec = RecipeSpec.builder(RecipeSpec.Kind.CUSTOM_NODE, packageName, cls)
+          .pname(pname)
+          .version(version)
+          .description(facts.description() != null ? oneLine(facts.description()) : project.repo())
+          .homepage(source.homepage())
+          .source(source)
+          .bundle(plan.bundled(), List.of())
+          .requires(plan.requires())
+          .platforms(platforms(plan.systems()))
+          .javadoc("Adopted with {@code comfypkgs adopt " + project.owner() + "/" + project.repo() + "}:"
+              + " check the description and license against upstream.")
+          .build();
+      transaction.create(file, RecipeWriter.javaFile(spec).toString());
+      wrote.add(0, file + "   custom node " + pname + " " + version);
+      needsHuman.add("license   " + pname + ": written as MIT; check the repository's license");
+      checked = attr;
+    } else {
+      RecipesFile.Package into = bundle;
+      List<String> bundled = plan.bundled().stream()
+          .filter(n -> into.bundles().stream().noneMatch(b -> b.names().contains(n))).toList();
+      List<ClassName> requires = new ArrayList<>(plan.rebuilt().values());
+      plan.reused().stream().filter(p -> !into.requires().contains(p.attr()))
+          .map(p -> ClassName.bestGuess(p.recipeClass())).forEach(requires::add);
+      boolean linuxOnly = !NodePlanner.LINUX_SYSTEMS.containsAll(into.platforms());
+      String before = Files.readString(root.resolve(file));
+      transaction.replace(file, before, BundleEdit.addNode(before, project.repo(), source, bundled, linuxOnly,
+          requires, !into.requires().isEmpty()));
+      wrote.add(0, file + "   @Node " + project.repo() + " added to " + into.attr());
+      checked = into.attr();
+    }
 
     RecipeCompiler compiler = RecipeCompiler.inUserCache();
-    String verified = rehearse(transaction, compiler, attr, plan.systems(), request.nixpkgs());
+    String verified = rehearse(transaction, compiler, checked, plan.systems(), request.nixpkgs());
 
     if (request.dryRun()) {
       wrote.forEach(line -> out.println("would write " + line));
       report(plan, verified, needsHuman);
       for (Transaction.FileChange change : transaction.changes()) {
         out.println();
-        out.println("// " + change.path());
-        out.print(change.after());
+        out.println("// " + change.path() + (change.creates() ? "" : ": the lines added"));
+        out.print(change.creates() ? change.after() : added(change.before(), change.after()));
       }
       out.println("dry run: nothing was written.");
       out.flush();
@@ -255,6 +294,31 @@ public final class Adoption {
     }
   }
 
+  /** The node bundle {@code attr}: a usage error naming the closest one when it is not one. */
+  private static RecipesFile.Package nodeBundle(RecipesFile recipes, String attr) {
+    List<String> bundles = recipes.packages().stream()
+        .filter(p -> p.kind() == PackageKind.NODE_BUNDLE).map(RecipesFile.Package::attr).sorted().toList();
+    RecipesFile.Package p = recipes.pkg(attr)
+        .orElseThrow(() -> CliException.usage(Names.unknown("node bundle", attr, bundles)));
+    if (p.kind() != PackageKind.NODE_BUNDLE) {
+      throw CliException.usage("--into " + attr + " is a " + p.kind().description() + ", not a node bundle"
+          + (bundles.isEmpty() ? "." : ": one of " + String.join(", ", bundles) + "."));
+    }
+    return p;
+  }
+
+  /** The lines of {@code after} that {@code before} does not have, in order. */
+  private static String added(String before, String after) {
+    List<String> old = new ArrayList<>(before.lines().toList());
+    StringBuilder out = new StringBuilder();
+    for (String line : after.lines().toList()) {
+      if (!old.remove(line)) {
+        out.append("+ ").append(line).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
   /**
    * The repository's name as an attr part: lower case, separators as {@code -}, without the
    * {@code ComfyUI} every node's name starts with ({@code ComfyUI-Alpha} is {@code alpha}).
@@ -275,7 +339,6 @@ public final class Adoption {
 
   /** A description on one line of printable text, as meta.description must be. */
   private static String oneLine(String text) {
-    String line = text.replaceAll("\\s+", " ").strip();
-    return line.equals(Terminal.escape(line)) ? line : Terminal.escape(line);
+    return Terminal.escape(text.replaceAll("\\s+", " ").strip());
   }
 }

@@ -9,14 +9,15 @@ import dev.comfypkgs.cli.requirements.Pep508;
 import dev.comfypkgs.cli.requirements.RequirementsFile;
 import dev.comfypkgs.common.PythonNames;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -71,7 +72,7 @@ final class NodeReader {
       for (JsonNode entry : project.path("dependencies")) {
         if (!entry.isTextual()) {
           throw CliException.usage(PYPROJECT + ": [project].dependencies holds " + entry.getNodeType()
-              .toString().toLowerCase(java.util.Locale.ROOT) + ", not only strings.");
+              .toString().toLowerCase(Locale.ROOT) + ", not only strings.");
         }
         Pep508.Dependency d;
         try {

@@ -275,7 +275,7 @@ final class RebuildPlanner {
         needsHuman.add("unknown   " + pname + ": requires_dist " + e.getMessage());
         continue;
       }
-      if (d.marker() != null && onLinux(d.marker()) == Markers.Truth.FALSE) {
+      if (d.marker() != null && !mayHoldOnLinux(d.marker())) {
         continue;
       }
       Classifier.Decision decision = classifier.decide(d.name(), d.url());
@@ -327,15 +327,14 @@ final class RebuildPlanner {
     }
   }
 
-  private Markers.Truth onLinux(String marker) {
-    Markers.Truth result = Markers.Truth.FALSE;
+  /** Whether the marker may hold on Linux: an undecided one keeps the dependency, as for the node. */
+  private boolean mayHoldOnLinux(String marker) {
     for (String machine : MarkerEnvironment.LINUX_MACHINES) {
-      Markers.Truth t = Markers.evaluate(marker, MarkerEnvironment.linux(pythonVersion, machine));
-      if (t != Markers.Truth.FALSE) {
-        return Markers.Truth.TRUE;
+      if (Markers.evaluate(marker, MarkerEnvironment.linux(pythonVersion, machine)) != Markers.Truth.FALSE) {
+        return true;
       }
     }
-    return result;
+    return false;
   }
 
   private static String description(PyPIProject project) {
