@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.comfypkgs.cli.fetch.NarHash;
+import dev.comfypkgs.cli.fetch.Prefetcher;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -72,6 +73,8 @@ class AdoptTest {
   void adoptingANodeWritesItsRecipeRegeneratesAndChecksIt(@TempDir Path dir) throws IOException {
     CliHarness.requireNix();
     AdoptFixture f = fixture(dir);
+    Path generatedBefore = dir.resolve("generated-before");
+    copyTree(f.work().resolve("generated-nix"), generatedBefore);
     CliHarness.Run run = f.adopt("standin/ComfyUI-Alpha", "--tag", "v1.0.0");
     assertEquals(0, run.exitCode(), run.all());
 
@@ -155,6 +158,29 @@ class AdoptTest {
     CliHarness.assertOneLineError(f.adopt("standin/ComfyUI-Alpha", "--tag", "v1.1.0"), 2,
         "is already adopted at v1.0.0 as comfyui-alpha");
     assertEquals(after, f.snapshot());
+
+    // Killed after writing the recipes, before regenerating: the recipes are there, generated-nix/
+    // is as it was. A rerun leaves the recipes as they are and regenerates.
+    Prefetcher.deleteTree(f.work().resolve("generated-nix"));
+    copyTree(generatedBefore, f.work().resolve("generated-nix"));
+    CliHarness.Run rerun = f.adopt("standin/ComfyUI-Alpha", "--tag", "v1.0.0");
+    assertEquals(0, rerun.exitCode(), rerun.all());
+    assertTrue(rerun.out().contains("unchanged " + ALPHA), rerun.out());
+    assertTrue(rerun.out().contains("unchanged " + BAR), rerun.out());
+    assertEquals(after, f.snapshot());
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
   }
 
   @Test

@@ -50,6 +50,9 @@ public final class Adoption {
       String className, String packageName, String pythonVersion, Path nixpkgs, boolean dryRun,
       int timeoutSeconds, String githubBase, String pypiJsonBase, String into) {}
 
+  /** How a recipe file already holding what adopt would write is shown. */
+  private static final String UNCHANGED = "unchanged ";
+
   private final Workspace workspace;
   private final PrintWriter out;
 
@@ -92,9 +95,6 @@ public final class Adoption {
     if (request.into() == null) {
       RecipeArguments.freeAttr(recipes, attr, pname);
       file = sources.resolve(packageName.replace('.', '/')).resolve(cls + ".java");
-      if (Files.exists(root.resolve(file))) {
-        throw CliException.usage(file + " already exists: adopt never overwrites a recipe (give --class).");
-      }
     } else {
       if (request.attr() != null || request.className() != null) {
         throw CliException.usage("--attr and --class name a new recipe; with --into the node joins "
@@ -167,11 +167,8 @@ public final class Adoption {
     List<String> wrote = new ArrayList<>();
     for (RebuildPlanner.Rebuild r : rebuilds.rebuilds()) {
       Path rebuildFile = packageDir.resolve(r.spec().className() + ".java");
-      if (Files.exists(root.resolve(rebuildFile))) {
-        throw CliException.usage(rebuildFile + " already exists: adopt never overwrites a recipe.");
-      }
-      transaction.create(rebuildFile, RecipeWriter.javaFile(r.spec()).toString());
-      wrote.add(rebuildFile + "   " + r.spec().pname() + " " + r.spec().version() + "   " + r.sourceNote());
+      wrote.add(create(transaction, rebuildFile, RecipeWriter.javaFile(r.spec()).toString())
+          + rebuildFile + "   " + r.spec().pname() + " " + r.spec().version() + "   " + r.sourceNote());
     }
     String checked;
     if (bundle == null) {
@@ -187,8 +184,8 @@ public final class Adoption {
           .javadoc("Adopted with {@code comfypkgs adopt " + project.owner() + "/" + project.repo() + "}:"
               + " check the description and license against upstream.")
           .build();
-      transaction.create(file, RecipeWriter.javaFile(spec).toString());
-      wrote.add(0, file + "   custom node " + pname + " " + version);
+      wrote.add(0, create(transaction, file, RecipeWriter.javaFile(spec).toString())
+          + file + "   custom node " + pname + " " + version);
       needsHuman.add("license   " + pname + ": written as MIT; check the repository's license");
       checked = attr;
     } else {
@@ -210,7 +207,7 @@ public final class Adoption {
     String verified = rehearse(transaction, compiler, checked, plan.systems(), request.nixpkgs());
 
     if (request.dryRun()) {
-      wrote.forEach(line -> out.println("would write " + line));
+      wrote.forEach(line -> out.println(line.startsWith(UNCHANGED) ? line : "would write " + line));
       report(plan, verified, needsHuman);
       for (Transaction.FileChange change : transaction.changes()) {
         out.println();
@@ -228,7 +225,7 @@ public final class Adoption {
             + " were removed again:\n" + String.join("\n", c.errors()));
       }
     });
-    wrote.forEach(line -> out.println("wrote   " + line));
+    wrote.forEach(line -> out.println(line.startsWith(UNCHANGED) ? line : "wrote   " + line));
     report(plan, verified, needsHuman);
     out.flush();
     return ExitCode.OK;
@@ -292,6 +289,24 @@ public final class Adoption {
     for (String line : needsHuman) {
       out.println("  " + Terminal.escape(line));
     }
+  }
+
+  /**
+   * Plans creating {@code file} with {@code text}; returns how the summary shows it. A file that
+   * already holds exactly this text is left as it is: a run killed after writing the recipes but
+   * before regenerating left it, and this run regenerates. Any other file there is refused.
+   */
+  private String create(Transaction transaction, Path file, String text) throws IOException {
+    Path target = workspace.root().resolve(file);
+    if (!Files.exists(target)) {
+      transaction.create(file, text);
+      return "";
+    }
+    if (Files.isRegularFile(target) && Files.readString(target).equals(text)) {
+      return UNCHANGED;
+    }
+    throw CliException.usage(file + " already exists: adopt never overwrites a recipe (give --class for"
+        + " the node's); nothing was written.");
   }
 
   /** The node bundle {@code attr}: a usage error naming the closest one when it is not one. */
