@@ -291,6 +291,28 @@ class AdoptTest {
   }
 
   @Test
+  void gitHubRateLimitingARebuildsTagTryWritesNothing(@TempDir Path dir) throws IOException {
+    Path upstream = Files.createDirectories(dir.resolve("upstream"));
+    String reset = Long.toString(java.time.Instant.now().plusSeconds(3600).getEpochSecond());
+    try (LocalServer github = new LocalServer()
+        .file("/standin/ComfyUI-Alpha/archive/v1.0.0.tar.gz",
+            AdoptFixture.archive(upstream, "ComfyUI-Alpha", "ComfyUI-Alpha-1.0.0"))
+        .respond("/standin/bar-rebuild/archive/", LocalServer.Response.of(403, "API rate limit exceeded")
+            .header("x-ratelimit-remaining", "0").header("x-ratelimit-reset", reset))
+        .file("/pypi/bar-rebuild/json", Files.readAllBytes(AdoptFixture.FIXTURES.resolve("pypi/bar-rebuild.json")))
+        .file("/pypi/baz-core/json", Files.readAllBytes(AdoptFixture.FIXTURES.resolve("pypi/baz-core.json")))
+        .status("/pypi/", 404)) {
+      AdoptFixture f = AdoptFixture.create(dir.resolve("repo"), shared, github.base());
+      Map<String, String> before = f.snapshot();
+      CliHarness.Run run = f.adopt("standin/ComfyUI-Alpha", "--tag", "v1.0.0");
+      // A rate limit is not "no such tag": it must not turn the rebuild into a @PyPI one.
+      CliHarness.assertOneLineError(run, 1, "rate-limited by");
+      assertTrue(run.err().contains("bar-rebuild/archive/v0.4.1.tar.gz"), run.err());
+      assertEquals(before, f.snapshot());
+    }
+  }
+
+  @Test
   void intoAddsTheNodeToAHandWrittenBundleKeepingEveryLine(@TempDir Path dir) throws IOException {
     CliHarness.requireNix();
     AdoptFixture f = fixture(dir);

@@ -116,10 +116,12 @@ public final class Adoption {
     SourceLocations locations = SourceLocations.of(request.githubBase(), null, request.pypiJsonBase());
     Downloader downloader = Downloader.withTimeout(request.timeoutSeconds());
     Prefetcher prefetcher = new Prefetcher(downloader);
+    // One policy for the run: its bound on waiting is per run, whichever host asks for the wait.
+    RetryPolicy retry = RetryPolicy.standard();
     URI uri = locations.github(project.owner(), project.repo(), ref).uri();
     RecipeSpec.GitHubSource source;
     NodeReader.NodeFacts facts;
-    try (Prefetcher.Fetched fetched = prefetcher.open(uri, true)) {
+    try (Prefetcher.Fetched fetched = retry.call(() -> prefetcher.open(uri, true))) {
       source = new RecipeSpec.GitHubSource(project.owner(), project.repo(), request.tag(), request.rev(),
           fetched.hash());
       facts = NodeReader.read(new ArchiveTextFiles(fetched.tree()));
@@ -138,12 +140,12 @@ public final class Adoption {
     Path scratch = Files.createTempDirectory("comfypkgs-adopt-pypi-");
     try {
       PyPIJson.Client pypi = new PyPIJson.Client(
-          new HttpJsonSource(locations, downloader, RetryPolicy.standard(), scratch));
+          new HttpJsonSource(locations, downloader, retry, scratch));
       List<MarkerEnvironment> linux = MarkerEnvironment.LINUX_MACHINES.stream()
           .map(m -> MarkerEnvironment.linux(request.pythonVersion(), m)).toList();
       reach = new TorchReach(classifier, pypi, linux, TorchReach.DEFAULT_MAX_DEPTH, TorchReach.MAX_LOOKUPS)
           .walk(kept.stream().map(w -> new TorchReach.Start(w.name(), w.url(), w.extras())).toList());
-      rebuilds = new RebuildPlanner(classifier, pypi, reach, prefetcher, locations, recipes, packageName,
+      rebuilds = new RebuildPlanner(classifier, pypi, reach, prefetcher, retry, locations, recipes, packageName,
           request.pythonVersion());
       plan = nodePlanner.plan(kept, rebuilds);
     } catch (IOException e) {

@@ -10,6 +10,7 @@ import dev.comfypkgs.cli.fetch.GitHubUrls;
 import dev.comfypkgs.cli.fetch.HttpStatusException;
 import dev.comfypkgs.cli.fetch.NarHash;
 import dev.comfypkgs.cli.fetch.Prefetcher;
+import dev.comfypkgs.cli.fetch.RetryPolicy;
 import dev.comfypkgs.cli.fetch.SourceLocations;
 import dev.comfypkgs.cli.pypi.PyPIJson;
 import dev.comfypkgs.cli.pypi.PyPIProject;
@@ -25,6 +26,7 @@ import dev.comfypkgs.common.PackageKind;
 import dev.comfypkgs.common.PythonNames;
 import dev.comfypkgs.common.RecipeNames;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -76,6 +78,7 @@ final class RebuildPlanner {
   private final PyPIJson.Client pypi;
   private final TorchReach.Result reach;
   private final Prefetcher prefetcher;
+  private final RetryPolicy retry;
   private final SourceLocations locations;
   private final RecipesFile recipes;
   private final String packageName;
@@ -86,11 +89,12 @@ final class RebuildPlanner {
   private final List<String> needsHuman = new ArrayList<>();
 
   RebuildPlanner(Classifier classifier, PyPIJson.Client pypi, TorchReach.Result reach, Prefetcher prefetcher,
-      SourceLocations locations, RecipesFile recipes, String packageName, String pythonVersion) {
+      RetryPolicy retry, SourceLocations locations, RecipesFile recipes, String packageName, String pythonVersion) {
     this.classifier = classifier;
     this.pypi = pypi;
     this.reach = reach;
     this.prefetcher = prefetcher;
+    this.retry = retry;
     this.locations = locations;
     this.recipes = recipes;
     this.packageName = packageName;
@@ -205,8 +209,8 @@ final class RebuildPlanner {
   private String gitHub(PyPIProject project, String normal, RecipeSpec.Builder spec) throws IOException {
     for (GitHubUrls.Repo repo : GitHubUrls.candidates(project.projectUrls(), project.homePage())) {
       for (String tag : List.of("v" + project.version(), project.version())) {
-        try (Prefetcher.Fetched fetched =
-            prefetcher.open(locations.github(repo.owner(), repo.repo(), tag).uri(), true)) {
+        URI uri = locations.github(repo.owner(), repo.repo(), tag).uri();
+        try (Prefetcher.Fetched fetched = retry.call(() -> prefetcher.open(uri, true))) {
           ArchiveTree tree = fetched.tree();
           Optional<List<String>> buildSystem = projectAt(tree, normal);
           if (buildSystem.isEmpty()) {
