@@ -1,6 +1,7 @@
 package dev.comfypkgs.cli;
 
 import dev.comfypkgs.cli.adopt.Adoption;
+import dev.comfypkgs.common.NixpkgsIndexFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -65,6 +66,11 @@ final class AdoptCommand implements Callable<Integer> {
       description = "The Python version markers are evaluated for (default: ${DEFAULT-VALUE}).")
   String pythonVersion;
 
+  @Option(names = "--index", paramLabel = "FILE",
+      description = "A nixpkgs index from `comfypkgs index`: names it lacks are not bundled but looked up or"
+          + " listed, and its torch carriers are known without a lookup (without it, nixpkgs names are unverified).")
+  Path index;
+
   @Option(names = "--nixpkgs", paramLabel = "PATH", description = "The nixpkgs verify --static checks against.")
   Path nixpkgs;
 
@@ -84,8 +90,9 @@ final class AdoptCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    NixpkgsIndexFile nixpkgsIndex = index == null ? null : ImportRequirementsCommand.readIndex(index);
     Adoption.Request request = new Adoption.Request(project, ref.tag, ref.rev, version, attr, className,
-        packageName, pythonVersion, nixpkgs, dryRun, timeoutSeconds, githubBase, pypiJsonBase, into);
+        packageName, pythonVersion, nixpkgs, dryRun, timeoutSeconds, githubBase, pypiJsonBase, into, nixpkgsIndex);
     return new Adoption(main.workspace(), main.spec.commandLine().getOut()).run(request);
   }
 }

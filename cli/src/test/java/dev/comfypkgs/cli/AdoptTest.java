@@ -291,6 +291,31 @@ class AdoptTest {
   }
 
   @Test
+  void anIndexDecidesWhatIsBundledAndWhatCarriesTorch(@TempDir Path dir) throws IOException {
+    CliHarness.requireNix();
+    AdoptFixture f = fixture(dir);
+    Path bad = Files.writeString(dir.resolve("bad-index.json"), "{\"not\": \"an index\"}");
+    int requests = server.paths().size();
+    CliHarness.assertOneLineError(f.adopt("standin/ComfyUI-Sneaky", "--tag", "v1.0", "--index", bad.toString()),
+        2, "is not a nixpkgs index");
+    assertEquals(requests, server.paths().size());
+
+    // The index knows sneaky-helpers carries torch: it is not bundled (which verify --static
+    // refuses, above) but needs a rebuild, and PyPI does not have it.
+    Path index = Files.writeString(dir.resolve("index.json"), """
+        [{"name": "numpy", "carriesTorch": false}, {"name": "sneaky-helpers", "carriesTorch": true}]
+        """);
+    CliHarness.Run run = f.adopt("standin/ComfyUI-Sneaky", "--tag", "v1.0", "--index", index.toString());
+    assertEquals(0, run.exitCode(), run.all());
+    String recipe = Files.readString(f.work().resolve(AdoptFixture.RECIPES + "/Sneaky.java"));
+    assertTrue(recipe.contains("@Bundle(\"numpy\")"), recipe);
+    assertFalse(recipe.contains("sneaky-helpers"), recipe);
+    assertTrue(run.out().contains("sneaky-helpers: carries torch"), run.out());
+    assertTrue(run.out().contains("is not on PyPI: no findable source"), run.out());
+    assertTrue(run.out().contains("verify --static: ok"), run.out());
+  }
+
+  @Test
   void gitHubRateLimitingARebuildsTagTryWritesNothing(@TempDir Path dir) throws IOException {
     Path upstream = Files.createDirectories(dir.resolve("upstream"));
     String reset = Long.toString(java.time.Instant.now().plusSeconds(3600).getEpochSecond());

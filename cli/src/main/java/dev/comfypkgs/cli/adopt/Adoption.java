@@ -21,6 +21,7 @@ import dev.comfypkgs.cli.requirements.MarkerEnvironment;
 import dev.comfypkgs.cli.scaffold.RecipeArguments;
 import dev.comfypkgs.cli.scaffold.RecipeSpec;
 import dev.comfypkgs.cli.scaffold.RecipeWriter;
+import dev.comfypkgs.common.NixpkgsIndexFile;
 import dev.comfypkgs.common.PackageKind;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -44,11 +45,12 @@ import java.util.stream.Collectors;
  */
 public final class Adoption {
   /**
-   * What was asked for, as given on the command line; exactly one of {@code tag} and {@code rev}.
+   * What was asked for, as given on the command line; exactly one of {@code tag} and {@code rev};
+   * {@code index} is null when none was given.
    */
   public record Request(String project, String tag, String rev, String version, String attr,
       String className, String packageName, String pythonVersion, Path nixpkgs, boolean dryRun,
-      int timeoutSeconds, String githubBase, String pypiJsonBase, String into) {}
+      int timeoutSeconds, String githubBase, String pypiJsonBase, String into, NixpkgsIndexFile index) {}
 
   /** How a recipe file already holding what adopt would write is shown. */
   private static final String UNCHANGED = "unchanged ";
@@ -131,7 +133,8 @@ public final class Adoption {
     }
     out.println("adopt " + project.owner() + "/" + project.repo() + " " + ref + "  (" + source.hash() + ")");
 
-    Classifier classifier = new Classifier(recipes, null, Set.of());
+    Classifier classifier = request.index() == null ? new Classifier(recipes, null, Set.of())
+        : new Classifier(recipes, request.index().names(), request.index().carryingTorch());
     NodePlanner nodePlanner = new NodePlanner(classifier, request.pythonVersion());
     List<NodeReader.Wanted> kept = nodePlanner.onLinux(facts.wanted());
     NodePlanner.Plan plan;
