@@ -151,8 +151,9 @@ public final class RequirementsFile {
   private record Bom(byte[] bytes, Charset charset) {}
 
   /**
-   * A file being read: the path as pip joins it, its absolute form for the requirements it
-   * states, its real path to know it again, and whether it holds constraints.
+   * A file being read: the path as pip joins it, its absolute form (in confined files, its normal
+   * form) for the requirements it states, its identity to know it again, and whether it holds
+   * constraints.
    */
   private record Source(Path path, Path absolute, Path real, boolean constraint) {}
 
@@ -193,6 +194,9 @@ public final class RequirementsFile {
    *     confined files, and where
    */
   public static List<Requirement> read(TextFiles files, Path file) {
+    if (files.confined() && !isInside(file)) {
+      throw CliException.usage(display(file) + " is outside the directory being read.");
+    }
     RequirementsFile reader = new RequirementsFile(files);
     reader.open(file, null, false);
     reader.readAll();

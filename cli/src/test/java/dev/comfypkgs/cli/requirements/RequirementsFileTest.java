@@ -131,6 +131,14 @@ class RequirementsFileTest {
   }
 
   @Test
+  void theFirstFileMustBeInsideToo() {
+    MemoryFiles files = archive(Map.of("requirements.txt", "einops\n"));
+    CliException e = assertThrows(CliException.class, () -> RequirementsFile.read(files, Path.of("../x.txt")));
+    assertEquals("../x.txt is outside the directory being read.", e.getMessage());
+    assertTrue(files.reads.isEmpty());
+  }
+
+  @Test
   void aLinkInTheArchiveIsNotFollowed() {
     MemoryFiles files = new MemoryFiles(Map.of("requirements.txt", "-r linked.txt\n"), Set.of(), Set.of("linked.txt"));
     CliException e = assertThrows(CliException.class,
