@@ -42,10 +42,10 @@ public @interface CustomNode {
 
   /**
    * The version, by the policy of {@link PythonPackage#version()}: the tag's, {@code
-   * <x>-unstable-YYYY-MM-DD} for a commit, {@code _flox_build}, or the ComfyUI release with {@link
-   * TracksComfyUI}.
+   * <x>-unstable-YYYY-MM-DD} for a commit, or {@code _flox_build}. Omitted with {@link
+   * TracksComfyUI}: the version is then the {@link ComfyUIRelease}.
    */
-  String version();
+  String version() default "";
 
   /** One line for {@code meta.description}; any text. */
   String description();

@@ -21,10 +21,10 @@ public @interface MetaPackage {
   String pname();
 
   /**
-   * The version (semantic, or the ComfyUI release with {@link TracksComfyUI}), as {@link
-   * PythonPackage#version()} has it.
+   * The version (semantic), as {@link PythonPackage#version()} has it. Omitted with {@link
+   * TracksComfyUI}: the version is then the {@link ComfyUIRelease}.
    */
-  String version();
+  String version() default "";
 
   /** One line for {@code meta.description}. */
   String description();

@@ -23,7 +23,7 @@ import java.lang.annotation.Target;
  * release, with {@link TracksComfyUI}.
  *
  * <pre>{@code
- * @NodeBundle(pname = "comfyui-videogen", version = "0.13.0",
+ * @NodeBundle(pname = "comfyui-videogen",
  *     description = "Video generation nodes for ComfyUI",
  *     homepage = "https://github.com/comfyanonymous/ComfyUI", license = License.GPL3_ONLY)
  * @TracksComfyUI
@@ -43,10 +43,10 @@ public @interface NodeBundle {
   String pname();
 
   /**
-   * The version: with {@link TracksComfyUI} the ComfyUI release; else any version, since no single
-   * node's tag or commit is the bundle's.
+   * The version: any version, since no single node's tag or commit is the bundle's. Omitted with
+   * {@link TracksComfyUI}: the version is then the {@link ComfyUIRelease}.
    */
-  String version();
+  String version() default "";
 
   /** One line for {@code meta.description}; any text. */
   String description();

@@ -25,9 +25,11 @@ public @interface PythonPackage {
 
   /**
    * The version: upstream's, or {@code <x>-unstable-YYYY-MM-DD} for a commit, or
-   * {@code _flox_build}; letters, digits and {@code . _ + -}.
+   * {@code _flox_build}; letters, digits and {@code . _ + -}. Required, except with {@link
+   * TracksComfyUI}: then it is omitted and is the {@link ComfyUIRelease}, so that pinning another
+   * release edits one line.
    */
-  String version();
+  String version() default "";
 
   /** One line for {@code meta.description}; any text. */
   String description();

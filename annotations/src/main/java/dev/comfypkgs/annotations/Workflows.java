@@ -34,8 +34,11 @@ public @interface Workflows {
   /** The package name ({@code pname}), with the syntax of {@link PythonPackage#pname()}. */
   String pname();
 
-  /** The workflows' own version, any version of the syntax of {@link PythonPackage#version()}. */
-  String version();
+  /**
+   * The workflows' own version, any version of the syntax of {@link PythonPackage#version()}.
+   * Omitted with {@link TracksComfyUI}: the version is then the {@link ComfyUIRelease}.
+   */
+  String version() default "";
 
   /** One line for {@code meta.description}; any text. */
   String description();

@@ -38,8 +38,17 @@ final class GateOptions {
     return gates;
   }
 
-  /** {@code --reason}, if given and not blank. */
+  /**
+   * {@code --reason}, if given and not blank. It goes into a tag message or a commit message and
+   * into the printed git command, so text a terminal would act on (a line break, an escape
+   * sequence, a lone surrogate) is refused rather than recorded or printed differently from what
+   * runs.
+   */
   Optional<String> reason() {
+    if (reason != null && !Terminal.escape(reason).equals(reason)) {
+      throw CliException.usage("--reason '" + Terminal.escape(reason) + "' holds control or"
+          + " invisible characters; give it as one line of plain text");
+    }
     return Optional.ofNullable(reason).filter(r -> !r.isBlank());
   }
 

@@ -1,5 +1,6 @@
 package dev.comfypkgs.cli;
 
+import dev.comfypkgs.cli.release.CleanTree;
 import dev.comfypkgs.cli.release.Git;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,7 +44,6 @@ final class PublishCommand implements Callable<Integer> {
       "Install Flox (https://flox.dev/docs/install-flox/): publishing is `flox publish`.";
 
   /** How many file names one line shows before "and N more". */
-  private static final int SHOWN_FILES = 3;
 
   @ParentCommand Main main;
 
@@ -89,7 +89,7 @@ final class PublishCommand implements Callable<Integer> {
     PrintWriter out = main.spec.commandLine().getOut();
     out.println("preconditions: all met");
     out.println((dryRun ? "would run" : "running") + " in " + Terminal.escape(root.toString())
-        + ": " + command.stream().map(PublishCommand::shellWord).collect(Collectors.joining(" ")));
+        + ": " + command.stream().map(Terminal::shellWord).collect(Collectors.joining(" ")));
     out.flush();
     if (dryRun) {
       return ExitCode.OK;
@@ -122,14 +122,6 @@ final class PublishCommand implements Callable<Integer> {
     }
   }
 
-  /** One word as a POSIX shell reads it: bare when nothing in it is special, else single-quoted. */
-  private static String shellWord(String word) {
-    String shown = Terminal.escape(word);
-    boolean plain = !shown.isEmpty()
-        && shown.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./=:@+,".indexOf(c) >= 0);
-    return plain ? shown
-        : "'" + shown.replace("'", "'\\''") + "'";
-  }
 
   /** The preconditions, each asked of git in the repository holding the environment. */
   private static final class Checks {
@@ -153,8 +145,8 @@ final class PublishCommand implements Callable<Integer> {
       String lock = relative(environment.resolve(".flox/env/manifest.lock"));
       if (!committed.contains(lock)) {
         unmet.add(Terminal.escape(lock) + " is not committed: Flox builds against the nixpkgs it"
-            + " pins (flox list -d " + shellWord(relative(environment)) + " && git add "
-            + shellWord(lock) + " && git commit)");
+            + " pins (flox list -d " + Terminal.shellWord(relative(environment)) + " && git add "
+            + Terminal.shellWord(lock) + " && git commit)");
       }
       for (VendoredPath vendored : vendored(attr)) {
         vendoredCommitted(vendored, committed).ifPresent(unmet::add);
@@ -163,10 +155,9 @@ final class PublishCommand implements Callable<Integer> {
     }
 
     private Optional<String> trackedFilesClean() {
-      List<String> changed = Tools.lines(
-          git.check("status", "--porcelain=v1", "--untracked-files=no").stdout());
+      List<String> changed = CleanTree.changedTrackedFiles(git);
       return changed.isEmpty() ? Optional.empty() : Optional.of("tracked files have uncommitted"
-          + " changes (" + shown(changed) + "): commit or stash them; Flox publishes the pushed"
+          + " changes (" + CleanTree.shown(changed) + "): commit or stash them; Flox publishes the pushed"
           + " commit, not the work tree");
     }
 
@@ -174,7 +165,7 @@ final class PublishCommand implements Callable<Integer> {
       List<String> untracked = nulSeparated(git.check("ls-files", "-z", "--others",
           "--exclude-standard", "--", environment.resolve(".flox").toString()).stdout());
       return untracked.isEmpty() ? Optional.empty() : Optional.of("files of the environment are"
-          + " not tracked (" + shown(untracked) + "): git add and commit them; Flox evaluates only"
+          + " not tracked (" + CleanTree.shown(untracked) + "): git add and commit them; Flox evaluates only"
           + " tracked files");
     }
 
@@ -191,13 +182,13 @@ final class PublishCommand implements Callable<Integer> {
           .stdout().strip().split("\0", -1);
       if (upstream.length != 2 || upstream[0].isEmpty() || upstream[1].isEmpty()) {
         return Optional.of("branch " + Terminal.escape(branch) + " has no upstream: push it with"
-            + " git push --set-upstream <remote> " + shellWord(branch));
+            + " git push --set-upstream <remote> " + Terminal.shellWord(branch));
       }
       String remote = upstream[0];
       String remoteRef = upstream[1];
       String where = Terminal.escape(remoteRef.replaceFirst("^refs/heads/", "")) + " on "
           + Terminal.escape(remote);
-      String push = "git push " + shellWord(remote) + " HEAD:" + shellWord(remoteRef);
+      String push = "git push " + Terminal.shellWord(remote) + " HEAD:" + Terminal.shellWord(remoteRef);
       // Asked of the remote itself, as Flox will: the remote-tracking branch may be out of date.
       Tools.Result listed =
           git.run("ls-remote", "--exit-code", "--end-of-options", remote, remoteRef);
@@ -224,7 +215,7 @@ final class PublishCommand implements Callable<Integer> {
         return Optional.of("HEAD is not pushed to " + where + ": " + push);
       }
       return Optional.of("cannot tell whether HEAD is on " + where + ": it has commits this clone"
-          + " lacks (git fetch " + shellWord(remote) + ", then run this again)");
+          + " lacks (git fetch " + Terminal.shellWord(remote) + ", then run this again)");
     }
 
     /** The paths asked for that HEAD's tree holds, files under a directory included. */
@@ -260,14 +251,14 @@ final class PublishCommand implements Callable<Integer> {
         return Optional.empty();
       }
       String fix = Files.exists(file)
-          ? "git add " + shellWord(path) + " && git commit"
+          ? "git add " + Terminal.shellWord(path) + " && git commit"
           : (vendored.fetchable()
               ? "comfypkgs vendor " + vendored.attr() + " --from <URL>"
               : "copy it there as sources/README.md says")
-              + ", then git add " + shellWord(path) + " && git commit";
+              + ", then git add " + Terminal.shellWord(path) + " && git commit";
       return Optional.of("vendored " + (directory ? "directory " : "") + Terminal.escape(path)
           + " (for " + vendored.attr() + ") is not" + (untracked.isEmpty() ? "" : " fully")
-          + " committed" + (untracked.isEmpty() ? "" : " (" + shown(untracked) + ")")
+          + " committed" + (untracked.isEmpty() ? "" : " (" + CleanTree.shown(untracked) + ")")
           + ": Flox rebuilds from a clone, where it would be missing (" + fix + ")");
     }
 
@@ -319,12 +310,6 @@ final class PublishCommand implements Callable<Integer> {
       return relative.isEmpty() ? "." : relative;
     }
 
-    private static String shown(List<String> names) {
-      String listed = names.stream().limit(SHOWN_FILES).map(Terminal::escape)
-          .collect(Collectors.joining(", "));
-      return names.size() <= SHOWN_FILES ? listed
-          : listed + " and " + (names.size() - SHOWN_FILES) + " more";
-    }
 
     private static String firstLine(Tools.Result r) {
       return Terminal.escape(r.stderr().lines().filter(l -> !l.isBlank()).findFirst()

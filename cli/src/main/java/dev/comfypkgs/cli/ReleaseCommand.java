@@ -13,7 +13,12 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = "The release cycle of the rolling branches: latest-testing -> latest-staging"
         + " -> latest -> main, and main-testing -> main-staging -> main for maintenance.",
-    subcommands = {ReleaseStatusCommand.class})
+    subcommands = {
+      ReleaseStatusCommand.class,
+      ReleaseBumpCommand.class,
+      ReleasePromoteCommand.class,
+      ReleaseRotateCommand.class
+    })
 final class ReleaseCommand implements Runnable {
   @ParentCommand Main main;
 

@@ -1,5 +1,6 @@
 package dev.comfypkgs.cli;
 
+import dev.comfypkgs.cli.release.Flow;
 import dev.comfypkgs.cli.release.Git;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -94,6 +95,7 @@ final class ReleaseStatusCommand implements Callable<Integer> {
     status.put("remote", hasRemote ? remote : null);
     status.put("branches", branches);
     status.put("latestTag", git.latestTag().map(ReleaseStatusCommand::tag).orElse(null));
+    status.put("rotationInProgress", rotationInProgress(git, hasRemote ? Optional.of(remote) : Optional.empty()));
     PrintWriter out = release.main.spec.commandLine().getOut();
     if (output.json()) {
       OutputFormat.printJson(out, status);
@@ -102,6 +104,38 @@ final class ReleaseStatusCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * A rotation whose tag records it but whose moves are not all done, here or on the remote: what
+   * {@code release rotate} finishes; null when there is none.
+   */
+  private static Map<String, Object> rotationInProgress(Git git, Optional<String> remote) {
+    Optional<String> main = git.commit("refs/heads/main");
+    Optional<String> latest = git.commit("refs/heads/latest");
+    if (main.isEmpty() || latest.isEmpty()) {
+      return null;
+    }
+    Optional<String> remoteMain = remote.flatMap(r -> git.commit("refs/remotes/" + r + "/main"));
+    Optional<String> remoteLatest = remote.flatMap(r -> git.commit("refs/remotes/" + r + "/latest"));
+    return Flow.pendingRotation(git, main.get(), latest.get(), remoteMain, remoteLatest)
+        .map(rotation -> {
+          List<String> remaining = new ArrayList<>();
+          if (main.get().equals(rotation.main0())) {
+            remaining.add("main");
+          }
+          if (latest.get().equals(rotation.latest0())) {
+            remaining.add("latest");
+          }
+          if (remote.isPresent()) {
+            remaining.add("push");
+          }
+          Map<String, Object> pending = new LinkedHashMap<>();
+          pending.put("tag", rotation.tag());
+          pending.put("remainingSteps", remaining);
+          return pending;
+        })
+        .orElse(null);
   }
 
   private static Map<String, Object> commit(Git git, String commit) {
@@ -168,6 +202,12 @@ final class ReleaseStatusCommand implements Callable<Integer> {
     Map<String, Object> tag = (Map<String, Object>) status.get("latestTag");
     out.println("latest tag: " + (tag == null ? "none"
         : Terminal.escape((String) tag.get("name")) + " at " + shortCommit(tag)));
+    Map<String, Object> rotation = (Map<String, Object>) status.get("rotationInProgress");
+    if (rotation != null) {
+      out.println("rotation in progress, recorded in tag " + Terminal.escape((String) rotation.get("tag"))
+          + ": remaining " + String.join(", ", (List<String>) rotation.get("remainingSteps"))
+          + "; `comfypkgs release rotate --push` finishes it");
+    }
   }
 
   private static String shortCommit(Map<String, Object> at) {

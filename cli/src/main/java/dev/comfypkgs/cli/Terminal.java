@@ -1,11 +1,28 @@
 package dev.comfypkgs.cli;
 
+import java.util.regex.Pattern;
+
 /**
  * Text from users, recipes and archives, made safe to echo: a name holding an escape sequence or
  * a carriage return must not recolour, retitle or overwrite what the terminal shows.
  */
 public final class Terminal {
+  private static final Pattern PLAIN_SHELL_WORD = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
+
   private Terminal() {}
+
+  /**
+   * {@code text} as one POSIX shell word of a printed command: bare when it holds only characters
+   * no shell treats specially, else in single quotes (a quote inside as {@code '\''}). It is
+   * {@linkplain #escape escaped} first, so a printed command never moves the cursor or hides
+   * text; the words of commands that are also run hold nothing to escape, so for them the printed
+   * word is exactly the one run.
+   */
+  public static String shellWord(String text) {
+    String shown = escape(text);
+    return PLAIN_SHELL_WORD.matcher(shown).matches()
+        ? shown : "'" + shown.replace("'", "'\\''") + "'";
+  }
 
   /**
    * The text with every character a terminal would act on or hide escaped: C0 and C1 controls

@@ -161,4 +161,29 @@ class JavaSourceEditorTest {
       assertThrows(IllegalArgumentException.class, () -> JavaSourceEditor.ensureImport("class X {}", bad), bad);
     }
   }
+
+  @Test
+  void theValueOfASingleElementAnnotationInEitherForm() {
+    String src = String.join("\n",
+        "/** Pins @ComfyUIRelease(\"0.1.0\") in a comment. */",
+        "@Runtime(provides = {\"torch\"})",
+        "@ComfyUIRelease( /* the release */ \"0.13.0\" )",
+        "class X {}");
+    assertEquals(1, JavaSourceEditor.count(src, "ComfyUIRelease"));
+    assertEquals("0.13.0", JavaSourceEditor.stringValue(src, "ComfyUIRelease", "value"));
+    assertEquals(src.replace("\"0.13.0\"", "\"0.13.3\""),
+        JavaSourceEditor.replaceString(src, "ComfyUIRelease", "value", "0.13.3"));
+    String named = "@dev.comfypkgs.annotations.ComfyUIRelease(value = \"0.13.0\") class X {}";
+    assertEquals("@dev.comfypkgs.annotations.ComfyUIRelease(value = \"0.14.0\") class X {}",
+        JavaSourceEditor.replaceString(named, "ComfyUIRelease", "value", "0.14.0"));
+    assertEquals(0, JavaSourceEditor.count("// @ComfyUIRelease(\"1\")\nclass X {}", "ComfyUIRelease"));
+  }
+
+  @Test
+  void refusesAValueThatIsNotOneLiteral() {
+    assertThrows(IllegalArgumentException.class, () -> JavaSourceEditor.replaceString(
+        "@ComfyUIRelease(\"0.13\" + \".0\") class X {}", "ComfyUIRelease", "value", "x"));
+    assertThrows(IllegalArgumentException.class, () -> JavaSourceEditor.replaceString(
+        "@ComfyUIRelease(Releases.CURRENT) class X {}", "ComfyUIRelease", "value", "x"));
+  }
 }

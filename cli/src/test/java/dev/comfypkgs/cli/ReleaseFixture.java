@@ -10,10 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -164,6 +168,33 @@ final class ReleaseFixture {
     String text = Files.readString(work.resolve(RECIPES).resolve(className + ".java"));
     assertTrue(text.contains(from), className + " has " + from);
     return text.replace(from, to);
+  }
+
+  /**
+   * Everything a release command could disturb, to compare before and after: the refs, HEAD, the
+   * reflogs, what git says of the work tree, and the bytes of every file in the work tree and in
+   * {@code .git} (objects, index, registered worktrees included).
+   */
+  Map<String, String> snapshot() throws IOException {
+    Map<String, String> state = new TreeMap<>();
+    state.put("refs", git("for-each-ref"));
+    state.put("HEAD", git("rev-parse", "--symbolic-full-name", "HEAD") + " " + head());
+    state.put("reflog", git("reflog", "show", "--all"));
+    state.put("status", git("--no-optional-locks", "status", "--porcelain", "--untracked-files=all", "--ignored"));
+    try (Stream<Path> walk = Files.walk(work)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        state.put(work.relativize(p).toString(), digest(Files.readAllBytes(p)));
+      }
+    }
+    return state;
+  }
+
+  private static String digest(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void write(Map<String, String> files) throws IOException {

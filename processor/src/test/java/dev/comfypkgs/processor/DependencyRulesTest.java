@@ -344,15 +344,86 @@ class DependencyRulesTest {
         .succeeded();
   }
 
+  /** A package recipe whose head leaves version out (or gives {@code version}, when not null). */
+  private static JavaFileObject headWithVersion(String className, String head, String version, String... extra) {
+    List<String> lines = new ArrayList<>(List.of(
+        "@" + head + "(",
+        "    pname = \"comfyui-plugins\","));
+    if (version != null) {
+      lines.add("    version = \"" + version + "\",");
+    }
+    lines.addAll(List.of(
+        "    description = \"d\",",
+        "    homepage = \"\",",
+        "    license = License.MIT)",
+        "@PyPI(name = \"comfyui-plugins\", hash = \"" + HASH + "\")"));
+    lines.addAll(Arrays.asList(extra));
+    return recipe(className, lines.toArray(String[]::new));
+  }
+
   @Test
-  void cpk106_tracksComfyUIRelease() {
+  void cpk106_tracksComfyUIOmitsTheVersionAndGetsTheRelease() {
     JavaFileObject release = recipe("Release", "@ComfyUIRelease(\"0.10.0\")");
-    JavaFileObject p = pkg("P", "comfyui-plugins", "@TracksComfyUI");
+    JavaFileObject p = headWithVersion("P", "PythonPackage", null, "@TracksComfyUI");
+    JavaFileObject meta = recipe("Extras",
+        "@MetaPackage(pname = \"extras\", description = \"d\", members = {P.class})",
+        "@TracksComfyUI");
+    Compilation c = compile(runtime(), release, p, meta);
+    assertThat(c).succeeded();
+    assertThat(c).generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "comfypkgs/.flox/pkgs/comfyui-plugins.nix")
+        .contentsAsUtf8String().contains("version = \"0.10.0\";");
+    assertThat(c).generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "comfypkgs/.flox/pkgs/extras.nix")
+        .contentsAsUtf8String().contains("version = \"0.10.0\";");
+  }
+
+  @Test
+  void cpk106_tracksComfyUIWithAVersionIsRefused() {
+    JavaFileObject release = recipe("Release", "@ComfyUIRelease(\"0.10.0\")");
+    JavaFileObject p = headWithVersion("P", "PythonPackage", "0.10.0", "@TracksComfyUI");
     Compilation c = compile(runtime(), release, p);
     assertThat(c).failed();
     assertThat(c).hadErrorContaining(
-            "[CPK106] a @TracksComfyUI package's version is the ComfyUI release: set version = \"0.10.0\"")
-        .inFile(p).onLineContaining("version = \"1.0.0\"");
+            "[CPK106] omit version: it is the @ComfyUIRelease (\"0.10.0\") for a @TracksComfyUI package")
+        .inFile(p).onLineContaining("version = \"0.10.0\"");
+  }
+
+  @Test
+  void cpk106_aMetaPackageTrackingComfyUIWithAVersionIsRefused() {
+    JavaFileObject release = recipe("Release", "@ComfyUIRelease(\"0.10.0\")");
+    JavaFileObject meta = recipe("Extras",
+        "@MetaPackage(pname = \"extras\",",
+        "    version = \"1.0.0\",",
+        "    description = \"d\", members = {})",
+        "@TracksComfyUI");
+    Compilation c = compile(runtime(), release, meta);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK106] omit version: it is the @ComfyUIRelease (\"0.10.0\")")
+        .inFile(meta).onLineContaining("version = \"1.0.0\"");
+  }
+
+  @Test
+  void cpk106_versionIsRequiredWithoutTracksComfyUI() {
+    JavaFileObject p = headWithVersion("P", "CustomNode", null);
+    Compilation c = compile(runtime(), p);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining(
+            "[CPK106] version is required: set version = \"<upstream's version>\" (or, for a package"
+                + " whose version is the ComfyUI release, add @TracksComfyUI and omit it).")
+        .inFile(p).onLineContaining("@CustomNode(");
+    JavaFileObject meta = recipe("Extras",
+        "@MetaPackage(pname = \"extras\", description = \"d\", members = {})");
+    assertThat(compile(runtime(), meta)).hadErrorContaining("[CPK106] version is required")
+        .inFile(meta).onLineContaining("@MetaPackage(");
+  }
+
+  @Test
+  void cpk106_anEmptyVersionIsRequiredToo() {
+    JavaFileObject p = headWithVersion("P", "PythonPackage", "");
+    Compilation c = compile(runtime(), p);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK106] version is required")
+        .inFile(p).onLineContaining("version = \"\"");
+    assertThat(c).hadErrorCount(1);
   }
 
   @Test

@@ -240,6 +240,15 @@ class StructuralRulesTest {
   }
 
   @Test
+  void cpk005_theComfyUIReleaseIsAVersion() {
+    JavaFileObject release = recipe("Release", "@ComfyUIRelease(\"0.10 .0\")");
+    Compilation c = compile(runtime(), release);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[CPK005] @ComfyUIRelease '0.10 .0' is not a valid version")
+        .inFile(release).onLineContaining("@ComfyUIRelease(\"0.10 .0\")");
+  }
+
+  @Test
   void cpk005_bundleNameNotAnAttribute() {
     JavaFileObject thing =
         recipe("Thing", with(HEAD,

@@ -12,7 +12,6 @@ import dev.comfypkgs.annotations.TracksComfyUI;
 // COMFYUI_BASE_DIR instead of next to its read-only module in the store.
 @NodeBundle(
     pname = "comfyui-custom-nodes",
-    version = "0.13.0",
     description = "Fifteen pinned community custom nodes for ComfyUI (KJNodes, IPAdapter, rgthree,"
         + " WAS, essentials and more), installed together",
     homepage = "https://github.com/comfyanonymous/ComfyUI",

@@ -10,7 +10,6 @@ import dev.comfypkgs.annotations.TracksComfyUI;
 // version is the ComfyUI release it is tested with, whatever the Impact Pack's own tag.
 @CustomNode(
     pname = "comfyui-plugins",
-    version = "0.13.0",
     description = "ComfyUI Impact Pack: detector, detailer, upscaler and wildcard nodes (its Python"
         + " dependencies come from comfyui-extras)",
     homepage = "https://github.com/ltdrdata/ComfyUI-Impact-Pack",

@@ -10,7 +10,6 @@ import dev.comfypkgs.annotations.TracksComfyUI;
 // the runtime. Without dependencies of its own it is built without an interpreter.
 @NodeBundle(
     pname = "comfyui-videogen",
-    version = "0.13.0",
     description = "Video generation nodes for ComfyUI: AnimateDiff-Evolved, LTX-Video, Wan video"
         + " and the Video Helper Suite",
     homepage = "https://github.com/comfyanonymous/ComfyUI",

@@ -27,21 +27,55 @@ public final class JavaSourceEditor {
 
   /**
    * The source with the {@code attribute = "..."} of the first {@code @annotation(...)} set to
-   * {@code value}; throws if there is no such literal to rewrite.
+   * {@code value}; for {@code value}, the single-element form {@code @annotation("...")} too.
+   * Throws if there is no such literal to rewrite.
    */
   public static String replaceString(String source, String annotation, String attribute, String value) {
-    Matcher start = Pattern.compile("@(?:[\\w.]+\\.)?" + Pattern.quote(annotation) + "\\s*\\(").matcher(source);
+    int[] literal = literal(source, annotation, attribute);
+    return source.substring(0, literal[0]) + "\"" + escape(value) + "\"" + source.substring(literal[1]);
+  }
+
+  /**
+   * The text of the string literal {@link #replaceString} would rewrite, between its quotes and
+   * with its escapes as written; throws as it does.
+   */
+  public static String stringValue(String source, String annotation, String attribute) {
+    int[] literal = literal(source, annotation, attribute);
+    return source.substring(literal[0] + 1, literal[1] - 1);
+  }
+
+  /** How many {@code @annotation(...)} the source holds in code, not in comments or literals. */
+  public static int count(String source, String annotation) {
+    Matcher start = start(annotation).matcher(source);
+    int n = 0;
+    for (int from = 0; start.find(from); from = start.end()) {
+      if (inCode(source, start.start())) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static Pattern start(String annotation) {
+    return Pattern.compile("@(?:[\\w.]+\\.)?" + Pattern.quote(annotation) + "\\s*\\(");
+  }
+
+  private static int[] literal(String source, String annotation, String attribute) {
+    Matcher start = start(annotation).matcher(source);
     int from = 0;
     while (start.find(from)) {
       if (inCode(source, start.start())) {
         int open = start.end() - 1;
         int close = matchingParen(source, open);
-        int[] literal = topLevelAssignment(source, open + 1, close, attribute);
+        int[] literal = attribute.equals("value") ? singleElement(source, open + 1, close) : null;
+        if (literal == null) {
+          literal = topLevelAssignment(source, open + 1, close, attribute);
+        }
         if (literal == null) {
           throw new IllegalArgumentException("@" + annotation + " has no " + attribute
               + " = \"...\" literal to rewrite");
         }
-        return source.substring(0, literal[0]) + "\"" + escape(value) + "\"" + source.substring(literal[1]);
+        return literal;
       }
       from = start.end();
     }
@@ -332,6 +366,34 @@ public final class JavaSourceEditor {
       end++;
     }
     return s.substring(line, end);
+  }
+
+  /** The literal of {@code @A("...")}: the only thing between the parentheses but comments. */
+  private static int[] singleElement(String s, int from, int to) {
+    int at = skipSpaceAndComments(s, from, to);
+    if (at >= to || s.charAt(at) != '"' || s.startsWith("\"\"\"", at)) {
+      return null;
+    }
+    int end = skipLiteral(s, at);
+    if (end > to || skipSpaceAndComments(s, end, to) != to) {
+      throw new IllegalArgumentException("value is not a single string literal");
+    }
+    return new int[] {at, end};
+  }
+
+  private static int skipSpaceAndComments(String s, int from, int to) {
+    int i = from;
+    while (i < to) {
+      char c = s.charAt(i);
+      if (Character.isWhitespace(c)) {
+        i++;
+      } else if (c == '/' && i + 1 < to && (s.charAt(i + 1) == '/' || s.charAt(i + 1) == '*')) {
+        i = skipComment(s, i);
+      } else {
+        break;
+      }
+    }
+    return i;
   }
 
   /** Start (the opening quote) and end (after the closing quote) of the literal, or null. */

@@ -59,9 +59,12 @@ public final class CandidateTree implements AutoCloseable {
       tree.check("checkout-index", "--all");
       tree.linkUntrackedVendoredFiles();
       return tree;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       tree.close();
-      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      tree.close();
+      throw e;
     }
   }
 

@@ -49,7 +49,10 @@ import java.util.stream.Stream;
  * and is refused ({@link Compilation#unsupported}) rather than judged wrongly.
  */
 public final class RecipeCompiler {
-  /** The processor recipes-java discovers through auto-service; named here, since -proc:none compiled it. */
+  /**
+   * The processor recipes-java finds through auto-service's service file; named here, since the
+   * toolchain is compiled with -proc:none and has none.
+   */
   static final String PROCESSOR = "dev.comfypkgs.processor.RecipeProcessor";
 
   /** The modules of the toolchain, in dependency order. */
@@ -96,7 +99,7 @@ public final class RecipeCompiler {
   public record Compilation(boolean succeeded, List<String> errors, String output) {
     static Compilation unsupported(String why) {
       return new Compilation(false, List.of("cannot reproduce this commit's build without Maven: " + why
-          + " (build it with mvn in a checkout, or skip the gate)"), "");
+          + " (build it with mvn -B -q package -DskipTests in a checkout of it instead)"), "");
     }
   }
 

@@ -31,6 +31,13 @@ public record MetaDescriptor(
     return member.platforms().intersect(platforms);
   }
 
+  /** The same meta-package with {@code newVersion}. */
+  public MetaDescriptor withVersion(String newVersion) {
+    return new MetaDescriptor(
+        recipeClass, attr, pname, newVersion, description, homepage, license, members, nixpkgs,
+        bundles, platforms, tracksComfyUI);
+  }
+
   /** The same meta-package with {@code members} replaced. */
   public MetaDescriptor withMembers(List<String> newMembers) {
     return new MetaDescriptor(

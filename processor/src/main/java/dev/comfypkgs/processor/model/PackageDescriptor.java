@@ -103,6 +103,11 @@ public record PackageDescriptor(
     return toBuilder().requires(newRequires).build();
   }
 
+  /** The same package with {@code newVersion}. */
+  public PackageDescriptor withVersion(String newVersion) {
+    return toBuilder().version(newVersion).build();
+  }
+
   /** An empty builder: the parse layer names each component as it reads it. */
   public static Builder builder() {
     return new Builder();

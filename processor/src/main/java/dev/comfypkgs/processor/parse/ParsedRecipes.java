@@ -37,21 +37,25 @@ public final class ParsedRecipes {
     List<Declaration> runtimes = sorted.stream().filter(d -> d.has("Runtime")).toList();
     List<Declaration> releases = sorted.stream().filter(d -> d.has("ComfyUIRelease")).toList();
     List<Declaration> environments = sorted.stream().filter(d -> d.has("FloxEnvironment")).toList();
+    String release =
+        releases.isEmpty() ? null : reader.runtimeString(releases.get(0), "ComfyUIRelease", "value");
     Map<String, PackageDescriptor> raw = new LinkedHashMap<>();
     for (Declaration d : packages) {
-      raw.put(d.className(), reader.describePackage(d));
+      PackageDescriptor p = reader.describePackage(d);
+      raw.put(d.className(), tracksRelease(p.tracksComfyUI(), p.version(), release) ? p.withVersion(release) : p);
     }
     Map<String, String> attrOfClass = new LinkedHashMap<>();
     raw.forEach((cls, p) -> attrOfClass.put(cls, p.attr()));
     raw.forEach((cls, p) -> packageByClass.put(cls, p.withRequires(resolve(p.requires(), attrOfClass))));
     for (Declaration d : metas) {
       MetaDescriptor m = reader.describeMeta(d);
+      if (tracksRelease(m.tracksComfyUI(), m.version(), release)) {
+        m = m.withVersion(release);
+      }
       metaByClass.put(d.className(), m.withMembers(resolve(m.members(), attrOfClass)));
     }
     List<String> provides = new ArrayList<>();
     runtimes.forEach(d -> provides.addAll(reader.runtimeStrings(d, "Runtime", "provides")));
-    String release =
-        releases.isEmpty() ? null : reader.runtimeString(releases.get(0), "ComfyUIRelease", "value");
     String envName =
         environments.isEmpty()
             ? "comfypkgs"
@@ -75,6 +79,15 @@ public final class ParsedRecipes {
   }
 
   /** The shipped torch-bearing names plus every {@code @TorchBearing} of the set. */
+  /**
+   * Whether a recipe's version is the release: a {@code @TracksComfyUI} recipe omits it (CPK106),
+   * and resolving it here, once, gives every rule and emitter the same version. A version written
+   * anyway is kept as written, for CPK106 to report.
+   */
+  private static boolean tracksRelease(boolean tracksComfyUI, String version, String release) {
+    return tracksComfyUI && version.isEmpty() && release != null;
+  }
+
   private List<String> torchBearing(RuleSettings settings, List<Declaration> declarations) {
     List<String> out = new ArrayList<>(settings.torchBearing());
     for (Declaration d : declarations) {

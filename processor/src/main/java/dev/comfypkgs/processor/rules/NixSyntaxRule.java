@@ -88,9 +88,12 @@ public final class NixSyntaxRule implements Rule {
   private static final Map<String, Syntax> SYNTAX =
       Map.ofEntries(
           Map.entry("PythonPackage.pname", PNAME),
-          Map.entry("PythonPackage.version", VERSION),
+          // Empty only with @TracksComfyUI, which gives the release; CPK106 says so otherwise.
+          Map.entry("PythonPackage.version", VERSION.orEmpty()),
+          // The version of every @TracksComfyUI package, and bump's argument.
+          Map.entry("ComfyUIRelease.value", VERSION),
           Map.entry("MetaPackage.pname", PNAME),
-          Map.entry("MetaPackage.version", VERSION),
+          Map.entry("MetaPackage.version", VERSION.orEmpty()),
           Map.entry("MetaPackage.nixpkgs", NIXPKGS_NAME),
           Map.entry("Bundle.value", NIXPKGS_NAME),
           Map.entry("BuildSystem.value", NIXPKGS_NAME),
@@ -121,7 +124,7 @@ public final class NixSyntaxRule implements Rule {
                   "give the 40 lower-case hex digits `git rev-parse HEAD:sources/<directory>`"
                       + " prints").orEmpty()),
           Map.entry("Workflows.pname", PNAME),
-          Map.entry("Workflows.version", VERSION),
+          Map.entry("Workflows.version", VERSION.orEmpty()),
           Map.entry("Workflows.converter",
               Syntax.of(RELATIVE_SCRIPT, "a script path inside the vendored directory",
                   "give its path relative to the directory, each part a letter, digit or _ then"
@@ -169,7 +172,7 @@ public final class NixSyntaxRule implements Rule {
     }
     for (RecipeDeclaration d : recipes.packages()) {
       PackageDescriptor p = recipes.packageOf(d);
-      checkHead(report, d, d.packageHead());
+      checkHead(report, d, d.packageHead(), p.version());
       List<String> siblings = p.requires();
       notShadowed(report, d, "Bundle", "value", siblings);
       notShadowed(report, d, "BuildSystem", "value", siblings);
@@ -199,7 +202,7 @@ public final class NixSyntaxRule implements Rule {
       }
     }
     for (RecipeDeclaration d : recipes.metas()) {
-      checkHead(report, d, "MetaPackage");
+      checkHead(report, d, "MetaPackage", recipes.metaOf(d).version());
       List<String> members = recipes.metaOf(d).members();
       notShadowed(report, d, "MetaPackage", "nixpkgs", members);
       notShadowed(report, d, "Bundle", "value", members);
@@ -235,12 +238,14 @@ public final class NixSyntaxRule implements Rule {
     }
   }
 
-  /** The attr (or the pname standing in for it) and the store name of the derivation. */
-  private void checkHead(ValidationReport report, RecipeDeclaration d, String annotation) {
+  /**
+   * The attr (or the pname standing in for it) and the store name of the derivation, made with
+   * the version the model resolved ({@code @TracksComfyUI}: the release). A wrapper has no version
+   * of its own: its store name is checked when nixpkgs gives it one.
+   */
+  private void checkHead(ValidationReport report, RecipeDeclaration d, String annotation, String version) {
     AnnotationUse m = d.uses(annotation).get(0);
     String pname = d.string(m, "pname");
-    // A wrapper has no version of its own: its store name is checked when nixpkgs gives it one.
-    String version = d.textAttributes(m).contains("version") ? d.string(m, "version") : "";
     boolean explicit = d.explicit(m, "attr");
     String attr = explicit ? d.string(m, "attr") : pname;
     if (fits(attr)

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * CPK106: the spec's versioning policy. A tagged source's version is its tag (with or without a
  * leading {@code v}); a {@code _flox_build} version names its upstream with {@code @FloxBuild};
- * a commit's version is {@code <x>-unstable-YYYY-MM-DD}; a {@code @TracksComfyUI} package's
- * version is the {@code @ComfyUIRelease}.
+ * a commit's version is {@code <x>-unstable-YYYY-MM-DD}; a {@code @TracksComfyUI} package omits
+ * its version, which is the {@code @ComfyUIRelease}, and every other package writes one.
  */
 public final class VersioningRule implements Rule {
   static final String FLOX_SUFFIX = "_flox_build";
@@ -27,7 +27,8 @@ public final class VersioningRule implements Rule {
   @Override
   public String summary() {
     return "Versions follow the policy: the tag, <upstream>_flox_build with @FloxBuild,"
-        + " <x>-unstable-YYYY-MM-DD for a commit, the @ComfyUIRelease with @TracksComfyUI.";
+        + " <x>-unstable-YYYY-MM-DD for a commit; omitted with @TracksComfyUI, which takes the"
+        + " @ComfyUIRelease, and required otherwise.";
   }
 
   @Override
@@ -40,6 +41,9 @@ public final class VersioningRule implements Rule {
       AnnotationUse pkg = d.uses(d.packageHead()).get(0);
       String version = d.string(pkg, "version");
       boolean floxBuild = version.endsWith(FLOX_SUFFIX);
+      if (!versionPresent(report, d, pkg, release)) {
+        continue; // no version to check against the sources: CPK106 said what to write
+      }
       for (AnnotationUse gh : d.uses("GitHub")) {
         String tag = d.string(gh, "tag");
         String rev = d.string(gh, "rev");
@@ -63,11 +67,9 @@ public final class VersioningRule implements Rule {
                 + d.string(d.uses("FloxBuild").get(0), "upstream") + FLOX_SUFFIX
                 + "\" or a later build number, or remove @FloxBuild.");
       }
-      tracks(report, d, pkg, version, release);
     }
     for (RecipeDeclaration d : recipes.metas()) {
-      AnnotationUse meta = d.uses("MetaPackage").get(0);
-      tracks(report, d, meta, d.string(meta, "version"), release);
+      versionPresent(report, d, d.uses("MetaPackage").get(0), release);
     }
   }
 
@@ -109,19 +111,32 @@ public final class VersioningRule implements Rule {
     }
   }
 
-  private void tracks(
-      ValidationReport report, RecipeDeclaration d, AnnotationUse head, String version,
-      String release) {
+  /**
+   * The version is written, or omitted with {@code @TracksComfyUI} (the model gives such a recipe
+   * the release, so a new release edits the one {@code @ComfyUIRelease} line). False when the
+   * version was missing without it: nothing else about the version is worth saying then.
+   */
+  private boolean versionPresent(
+      ValidationReport report, RecipeDeclaration d, AnnotationUse head, String release) {
+    boolean written = d.explicit(head, "version");
     if (!d.has("TracksComfyUI")) {
-      return;
+      if (!written || d.string(head, "version").isEmpty()) {
+        report.error(this, d.anchor(head, written ? "version" : null),
+            "version is required: set version = \"<upstream's version>\" (or, for a package"
+                + " whose version is the ComfyUI release, add @TracksComfyUI and omit it).");
+        return false;
+      }
+      return true;
     }
     if (release == null) {
       report.error(this, d.anchor("TracksComfyUI"),
           "@TracksComfyUI needs a @ComfyUIRelease(\"x.y.z\") declaration in the recipe set.");
-    } else if (!version.equals(release)) {
-      report.error(this, d.anchor(head, "version"),
-          "a @TracksComfyUI package's version is the ComfyUI release: set version = \"" + release
-              + "\" (from @ComfyUIRelease).");
     }
+    if (written) {
+      report.error(this, d.anchor(head, "version"),
+          "omit version: it is the @ComfyUIRelease" + (release == null ? "" : " (\"" + release + "\")")
+              + " for a @TracksComfyUI package, so that a new release changes one line.");
+    }
+    return true;
   }
 }
