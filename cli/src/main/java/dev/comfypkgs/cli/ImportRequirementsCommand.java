@@ -96,7 +96,8 @@ final class ImportRequirementsCommand implements Callable<Integer> {
     out.flush();
     return ExitCode.OK;
   }
-  private static NixpkgsIndexFile readIndex(Path file) {
+  /** The nixpkgs index {@code file}; a file that is not one is a usage error. */
+  static NixpkgsIndexFile readIndex(Path file) {
     try {
       return NixpkgsIndexFile.read(file);
     } catch (IOException e) {

@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
       SmokeCommand.class,
       PrefetchCommand.class,
       NewCommand.class,
+      AdoptCommand.class,
       VendorCommand.class,
       ImportRequirementsCommand.class,
       IndexCommand.class,
@@ -121,7 +122,7 @@ public final class Main implements Runnable {
   }
 
   /** What went wrong with which file: Java's own messages often name only the file. */
-  static String describe(IOException e) {
+  public static String describe(IOException e) {
     if (!(e instanceof FileSystemException f)) {
       return String.valueOf(e.getMessage());
     }

@@ -58,16 +58,16 @@ public final class Workspace {
 
   /** The recipes' Java source root: {@code recipes-java/src/main/java} beside the environment. */
   public Path recipeSources() {
-    return repository().resolve("recipes-java/src/main/java");
+    return root().resolve("recipes-java/src/main/java");
   }
 
   /** Where {@code @Vendored} files are kept: {@code sources/} beside the environment. */
   public Path vendoredSources() {
-    return repository().resolve("sources");
+    return root().resolve("sources");
   }
 
   /** The repository holding the environment and the recipes: the environment's parent. */
-  private Path repository() {
+  public Path root() {
     return dir.getParent();
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import dev.comfypkgs.annotations.License;
+import dev.comfypkgs.cli.scaffold.RecipeArguments;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -96,7 +97,7 @@ class NewArgumentsTest {
     // it writes would not compile.
     assertEquals(
         Stream.of(License.values()).map(Enum::name).collect(Collectors.toSet()),
-        NewCommand.LICENSES);
+        RecipeArguments.LICENSES);
   }
 
   @Test

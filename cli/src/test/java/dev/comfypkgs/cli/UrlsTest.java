@@ -74,4 +74,18 @@ class UrlsTest {
         List.of(), List.of(), List.of(), false, List.of(), List.of(), List.of(), List.of(), null,
         List.of(), List.of(), List.of(), false, null, List.of(), null);
   }
+
+  @Test
+  void thePypiJsonUrlIsTheNormalisedNamesUnderTheBase() {
+    assertEquals("https://pypi.org/pypi/open-clip-torch/json",
+        LOCATIONS.pypiJson("Open_CLIP.torch").toString());
+    SourceLocations mirror = SourceLocations.of(null, null, "http://127.0.0.1:8080/pypi/");
+    assertEquals("http://127.0.0.1:8080/pypi/bar-rebuild/json", mirror.pypiJson("bar_rebuild").toString());
+    for (String bad : List.of("", "../x", "a/b", "a b", "-a", "a?b", "a#b", "..")) {
+      CliException e = assertThrows(CliException.class, () -> LOCATIONS.pypiJson(bad), bad);
+      assertEquals(ExitCode.USAGE, e.exitCode());
+    }
+    CliException e = assertThrows(CliException.class, () -> SourceLocations.of(null, null, "file:///pypi"));
+    assertTrue(e.getMessage().startsWith("--pypi-json-base 'file:///pypi' cannot be used: "), e.getMessage());
+  }
 }

@@ -2,7 +2,13 @@ package dev.comfypkgs.cli.fetch;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,6 +73,99 @@ public final class ArchiveTree {
   /** The spool file the regular files' contents are ranges of. */
   Path contents() {
     return contents;
+  }
+
+  /** What a path in the tree names: a symlink is reported as one, never followed. */
+  public enum EntryKind {
+    ABSENT,
+    FILE,
+    DIRECTORY,
+    SYMLINK
+  }
+
+  /**
+   * What {@code relPath} names. The path is {@code /}-separated from the tree's root; empty and
+   * {@code .} components are dropped, as the unpacker drops them. A {@code ..} component, or a
+   * path through a symlink or a file, names nothing: only the archive's own entries are reachable.
+   */
+  public EntryKind kind(String relPath) {
+    Node node = lookup(relPath);
+    return node == null ? EntryKind.ABSENT
+        : node instanceof Directory ? EntryKind.DIRECTORY
+        : node instanceof Symlink ? EntryKind.SYMLINK
+        : EntryKind.FILE;
+  }
+
+  /**
+   * The names in the directory {@code relDir}, in the order Nix serialises them. A name that is
+   * not UTF-8 is left out: no path string could name it.
+   */
+  public List<String> list(String relDir) throws IOException {
+    if (!(lookup(relDir) instanceof Directory directory)) {
+      throw new IOException("'" + display(relDir) + "' is not a directory in the archive");
+    }
+    List<String> names = new ArrayList<>();
+    for (byte[] name : directory.entries.keySet()) {
+      try {
+        names.add(StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(name))
+            .toString());
+      } catch (CharacterCodingException notUtf8) {
+        // left out, as documented
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The contents of the regular file {@code relPath}; refused when it is larger than {@code
+   * maxBytes}, absent, a directory or a symlink (which is not followed).
+   */
+  public byte[] read(String relPath, long maxBytes) throws IOException {
+    Node node = lookup(relPath);
+    if (!(node instanceof RegularFile file)) {
+      throw new IOException("'" + display(relPath) + "' is " + (node == null ? "not in the archive"
+          : node instanceof Directory ? "a directory in the archive, not a file"
+          : "a symlink in the archive, which is not followed"));
+    }
+    if (file.size() > Math.min(maxBytes, Integer.MAX_VALUE - 8)) {
+      throw new IOException("'" + display(relPath) + "' in the archive is " + file.size()
+          + " bytes, larger than the limit of " + maxBytes + " bytes");
+    }
+    ByteBuffer out = ByteBuffer.allocate((int) file.size());
+    try (FileChannel spool = FileChannel.open(contents, StandardOpenOption.READ)) {
+      while (out.hasRemaining()) {
+        if (spool.read(out, file.offset() + out.position()) < 0) {
+          throw new IOException("the unpacked contents of '" + display(relPath) + "' are gone");
+        }
+      }
+    }
+    return out.array();
+  }
+
+  /** The node {@code relPath} names, or null; never through a symlink. */
+  private Node lookup(String relPath) {
+    Node node = root;
+    for (String component : relPath.split("/", -1)) {
+      if (component.isEmpty() || component.equals(".")) {
+        continue;
+      }
+      if (component.equals("..") || !(node instanceof Directory directory)
+          || !StandardCharsets.UTF_8.newEncoder().canEncode(component)) {
+        return null;
+      }
+      node = directory.entries.get(component.getBytes(StandardCharsets.UTF_8));
+      if (node == null) {
+        return null;
+      }
+    }
+    return node;
+  }
+
+  private static String display(String relPath) {
+    return FileNames.display(relPath.getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -1,14 +1,28 @@
 package dev.comfypkgs.cli.fetch;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Rewrites one string value of one annotation in a Java source, leaving every other byte as it
- * was. Scans the text (strings, character literals and comments skipped) rather than reparsing
- * and printing the file, which would reformat it.
+ * Edits a Java source in place, leaving every byte it does not change as it was: rewrites a
+ * string value of an annotation, adds an annotation to the type, an element to an annotation's
+ * array, an import. Scans the text (strings, character literals and comments skipped, so text in
+ * them that looks like code is never touched) rather than reparsing and printing the file, which
+ * would reformat it. Each addition is idempotent: what is already there is not added again.
  */
 public final class JavaSourceEditor {
+  private static final Set<String> TYPE_KEYWORDS = Set.of("class", "interface", "enum", "record");
+  private static final Set<String> MODIFIERS = Set.of("public", "protected", "private", "abstract",
+      "static", "final", "sealed", "non-sealed", "strictfp");
+  private static final Pattern QUALIFIED_NAME =
+      Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+          + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)+");
+  private static final Pattern IMPORT = Pattern.compile("\\bimport\\s+(static\\s+)?([\\w.$]+(\\.\\*)?)\\s*;");
+  private static final Pattern PACKAGE = Pattern.compile("\\bpackage\\s+([\\w.]+)\\s*;");
+
   private JavaSourceEditor() {}
 
   /**
@@ -66,6 +80,292 @@ public final class JavaSourceEditor {
       from = start.end();
     }
     throw new IllegalArgumentException("no @" + annotation + "(...) in the source");
+  }
+
+  /**
+   * The source with {@code annotationText} (such as {@code @Requires(Timm.class)}) on its own
+   * line just before the modifiers of the first top-level type, after the annotations it has; as
+   * it was when the type already has that exact text.
+   */
+  public static String insertBeforeType(String source, String annotationText) {
+    int declaration = declarationStart(source);
+    for (int at = source.indexOf(annotationText); at >= 0 && at < declaration;
+        at = source.indexOf(annotationText, at + 1)) {
+      int after = at + annotationText.length();
+      boolean whole = after == source.length() || !Character.isJavaIdentifierPart(source.charAt(after));
+      if (whole && inCode(source, at)) {
+        return source;
+      }
+    }
+    int line = source.lastIndexOf('\n', declaration - 1) + 1;
+    String before = source.substring(line, declaration);
+    if (before.isBlank()) {
+      return source.substring(0, line) + before + annotationText + "\n" + source.substring(line);
+    }
+    return source.substring(0, declaration) + annotationText + " " + source.substring(declaration);
+  }
+
+  /**
+   * The source with {@code element} (a Java expression as it should read) appended to the
+   * {@code value} of the first {@code @annotation}: a single value becomes an array {@code {old,
+   * element}}, an array gains it after its last element (on a line of its own when the array
+   * spans lines), and an annotation without a value gets {@code element} as its value. As it was
+   * when the value already holds exactly that text.
+   */
+  public static String appendToArray(String source, String annotation, String element) {
+    Matcher start = Pattern.compile("@(?:[\\w.]+\\.)?" + Pattern.quote(annotation) + "(?![\\w$])")
+        .matcher(source);
+    int from = 0;
+    while (start.find(from)) {
+      if (inCode(source, start.start())) {
+        return appendToValue(source, start.end(), element);
+      }
+      from = start.end();
+    }
+    throw new IllegalArgumentException("no @" + annotation + " in the source");
+  }
+
+  private static String appendToValue(String s, int afterName, String element) {
+    int open = afterName;
+    while (open < s.length() && Character.isWhitespace(s.charAt(open))) {
+      open++;
+    }
+    if (open >= s.length() || s.charAt(open) != '(') {
+      return s.substring(0, afterName) + "(" + element + ")" + s.substring(afterName);
+    }
+    int close = matching(s, open, '(', ')');
+    List<int[]> parts = trimmed(s, topLevelParts(s, open + 1, close));
+    if (parts.isEmpty()) {
+      return s.substring(0, open + 1) + element + s.substring(close);
+    }
+    int[] value = null;
+    Pattern named = Pattern.compile("(\\w+)\\s*=(?!=)\\s*");
+    for (int[] part : parts) {
+      Matcher m = named.matcher(s).region(part[0], part[1]);
+      if (!m.lookingAt()) {
+        value = parts.size() == 1 ? part : null;
+        break;
+      }
+      if (m.group(1).equals("value")) {
+        value = new int[] {m.end(), part[1]};
+      }
+    }
+    if (value == null) {
+      int first = parts.get(0)[0];
+      return s.substring(0, first) + "value = " + element + ", " + s.substring(first);
+    }
+    String current = s.substring(value[0], value[1]);
+    if (!current.startsWith("{")) {
+      return current.equals(element) ? s
+          : s.substring(0, value[0]) + "{" + current + ", " + element + "}" + s.substring(value[1]);
+    }
+    int brace = value[0];
+    int end = matching(s, brace, '{', '}');
+    List<int[]> elements = trimmed(s, topLevelParts(s, brace + 1, end));
+    for (int[] e : elements) {
+      if (s.substring(e[0], e[1]).equals(element)) {
+        return s;
+      }
+    }
+    if (elements.isEmpty()) {
+      return s.substring(0, brace + 1) + element + s.substring(end);
+    }
+    int[] last = elements.get(elements.size() - 1);
+    String separator = s.substring(brace, end).contains("\n")
+        ? ",\n" + indentOf(s, last[0])
+        : ", ";
+    return s.substring(0, last[1]) + separator + element + s.substring(last[1]);
+  }
+
+  /**
+   * The source importing {@code qualifiedName}: as it was when it already does (by that import
+   * or one of its package's {@code *}) or is in that package; otherwise with the import added in
+   * order among the others, or after the package declaration when there are none. Refused when
+   * another import already takes the simple name.
+   */
+  public static String ensureImport(String source, String qualifiedName) {
+    if (!QUALIFIED_NAME.matcher(qualifiedName).matches()) {
+      throw new IllegalArgumentException("'" + qualifiedName + "' is not a qualified class name");
+    }
+    String pkg = qualifiedName.substring(0, qualifiedName.lastIndexOf('.'));
+    String simple = qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
+    int declaration = declarationStart(source);
+    Matcher packageLine = PACKAGE.matcher(source);
+    int afterPackage = 0;
+    if (packageLine.find() && packageLine.start() < declaration && inCode(source, packageLine.start())) {
+      if (packageLine.group(1).equals(pkg)) {
+        return source;
+      }
+      afterPackage = packageLine.end();
+    }
+    int insertAt = -1;
+    int afterLastImport = -1;
+    int afterLastStatic = -1;
+    Matcher imports = IMPORT.matcher(source).region(0, declaration);
+    while (imports.find()) {
+      if (!inCode(source, imports.start())) {
+        continue;
+      }
+      String name = imports.group(2);
+      if (imports.group(1) != null) {
+        afterLastStatic = imports.end();
+        continue;
+      }
+      if (name.equals(qualifiedName) || name.equals(pkg + ".*")) {
+        return source;
+      }
+      if (name.endsWith("." + simple)) {
+        throw new IllegalArgumentException("cannot import " + qualifiedName + ": " + name
+            + " is imported already");
+      }
+      afterLastImport = imports.end();
+      if (insertAt < 0 && name.compareTo(qualifiedName) > 0) {
+        insertAt = imports.start();
+      }
+    }
+    String line = "import " + qualifiedName + ";";
+    if (insertAt >= 0) {
+      return source.substring(0, insertAt) + line + "\n" + source.substring(insertAt);
+    }
+    if (afterLastImport >= 0) {
+      return source.substring(0, afterLastImport) + "\n" + line + source.substring(afterLastImport);
+    }
+    int after = Math.max(afterLastStatic, afterPackage);
+    if (after > 0) {
+      return source.substring(0, after) + "\n\n" + line + source.substring(after);
+    }
+    return line + "\n\n" + source;
+  }
+
+  /**
+   * Where the first top-level type's declaration starts: its first modifier, or its keyword (the
+   * {@code @} of {@code @interface}) when it has none. Its annotations come before that.
+   */
+  private static int declarationStart(String s) {
+    int keyword = typeKeyword(s);
+    int start = keyword > 0 && s.charAt(keyword - 1) == '@' ? keyword - 1 : keyword;
+    while (true) {
+      int end = start;
+      while (end > 0 && Character.isWhitespace(s.charAt(end - 1))) {
+        end--;
+      }
+      int word = end;
+      while (word > 0 && (Character.isJavaIdentifierPart(s.charAt(word - 1)) || s.charAt(word - 1) == '-')) {
+        word--;
+      }
+      if (word == end || !MODIFIERS.contains(s.substring(word, end)) || !inCode(s, word)) {
+        return start;
+      }
+      start = word;
+    }
+  }
+
+  /** The first {@code class}, {@code interface}, {@code enum} or {@code record} that declares a type. */
+  private static int typeKeyword(String s) {
+    int depth = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\'') {
+        i = skipLiteral(s, i) - 1;
+      } else if (c == '/' && i + 1 < s.length() && (s.charAt(i + 1) == '/' || s.charAt(i + 1) == '*')) {
+        i = skipComment(s, i) - 1;
+      } else if (c == '(' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == '}') {
+        depth--;
+      } else if (Character.isJavaIdentifierStart(c)
+          && (i == 0 || !Character.isJavaIdentifierPart(s.charAt(i - 1)))) {
+        int end = i;
+        while (end < s.length() && Character.isJavaIdentifierPart(s.charAt(end))) {
+          end++;
+        }
+        // "record" and the others are also names: in "import record.X;" or "Timm.class" they
+        // are not followed by the name of a type they declare.
+        int next = end;
+        while (next < s.length() && Character.isWhitespace(s.charAt(next))) {
+          next++;
+        }
+        if (depth == 0 && TYPE_KEYWORDS.contains(s.substring(i, end)) && next > end
+            && next < s.length() && Character.isJavaIdentifierStart(s.charAt(next))) {
+          return i;
+        }
+        i = end - 1;
+      }
+    }
+    throw new IllegalArgumentException("no type declaration in the source");
+  }
+
+  /** The comma-separated parts of {@code [from, to)} at its own nesting level. */
+  private static List<int[]> topLevelParts(String s, int from, int to) {
+    List<int[]> parts = new ArrayList<>();
+    int depth = 0;
+    int partStart = from;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\'') {
+        i = skipLiteral(s, i) - 1;
+      } else if (c == '/' && i + 1 < to && (s.charAt(i + 1) == '/' || s.charAt(i + 1) == '*')) {
+        i = skipComment(s, i) - 1;
+      } else if (c == '(' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == '}') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        parts.add(new int[] {partStart, i});
+        partStart = i + 1;
+      }
+    }
+    parts.add(new int[] {partStart, to});
+    return parts;
+  }
+
+  /** The parts without the whitespace and comments around them; empty ones dropped. */
+  private static List<int[]> trimmed(String s, List<int[]> parts) {
+    List<int[]> out = new ArrayList<>();
+    for (int[] part : parts) {
+      int start = part[0];
+      int end = part[1];
+      while (start < end) {
+        if (Character.isWhitespace(s.charAt(start))) {
+          start++;
+        } else if (s.startsWith("//", start) || s.startsWith("/*", start)) {
+          start = Math.min(skipComment(s, start), end);
+        } else {
+          break;
+        }
+      }
+      end = lastCodeEnd(s, start, end);
+      if (start < end) {
+        out.add(new int[] {start, end});
+      }
+    }
+    return out;
+  }
+
+  /** The end of the last character of code in {@code [from, to)}, comments and spaces excluded. */
+  private static int lastCodeEnd(String s, int from, int to) {
+    int end = from;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\'') {
+        i = skipLiteral(s, i) - 1;
+        end = i + 1;
+      } else if (c == '/' && i + 1 < to && (s.charAt(i + 1) == '/' || s.charAt(i + 1) == '*')) {
+        i = skipComment(s, i) - 1;
+      } else if (!Character.isWhitespace(c)) {
+        end = i + 1;
+      }
+    }
+    return end;
+  }
+
+  private static String indentOf(String s, int at) {
+    int line = s.lastIndexOf('\n', at - 1) + 1;
+    int end = line;
+    while (end < at && (s.charAt(end) == ' ' || s.charAt(end) == '\t')) {
+      end++;
+    }
+    return s.substring(line, end);
   }
 
   /** The literal of {@code @A("...")}: the only thing between the parentheses but comments. */
@@ -130,6 +430,11 @@ public final class JavaSourceEditor {
   }
 
   private static int matchingParen(String s, int open) {
+    return matching(s, open, '(', ')');
+  }
+
+  /** The index of the {@code closer} that matches the {@code opener} at {@code open}. */
+  private static int matching(String s, int open, char opener, char closer) {
     int depth = 0;
     for (int i = open; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -137,13 +442,13 @@ public final class JavaSourceEditor {
         i = skipLiteral(s, i) - 1;
       } else if (c == '/' && i + 1 < s.length() && (s.charAt(i + 1) == '/' || s.charAt(i + 1) == '*')) {
         i = skipComment(s, i) - 1;
-      } else if (c == '(') {
+      } else if (c == opener) {
         depth++;
-      } else if (c == ')' && --depth == 0) {
+      } else if (c == closer && --depth == 0) {
         return i;
       }
     }
-    throw new IllegalArgumentException("unbalanced parentheses in the annotation");
+    throw new IllegalArgumentException("unbalanced " + opener + closer + " in the annotation");
   }
 
   /** True when position {@code at} is code, not inside a comment or literal. */

@@ -4,6 +4,7 @@ import dev.comfypkgs.cli.CliException;
 import dev.comfypkgs.cli.Names;
 import dev.comfypkgs.cli.RecipesFile;
 import dev.comfypkgs.cli.Terminal;
+import dev.comfypkgs.common.PythonNames;
 import dev.comfypkgs.common.RecipeNames;
 import java.net.URI;
 import java.util.ArrayList;
@@ -11,18 +12,38 @@ import java.util.List;
 
 /**
  * Where the fetchers Nix runs would download a package's source from, with overridable bases so
- * tests (and mirrors) can serve them: {@code --github-base} / {@code COMFYPKGS_GITHUB_BASE} and
- * {@code --pypi-base} / {@code COMFYPKGS_PYPI_BASE}. Every name is checked and percent-encoded
+ * tests (and mirrors) can serve them: {@code --github-base} / {@code COMFYPKGS_GITHUB_BASE},
+ * {@code --pypi-base} / {@code COMFYPKGS_PYPI_BASE}, and for PyPI's JSON API {@code
+ * --pypi-json-base} / {@code COMFYPKGS_PYPI_JSON_BASE}. Every name is checked and percent-encoded
  * as a path segment of its own, so no name can lead the download to another project's file.
  */
-public record SourceLocations(String githubBase, String pypiBase) {
+public record SourceLocations(String githubBase, String pypiBase, String pypiJsonBase) {
   public static final String GITHUB = "https://github.com";
   public static final String PYPI = "https://files.pythonhosted.org/packages";
+  public static final String PYPI_JSON = "https://pypi.org/pypi";
 
+  /** Locations with PyPI's own JSON API, for commands that never ask it. */
+  public SourceLocations(String githubBase, String pypiBase) {
+    this(githubBase, pypiBase, PYPI_JSON);
+  }
+
+  /**
+   * The download bases, each from its option if given, else its environment variable if set,
+   * else the default; the JSON API's is the default, so a command that never asks it never
+   * refuses a bad {@code COMFYPKGS_PYPI_JSON_BASE}.
+   */
   public static SourceLocations of(String githubOption, String pypiOption) {
     return new SourceLocations(
         pick("--github-base", githubOption, "COMFYPKGS_GITHUB_BASE", GITHUB),
         pick("--pypi-base", pypiOption, "COMFYPKGS_PYPI_BASE", PYPI));
+  }
+
+  /** Each base from its option if given, else its environment variable if set, else the default. */
+  public static SourceLocations of(String githubOption, String pypiOption, String pypiJsonOption) {
+    return new SourceLocations(
+        pick("--github-base", githubOption, "COMFYPKGS_GITHUB_BASE", GITHUB),
+        pick("--pypi-base", pypiOption, "COMFYPKGS_PYPI_BASE", PYPI),
+        pick("--pypi-json-base", pypiJsonOption, "COMFYPKGS_PYPI_JSON_BASE", PYPI_JSON));
   }
 
   private static String pick(String option, String value, String variable, String fallback) {
@@ -77,5 +98,17 @@ public record SourceLocations(String githubBase, String pypiBase) {
     segments.addAll(List.of(ref.split("/")));
     String path = Urls.path(segments.toArray(String[]::new));
     return new Fetch(URI.create(githubBase + "/" + path + ".tar.gz"), true);
+  }
+
+  /**
+   * PyPI's JSON description of the project {@code name}: {@code <base>/<normalised name>/json}.
+   * A name that is no Python project name is a usage error.
+   */
+  public URI pypiJson(String name) {
+    if (!RecipeNames.isPythonProject(name)) {
+      throw CliException.usage("'" + Terminal.escape(name) + "' is not a Python project name: a"
+          + " name is letters, digits and inner . _ -.");
+    }
+    return URI.create(pypiJsonBase + "/" + Urls.segment(PythonNames.normalize(name)) + "/json");
   }
 }

@@ -73,40 +73,87 @@ public final class Classifier {
     }
   }
 
-  public Result classify(RequirementsFile.Requirement r) {
-    String n = PythonNames.normalize(r.name());
+  /**
+   * What a distribution is to this repository, the first class that applies: the recipe that
+   * provides it (for {@link Kind#RECIPE}), and the nixpkgs attribute it maps to (for
+   * {@link Kind#TORCH_BEARING} and {@link Kind#NIXPKGS}); the others are null.
+   */
+  public record Decision(Kind kind, RecipesFile.Package recipe, String nixpkgsAttr) {}
+
+  /**
+   * The class of a distribution named {@code name}, required through {@code url} when it is a
+   * direct reference (else null): the one decision {@code import-requirements} and {@code adopt}
+   * both act on. Without an index a nixpkgs name is assumed, unverified ({@link #hasIndex}).
+   */
+  public Decision decide(String name, String url) {
+    String n = PythonNames.normalize(name);
     if (runtime.contains(n)) {
-      return new Result(r, Kind.RUNTIME, "runtime", null,
-          "provided by the runtime: strip it with @TorchAgnostic(remove = \"" + r.name() + "\")");
+      return new Decision(Kind.RUNTIME, null, null);
     }
     RecipesFile.Package p = recipeByName.get(n);
     if (p != null) {
-      String cls = p.recipeClass() == null ? p.attr() : p.recipeClass().substring(p.recipeClass().lastIndexOf('.') + 1);
-      return new Result(r, Kind.RECIPE, p.pname(), null,
-          (p.torchAgnostic() ? "remove it and " : "") + "depend on " + p.pname() + ": @Requires(" + cls + ".class)"
-              + (p.torchAgnostic() ? " with @TorchAgnostic(remove = \"" + r.name() + "\")" : ""));
+      return new Decision(Kind.RECIPE, p, null);
     }
     String attr = NIXPKGS_NAMES.getOrDefault(n, n);
-    if (recipes.carriesTorch(n) || (!attr.equals(n) && recipes.carriesTorch(attr)) || indexTorch.contains(attr)) {
-      String github = RequirementsFile.github(r.url());
-      return new Result(r, Kind.TORCH_BEARING, null, attr,
-          "carries torch and has no recipe: ./comfypkgs new " + n + " --github "
-              + (github != null ? github : "OWNER/REPO") + " --tag TAG --torch-agnostic");
+    if (carriesTorch(name)) {
+      return new Decision(Kind.TORCH_BEARING, null, attr);
     }
-    if (r.url() != null) {
-      String github = RequirementsFile.github(r.url());
-      return new Result(r, Kind.UNKNOWN, null, null, "a direct URL: package it with ./comfypkgs new "
-          + n + (github != null ? " --github " + github : "") + " --tag TAG (or --rev COMMIT)");
+    if (url != null || (index != null && !index.contains(attr))) {
+      return new Decision(Kind.UNKNOWN, null, null);
     }
-    if (index == null) {
-      return new Result(r, Kind.NIXPKGS, null, attr,
-          "bundle python3.pkgs." + attr + " (unverified: no --index)");
-    }
-    if (index.contains(attr)) {
-      return new Result(r, Kind.NIXPKGS, null, attr, "bundle it: @Bundle(\"" + attr + "\")");
-    }
-    Optional<String> close = Names.closest(attr, index);
-    return new Result(r, Kind.UNKNOWN, null, null, "not in the nixpkgs index"
-        + close.map(c -> "; did you mean python3.pkgs." + c + "?").orElse(": package it with ./comfypkgs new"));
+    return new Decision(Kind.NIXPKGS, null, attr);
+  }
+
+  /**
+   * Whether the distribution brings torch by what this repository knows (torch itself, the
+   * processor's list, {@code @TorchBearing} recipes, the index), whatever class it is in.
+   */
+  public boolean carriesTorch(String name) {
+    String n = PythonNames.normalize(name);
+    String attr = NIXPKGS_NAMES.getOrDefault(n, n);
+    return recipes.carriesTorch(n) || (!attr.equals(n) && recipes.carriesTorch(attr)) || indexTorch.contains(attr);
+  }
+
+  /** Whether nixpkgs names are checked against an index, rather than assumed. */
+  public boolean hasIndex() {
+    return index != null;
+  }
+
+  /** The requirement's class, with what to do about it in words. */
+  public Result classify(RequirementsFile.Requirement r) {
+    Decision d = decide(r.name(), r.url());
+    String n = PythonNames.normalize(r.name());
+    return switch (d.kind()) {
+      case RUNTIME -> new Result(r, Kind.RUNTIME, "runtime", null,
+          "provided by the runtime: strip it with @TorchAgnostic(remove = \"" + r.name() + "\")");
+      case RECIPE -> {
+        RecipesFile.Package p = d.recipe();
+        String cls = p.recipeClass() == null ? p.attr()
+            : p.recipeClass().substring(p.recipeClass().lastIndexOf('.') + 1);
+        yield new Result(r, Kind.RECIPE, p.pname(), null,
+            (p.torchAgnostic() ? "remove it and " : "") + "depend on " + p.pname() + ": @Requires(" + cls + ".class)"
+                + (p.torchAgnostic() ? " with @TorchAgnostic(remove = \"" + r.name() + "\")" : ""));
+      }
+      case TORCH_BEARING -> {
+        String github = RequirementsFile.github(r.url());
+        yield new Result(r, Kind.TORCH_BEARING, null, d.nixpkgsAttr(),
+            "carries torch and has no recipe: ./comfypkgs new " + n + " --github "
+                + (github != null ? github : "OWNER/REPO") + " --tag TAG --torch-agnostic");
+      }
+      case NIXPKGS -> new Result(r, Kind.NIXPKGS, null, d.nixpkgsAttr(), index == null
+          ? "bundle python3.pkgs." + d.nixpkgsAttr() + " (unverified: no --index)"
+          : "bundle it: @Bundle(\"" + d.nixpkgsAttr() + "\")");
+      case UNKNOWN -> {
+        if (r.url() != null) {
+          String github = RequirementsFile.github(r.url());
+          yield new Result(r, Kind.UNKNOWN, null, null, "a direct URL: package it with ./comfypkgs new "
+              + n + (github != null ? " --github " + github : "") + " --tag TAG (or --rev COMMIT)");
+        }
+        String attr = NIXPKGS_NAMES.getOrDefault(n, n);
+        Optional<String> close = Names.closest(attr, index);
+        yield new Result(r, Kind.UNKNOWN, null, null, "not in the nixpkgs index"
+            + close.map(c -> "; did you mean python3.pkgs." + c + "?").orElse(": package it with ./comfypkgs new"));
+      }
+    };
   }
 }

@@ -1,5 +1,6 @@
 package dev.comfypkgs.cli.requirements;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,13 @@ import java.util.regex.Pattern;
  * input, however long or deeply parenthesised, can overflow the stack.
  */
 final class DependencySpecifier {
-  /** What a valid specifier names: the distribution, and the URL of a direct reference. */
-  record Parsed(String name, String url) {}
+  /**
+   * What a valid specifier states: the distribution; its extras as written; its version
+   * specifiers with the whitespace and parentheses dropped and joined by commas ({@code ">=1,<2"},
+   * empty when none); the URL of a direct reference (else null); and the marker after {@code ;}
+   * without surrounding whitespace (else null).
+   */
+  record Parsed(String name, List<String> extras, String specifier, String url, String marker) {}
 
   /** Why a specifier is not valid, in packaging's words, and at which column (from 1). */
   static final class SyntaxError extends Exception {
@@ -89,6 +95,8 @@ final class DependencySpecifier {
 
   private String source;
   private int position;
+  /** Where {@link #marker} records what it reads, or null when it only checks. */
+  private List<MarkerToken> markerTokens;
 
   /** A parser to give one specifier after another. */
   DependencySpecifier() {}
@@ -123,9 +131,11 @@ final class DependencySpecifier {
     skipWhitespace();
     String name = expectIdentifier("package name at the start of dependency specifier");
     skipWhitespace();
-    extras();
+    List<String> extras = extras();
     skipWhitespace();
     String url = null;
+    List<String> versions = new ArrayList<>();
+    String marker = null;
     if (take("@")) {
       skipWhitespace();
       int urlStart = position;
@@ -133,37 +143,44 @@ final class DependencySpecifier {
       if (!atEnd()) {
         expect(WS, "whitespace after URL");
         if (!atEnd()) {
-          requirementMarker(urlStart, "URL and whitespace");
+          marker = requirementMarker(urlStart, "URL and whitespace");
         }
       }
     } else {
       int specifierStart = position;
-      boolean specified = specifier();
+      specifier(versions);
       skipWhitespace();
       if (!atEnd()) {
-        requirementMarker(specifierStart,
-            specified ? "version specifier" : "name and no valid version specifier");
+        marker = requirementMarker(specifierStart,
+            versions.isEmpty() ? "name and no valid version specifier" : "version specifier");
       }
     }
     expectEnd("end of dependency specifier");
-    return new Parsed(name, url);
+    return new Parsed(name, List.copyOf(extras), String.join(",", versions), url, marker);
   }
 
-  private void requirementMarker(int spanStart, String after) throws SyntaxError {
+  /** The marker after the semicolon, without the whitespace around it. */
+  private String requirementMarker(int spanStart, String after) throws SyntaxError {
     if (!take(";")) {
       throw new SyntaxError("Expected end or semicolon (after " + after + ")", spanStart);
     }
+    skipWhitespace();
+    int start = position;
     marker();
     skipWhitespace();
+    return source.substring(start, position).strip();
   }
 
-  private void extras() throws SyntaxError {
+  private List<String> extras() throws SyntaxError {
     int open = position;
+    List<String> extras = new ArrayList<>();
     if (!take("[")) {
-      return;
+      return extras;
     }
     skipWhitespace();
-    if (takeIdentifier() != null) {
+    String first = takeIdentifier();
+    if (first != null) {
+      extras.add(first);
       while (true) {
         skipWhitespace();
         if (peekIdentifier()) {
@@ -173,27 +190,31 @@ final class DependencySpecifier {
           break;
         }
         skipWhitespace();
-        expectIdentifier("extra name after comma");
+        extras.add(expectIdentifier("extra name after comma"));
       }
     }
     skipWhitespace();
     if (!take("]")) {
       throw new SyntaxError("Expected matching RIGHT_BRACKET for LEFT_BRACKET, after extras", open);
     }
+    return extras;
   }
 
-  /** {@code specifier = ( WS? version_many WS? ) | WS? version_many WS?}; true if any was given. */
-  private boolean specifier() throws SyntaxError {
+  /**
+   * {@code specifier = ( WS? version_many WS? ) | WS? version_many WS?}: each version specifier
+   * read is added to {@code versions} as operator and version without whitespace.
+   */
+  private void specifier(List<String> versions) throws SyntaxError {
     int open = position;
     boolean parenthesised = take("(");
     skipWhitespace();
-    boolean any = false;
     while (true) {
       int start = position;
-      if (!takeVersionSpecifier()) {
+      String version = takeVersionSpecifier();
+      if (version == null) {
         break;
       }
-      any = true;
+      versions.add(version);
       if (source.startsWith(".*", position)) {
         throw new SyntaxError(".* suffix can only be used with `==` or `!=` operators", start);
       }
@@ -213,7 +234,47 @@ final class DependencySpecifier {
       throw new SyntaxError(
           "Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after version specifier", open);
     }
-    return any;
+  }
+
+  /**
+   * A piece of a marker, in the order written: a parenthesis, {@code and}, {@code or}, or a
+   * comparison (an {@link Operand} on each side of an operator spelled as the grammar allows).
+   */
+  sealed interface MarkerToken {}
+
+  enum Punctuation implements MarkerToken { OPEN, CLOSE, AND, OR }
+
+  /** {@code lhs op rhs}; {@code op} is one of the marker operators, {@code not in} with one space. */
+  record Comparison(Operand lhs, String op, Operand rhs) implements MarkerToken {}
+
+  /**
+   * One side of a comparison: an environment variable in packaging's spelling (dots read as
+   * underscores, {@code python_implementation} as {@code platform_python_implementation}), or the
+   * text of a quoted string.
+   */
+  record Operand(boolean variable, String text) {}
+
+  /**
+   * The tokens of a whole environment marker, which must be valid: what {@link #checkMarker}
+   * checks, recorded so that it can be evaluated without a second grammar.
+   */
+  List<MarkerToken> markerTokens(String marker) throws SyntaxError {
+    start(marker, 0);
+    List<MarkerToken> tokens = new ArrayList<>();
+    markerTokens = tokens;
+    try {
+      marker();
+      expectEnd("end of marker expression");
+    } finally {
+      markerTokens = null;
+    }
+    return tokens;
+  }
+
+  private void record(MarkerToken token) {
+    if (markerTokens != null) {
+      markerTokens.add(token);
+    }
   }
 
   /**
@@ -225,12 +286,15 @@ final class DependencySpecifier {
     while (true) {
       skipWhitespace();
       while (take("(")) {
+        record(Punctuation.OPEN);
         depth++;
         skipWhitespace();
       }
       markerItem();
       while (true) {
-        if (take(BOOLOP) != null) {
+        String bool = take(BOOLOP);
+        if (bool != null) {
+          record(bool.equals("and") ? Punctuation.AND : Punctuation.OR);
           break;
         }
         if (depth == 0) {
@@ -241,6 +305,7 @@ final class DependencySpecifier {
           throw new SyntaxError(
               "Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after marker expression", position);
         }
+        record(Punctuation.CLOSE);
         depth--;
         skipWhitespace();
       }
@@ -250,30 +315,62 @@ final class DependencySpecifier {
   /** {@code marker_item = WS? marker_var WS? marker_op WS? marker_var WS?}. */
   private void markerItem() throws SyntaxError {
     skipWhitespace();
-    markerVariable();
+    Operand lhs = markerVariable();
     skipWhitespace();
-    if (take(IN) == null) {
-      if (take(NOT) != null) {
-        expect(WS, "whitespace after 'not'");
-        expect(IN, "'in' after 'not'");
-      } else if (take(OP) == null) {
+    String op;
+    if (take(IN) != null) {
+      op = "in";
+    } else if (take(NOT) != null) {
+      expect(WS, "whitespace after 'not'");
+      expect(IN, "'in' after 'not'");
+      op = "not in";
+    } else {
+      op = take(OP);
+      if (op == null) {
         throw new SyntaxError(
             "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", position);
       }
     }
     skipWhitespace();
-    markerVariable();
+    Operand rhs = markerVariable();
     skipWhitespace();
+    record(new Comparison(lhs, op, rhs));
   }
 
-  private void markerVariable() throws SyntaxError {
-    if (take(VARIABLE) == null && take(QUOTED_STRING) == null) {
+  private Operand markerVariable() throws SyntaxError {
+    String variable = take(VARIABLE);
+    if (variable != null) {
+      String name = variable.replace('.', '_');
+      return new Operand(true, name.equals("python_implementation") ? "platform_python_implementation" : name);
+    }
+    String quoted = take(QUOTED_STRING);
+    if (quoted == null) {
       throw new SyntaxError("Expected a marker variable or quoted string", position);
     }
+    return new Operand(false, quoted.substring(1, quoted.length() - 1));
   }
 
-  /** An operator and the version its grammar allows, consumed if both are there. */
-  private boolean takeVersionSpecifier() {
+  /**
+   * Whether {@code operator version} is one version clause as packaging's {@code Specifier}
+   * accepts it (the version may have whitespace around it): the same per-operator grammar the
+   * requirement parser uses, so that a marker compares as versions exactly what it would.
+   */
+  static boolean isVersionClause(String operator, String version) {
+    Pattern pattern = switch (operator) {
+      case "===" -> ARBITRARY_VERSION;
+      case "==", "!=" -> MATCHING_VERSION;
+      case "~=" -> COMPATIBLE_VERSION;
+      case "<=", ">=", "<", ">" -> ORDERED_VERSION;
+      default -> null;
+    };
+    return pattern != null && pattern.matcher(version.strip()).matches();
+  }
+
+  /**
+   * An operator and the version its grammar allows, consumed if both are there: their text
+   * without whitespace, else null.
+   */
+  private String takeVersionSpecifier() {
     String operator = null;
     for (String candidate : VERSION_OPERATORS) {
       if (source.startsWith(candidate, position)) {
@@ -282,7 +379,7 @@ final class DependencySpecifier {
       }
     }
     if (operator == null) {
-      return false;
+      return null;
     }
     Pattern version = switch (operator) {
       case "===" -> ARBITRARY_VERSION;
@@ -295,10 +392,10 @@ final class DependencySpecifier {
     Matcher m = matcherHere(version);
     if (!m.lookingAt()) {
       position = start;
-      return false;
+      return null;
     }
     position = m.end();
-    return true;
+    return operator + m.group().strip();
   }
 
   private String expectIdentifier(String expected) throws SyntaxError {

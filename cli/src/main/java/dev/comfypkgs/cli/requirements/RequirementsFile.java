@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -41,11 +42,81 @@ import java.util.regex.Pattern;
  */
 public final class RequirementsFile {
   /**
-   * One requirement: where it was written (the absolute file and the first line of the logical
-   * line), its text, the distribution it names (a guess from the URL or path when it names none),
-   * and its URL or local path when it is a direct reference.
+   * One requirement: where it was written (the file, absolute unless read from {@link
+   * TextFiles#confined confined} files, and the first line of the logical line), its text, the
+   * distribution it names (a guess from the URL or path when it names none), its URL or local
+   * path when it is a direct reference (else null), the extras it asks for, and its environment
+   * marker (else null).
    */
-  public record Requirement(Path file, int line, String text, String name, String url) {}
+  public record Requirement(
+      Path file, int line, String text, String name, String url, List<String> extras, String marker) {}
+
+  /**
+   * Where requirements files are read from: the file system, or a source archive that is never
+   * extracted. Paths are as the requirements name them, joined onto the first file's.
+   */
+  public interface TextFiles {
+    /** What a path names. */
+    enum Kind {
+      ABSENT,
+      FILE,
+      DIRECTORY,
+      /** A FIFO, socket, device or (in an archive) a link: never read. */
+      OTHER
+    }
+
+    /** What the path names; links are followed only where reading would follow them. */
+    Kind kind(Path path) throws IOException;
+
+    /** The path in a form that is equal for the same file however it is reached (to find cycles). */
+    Path identity(Path path) throws IOException;
+
+    /** The file's first {@code max} bytes and, when it is longer, one more. */
+    byte[] read(Path path, int max) throws IOException;
+
+    /**
+     * Whether every file must be inside the directory of relative paths (an archive's root): an
+     * include that is absolute or leaves it is refused rather than looked for.
+     */
+    boolean confined();
+
+    /** The local file system: links followed, nothing confined. */
+    static TextFiles local() {
+      return LocalFiles.INSTANCE;
+    }
+  }
+
+  private enum LocalFiles implements TextFiles {
+    INSTANCE;
+
+    @Override
+    public Kind kind(Path path) throws IOException {
+      BasicFileAttributes attributes;
+      try {
+        attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      } catch (NoSuchFileException e) {
+        return Kind.ABSENT;
+      }
+      return attributes.isDirectory() ? Kind.DIRECTORY : attributes.isRegularFile() ? Kind.FILE : Kind.OTHER;
+    }
+
+    @Override
+    public Path identity(Path path) throws IOException {
+      return path.toRealPath();
+    }
+
+    @Override
+    public byte[] read(Path path, int max) throws IOException {
+      try (InputStream in = Files.newInputStream(path)) {
+        return in.readNBytes(max + 1);
+      }
+    }
+
+    @Override
+    public boolean confined() {
+      return false;
+    }
+  }
 
   /** Larger files are refused rather than read into memory; no requirements file comes near it. */
   static final int MAX_BYTES = 16 * 1024 * 1024;
@@ -80,8 +151,9 @@ public final class RequirementsFile {
   private record Bom(byte[] bytes, Charset charset) {}
 
   /**
-   * A file being read: the path as pip joins it, its absolute form for the requirements it
-   * states, its real path to know it again, and whether it holds constraints.
+   * A file being read: the path as pip joins it, its absolute form (in confined files, its normal
+   * form) for the requirements it states, its identity to know it again, and whether it holds
+   * constraints.
    */
   private record Source(Path path, Path absolute, Path real, boolean constraint) {}
 
@@ -99,8 +171,11 @@ public final class RequirementsFile {
   private final Set<String> alreadyRead = new HashSet<>();
   private final List<Requirement> requirements = new ArrayList<>();
   private final DependencySpecifier specifiers = new DependencySpecifier();
+  private final TextFiles files;
 
-  private RequirementsFile() {}
+  private RequirementsFile(TextFiles files) {
+    this.files = files;
+  }
 
   /**
    * The requirements the file states, through its includes, in pip's order.
@@ -108,7 +183,21 @@ public final class RequirementsFile {
    * @throws CliException (exit 2) with one line saying what pip would refuse, and where
    */
   public static List<Requirement> read(Path file) {
-    RequirementsFile reader = new RequirementsFile();
+    return read(TextFiles.local(), file);
+  }
+
+  /**
+   * The requirements the file states, through its includes, in pip's order, all read from
+   * {@code files}.
+   *
+   * @throws CliException (exit 2) with one line saying what pip would refuse, or what leaves
+   *     confined files, and where
+   */
+  public static List<Requirement> read(TextFiles files, Path file) {
+    if (files.confined() && !isInside(file)) {
+      throw CliException.usage(display(file) + " is outside the directory being read.");
+    }
+    RequirementsFile reader = new RequirementsFile(files);
     reader.open(file, null, false);
     reader.readAll();
     return reader.requirements;
@@ -151,7 +240,8 @@ public final class RequirementsFile {
 
   private void add(Site site, String text, Reference reference) {
     if (!site.source().constraint()) {
-      requirements.add(new Requirement(site.source().absolute(), site.line(), text, reference.name(), reference.url()));
+      requirements.add(new Requirement(site.source().absolute(), site.line(), text, reference.name(),
+          reference.url(), reference.extras(), reference.marker()));
     }
   }
 
@@ -168,6 +258,10 @@ public final class RequirementsFile {
     } catch (InvalidPathException e) {
       throw CliException.usage(site.prefix() + option + quote(value) + ": not a file name.");
     }
+    if (files.confined() && !isInside(path)) {
+      throw CliException.usage(site.prefix() + option + quote(value)
+          + ": outside the directory being read; only files inside it are read.");
+    }
     open(path, site, constraint);
   }
 
@@ -177,16 +271,15 @@ public final class RequirementsFile {
     String name = display(path);
     Path real;
     try {
-      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-      if (attributes.isDirectory()) {
-        throw CliException.usage(where + name + " is a directory, not a requirements file.");
+      switch (files.kind(path)) {
+        case ABSENT -> throw CliException.usage(where + name + " does not exist.");
+        case DIRECTORY -> throw CliException.usage(where + name + " is a directory, not a requirements file.");
+        // A FIFO or a device would block or never end; pip reads only files.
+        case OTHER -> throw CliException.usage(where + name + " is not a regular file ("
+            + (files.confined() ? "a link" : "a FIFO, socket or device") + "), so it is not read.");
+        case FILE -> { }
       }
-      // A FIFO or a device would block or never end; pip reads only files.
-      if (!attributes.isRegularFile()) {
-        throw CliException.usage(
-            where + name + " is not a regular file (a FIFO, socket or device), so it is not read.");
-      }
-      real = path.toRealPath();
+      real = files.identity(path);
     } catch (NoSuchFileException e) {
       throw CliException.usage(where + name + " does not exist.");
     } catch (IOException e) {
@@ -199,8 +292,8 @@ public final class RequirementsFile {
       return; // read once already: reading it again would only repeat its requirements
     }
     byte[] bytes;
-    try (InputStream in = Files.newInputStream(path)) {
-      bytes = in.readNBytes(MAX_BYTES + 1);
+    try {
+      bytes = files.read(path, MAX_BYTES);
     } catch (IOException e) {
       throw CliException.usage(where + name + " cannot be read: " + reason(e) + ".");
     }
@@ -208,7 +301,8 @@ public final class RequirementsFile {
       throw CliException.usage(
           where + name + " is larger than " + (MAX_BYTES >> 20) + " MiB: not a requirements file.");
     }
-    Source source = new Source(path, path.toAbsolutePath().normalize(), real, constraint);
+    Path shown = files.confined() ? path.normalize() : path.toAbsolutePath().normalize();
+    Source source = new Source(path, shown, real, constraint);
     beingRead.add(real);
     stack.push(new Frame(source, RequirementLines.logical(decode(path, bytes)).iterator()));
   }
@@ -219,6 +313,7 @@ public final class RequirementsFile {
     boolean url = isUrl(spec);
     String markerSeparator = url ? "; " : ";";
     int marker = spec.indexOf(markerSeparator);
+    String markerText = null;
     if (marker >= 0) {
       // pip parses the stripped rest as a marker; spec is a prefix of the line, already stripped.
       int markerStart = marker + markerSeparator.length();
@@ -226,6 +321,7 @@ public final class RequirementsFile {
         markerStart++;
       }
       if (markerStart < spec.length()) {
+        markerText = spec.substring(markerStart);
         try {
           specifiers.checkMarker(spec, markerStart);
         } catch (DependencySpecifier.SyntaxError e) {
@@ -236,19 +332,19 @@ public final class RequirementsFile {
       spec = RequirementLines.strip(spec.substring(0, marker));
     }
     if (url) {
-      return new Reference(urlName(site, spec), spec);
+      return urlReference(site, spec).withMarker(markerText);
     }
     String path = withoutExtras(spec);
     int at = spec.indexOf('@');
     if (isArchive(path) && (at < 0 || looksLikePath(spec.substring(0, at)))) {
-      return new Reference(localName(site, path), spec);
+      return new Reference(localName(site, path), spec, extrasOf(spec), markerText);
     }
     try {
       DependencySpecifier.Parsed parsed = specifiers.parse(spec);
-      return new Reference(parsed.name(), parsed.url());
+      return new Reference(parsed.name(), parsed.url(), parsed.extras(), markerText);
     } catch (DependencySpecifier.SyntaxError e) {
       if (looksLikePath(spec) && isDirectory(site, path)) {
-        return new Reference(localName(site, path), spec);
+        return new Reference(localName(site, path), spec, extrasOf(spec), markerText);
       }
       throw CliException.usage(site.prefix() + "invalid requirement " + quote(line) + ": " + e.getMessage()
           + (looksLikePath(spec) ? " (and no such directory next to the requirements file)." : "."));
@@ -259,7 +355,7 @@ public final class RequirementsFile {
   private Reference editable(Site site, String value) {
     String location = withoutExtras(value);
     if (location.toLowerCase(Locale.ROOT).startsWith("file:")) {
-      return new Reference(urlName(site, location), value);
+      return new Reference(urlReference(site, location).name(), value, extrasOf(value), null);
     }
     String url = value;
     for (String vcs : List.of("git", "hg", "svn", "bzr")) {
@@ -270,7 +366,7 @@ public final class RequirementsFile {
     }
     String scheme = scheme(url);
     if (scheme == null && isDirectory(site, location)) {
-      return new Reference(localName(site, location), value);
+      return new Reference(localName(site, location), value, extrasOf(value), null);
     }
     if (scheme == null || !VCS_SCHEMES.contains(scheme)) {
       throw CliException.usage(site.prefix() + quote(value) + " is not a valid editable requirement: it should be a"
@@ -281,18 +377,26 @@ public final class RequirementsFile {
       throw CliException.usage(site.prefix() + "could not detect the requirement name for " + quote(value)
           + ": give it with #egg=NAME.");
     }
-    return new Reference(eggName(site, egg.group(1)), url);
+    DependencySpecifier.Parsed named = egg(site, egg.group(1));
+    return new Reference(named.name(), url, named.extras(), null);
   }
 
-  /** The name of a URL reference: its wheel's, its #egg=, or (unnamed to pip) a guess. */
-  private String urlName(Site site, String url) {
+  /**
+   * A URL reference, named by its wheel, its #egg= (with the extras it asks for), or (unnamed to
+   * pip) a guess.
+   */
+  private Reference urlReference(Site site, String url) {
     String file = url.replaceFirst("[?#].*$", "");
     file = file.substring(file.lastIndexOf('/') + 1);
     if (file.endsWith(".whl")) {
-      return wheelName(site, file);
+      return new Reference(wheelName(site, file), url, List.of(), null);
     }
     Matcher egg = EGG.matcher(url);
-    return egg.find() ? eggName(site, egg.group(1)) : guessName(url);
+    if (!egg.find()) {
+      return new Reference(guessName(url), url, List.of(), null);
+    }
+    DependencySpecifier.Parsed named = egg(site, egg.group(1));
+    return new Reference(named.name(), url, named.extras(), null);
   }
 
   /** The name of a local archive or project directory, relative to the requirements file. */
@@ -310,9 +414,9 @@ public final class RequirementsFile {
   }
 
   /** pip requires an #egg= value to be a requirement itself ({@code name} or {@code name[extra]}). */
-  private String eggName(Site site, String egg) {
+  private DependencySpecifier.Parsed egg(Site site, String egg) {
     try {
-      return specifiers.parse(egg).name();
+      return specifiers.parse(egg);
     } catch (DependencySpecifier.SyntaxError e) {
       throw CliException.usage(site.prefix() + "invalid #egg= name " + quote(egg) + ": " + e.getMessage() + ".");
     }
@@ -387,12 +491,19 @@ public final class RequirementsFile {
    * Whether a local project directory is there. pip looks from its working directory; a custom
    * node's requirements are installed from the node's, where its requirements file is.
    */
-  private static boolean isDirectory(Site site, String location) {
+  private boolean isDirectory(Site site, String location) {
     try {
-      return Files.isDirectory(site.source().absolute().resolveSibling(location));
-    } catch (InvalidPathException e) {
+      Path path = site.source().path().resolveSibling(location);
+      return (!files.confined() || isInside(path)) && files.kind(path) == TextFiles.Kind.DIRECTORY;
+    } catch (InvalidPathException | IOException e) {
       return false;
     }
+  }
+
+  /** Whether a path is relative and stays inside its root once {@code ..} are resolved. */
+  private static boolean isInside(Path path) {
+    Path normal = path.normalize();
+    return !normal.isAbsolute() && !normal.startsWith("..") && !normal.toString().isEmpty();
   }
 
   /** pip's _looks_like_path. */
@@ -411,6 +522,19 @@ public final class RequirementsFile {
       }
     }
     return null;
+  }
+
+  /** The extras of {@code path[a,b]}, as pip's _strip_extras finds them; none without brackets. */
+  private static List<String> extrasOf(String text) {
+    if (!text.endsWith("]")) {
+      return List.of();
+    }
+    Matcher m = EXTRAS.matcher(text);
+    if (!m.matches()) {
+      return List.of();
+    }
+    String inside = m.group(2).substring(1, m.group(2).length() - 1);
+    return Arrays.stream(inside.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
   }
 
   /** pip's _strip_extras: {@code path[extra]} is the path. */
@@ -547,7 +671,7 @@ public final class RequirementsFile {
   }
 
   /** Input echoed in a message: quoted, escaped for the terminal, and cut short when long. */
-  private static String quote(String text) {
+  static String quote(String text) {
     int limit = 120;
     String shown = text.codePointCount(0, text.length()) <= limit ? text
         : text.substring(0, text.offsetByCodePoints(0, limit)) + "...";
@@ -560,6 +684,13 @@ public final class RequirementsFile {
     return Set.copyOf(all);
   }
 
-  /** What a requirement line refers to: the distribution's name, and its URL or path if direct. */
-  private record Reference(String name, String url) {}
+  /**
+   * What a requirement line refers to: the distribution's name, its URL or path if direct, the
+   * extras it asks for, and its marker.
+   */
+  private record Reference(String name, String url, List<String> extras, String marker) {
+    Reference withMarker(String text) {
+      return new Reference(name, url, extras, text);
+    }
+  }
 }
