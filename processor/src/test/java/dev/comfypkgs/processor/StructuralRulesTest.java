@@ -555,6 +555,76 @@ class StructuralRulesTest {
         .inFile(thing).onLineContaining("    \"numpy\"");
   }
 
+  /**
+   * A Linux-only recipe, bundled on Linux by a node bundle built everywhere: nothing binds its attr
+   * in the bundle's file, so `with python3.pkgs` looked it up in nixpkgs and the file failed to
+   * evaluate on Linux (undefined variable 'bar-rebuild').
+   */
+  @Test
+  void cpk005_conditionalBundleOfARecipeTheFileIsNotGiven() {
+    JavaFileObject bar = linuxOnlyBar();
+    JavaFileObject tools =
+        recipe("Tools",
+            "@NodeBundle(pname = \"comfyui-tools\", version = \"1.0.0\", description = \"d\",",
+            "    homepage = \"https://example.org/\", license = License.MIT)",
+            "@Node(directory = \"Zeta\", owner = \"example\", repo = \"zeta\", tag = \"v1\",",
+            "    hash = \"sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\")",
+            "@Bundle(value = {\"numpy\", \"bar-rebuild\"}, systems = Platform.LINUX)");
+    Compilation c = compile(bar, tools);
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK005] 'bar-rebuild' is the attr of the recipe test.Bar,"
+            + " not a nixpkgs package: this file is not given the recipe, so `with python3.pkgs`"
+            + " would look the name up in nixpkgs (another package, or an undefined variable where"
+            + " it has none). Name test.Bar in @Requires instead.")
+        .inFile(tools).onLineContaining("\"bar-rebuild\"");
+  }
+
+  @Test
+  void cpk005_buildSystemOfARecipeTheFileIsNotGiven() {
+    JavaFileObject thing =
+        recipe("Thing", with(HEAD,
+            "@PyPI(name = \"thing\", hash = \"\")",
+            "@BuildSystem({",
+            "    \"setuptools\",",
+            "    \"bar-rebuild\"",
+            "})"));
+    Compilation c = compile(linuxOnlyBar(), thing);
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK005] 'bar-rebuild' is the attr of the recipe test.Bar,")
+        .inFile(thing).onLineContaining("    \"bar-rebuild\"");
+  }
+
+  @Test
+  void cpk005_metaNixpkgsNameOfARecipeThatIsNoMember() {
+    JavaFileObject meta =
+        recipe("Extras",
+            "@MetaPackage(",
+            "    pname = \"extras\",",
+            "    version = \"1.0.0\",",
+            "    description = \"d\",",
+            "    members = {},",
+            "    nixpkgs = {",
+            "        \"bar-rebuild\"",
+            "    })");
+    Compilation c = compile(linuxOnlyBar(), meta);
+    assertNothingGenerated(c);
+    assertThat(c).hadErrorContaining("[CPK005] 'bar-rebuild' is the attr of the recipe test.Bar,"
+            + " not a nixpkgs package")
+        .inFile(meta).onLineContaining("\"bar-rebuild\"");
+    assertThat(c).hadErrorContaining("Name test.Bar in members instead.");
+  }
+
+  /** A valid recipe whose attr nixpkgs does not hold, built on Linux only. */
+  private static JavaFileObject linuxOnlyBar() {
+    return recipe("Bar",
+        "@PythonPackage(pname = \"comfyui-bar\", attr = \"bar-rebuild\", version = \"1.0.0\",",
+        "    description = \"d\", homepage = \"https://example.org/\", license = License.MIT)",
+        "@GitHub(owner = \"example\", repo = \"bar\", tag = \"v1.0.0\",",
+        "    hash = \"sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\")",
+        "@BuildSystem(\"setuptools\")",
+        "@Platforms(Platform.LINUX)");
+  }
+
   @Test
   void cpk005_metaNixpkgsNameThatTheMetaFileBinds() {
     JavaFileObject meta =

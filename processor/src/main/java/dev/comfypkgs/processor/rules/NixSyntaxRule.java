@@ -11,6 +11,7 @@ import dev.comfypkgs.processor.nix.Nix;
 import dev.comfypkgs.processor.nix.NixNames;
 import dev.comfypkgs.processor.nix.NixStrings;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -20,10 +21,12 @@ import java.util.regex.Pattern;
  * CPK005: every text a recipe gives reaches the generated files as it is meant. Every string of
  * every recipe annotation (found from the annotation types, so an attribute added later is covered
  * too) holds no NUL and no unpaired surrogate, which no generated file can carry. Names have the
- * syntax of what they name: attrs and nixpkgs names are Nix identifiers, pnames and versions
- * store-path safe and short enough for a store path, GitHub and PyPI coordinates what their URLs
- * take, requirement and module names Python's, vendored files path literals. A recipe that breaks
- * this is a compile error, never a file Nix cannot parse or one that says something else.
+ * syntax of what they name: attrs and nixpkgs names are Nix identifiers (a nixpkgs name neither
+ * bound by the file nor a recipe's attr, which {@code with python3.pkgs} cannot reach), pnames and
+ * versions store-path safe and short enough for a store path, GitHub and PyPI coordinates what
+ * their URLs take, requirement and module names Python's, vendored files path literals. A recipe
+ * that breaks this is a compile error, never a file Nix cannot parse or one that says something
+ * else.
  */
 public final class NixSyntaxRule implements Rule {
   private static final Pattern VENDORED_PATH =
@@ -154,7 +157,8 @@ public final class NixSyntaxRule implements Rule {
   @Override
   public String summary() {
     return "Every text can be written into the generated files as meant: no NUL or unpaired"
-        + " surrogate anywhere; attrs and nixpkgs names are Nix identifiers; pname and version are"
+        + " surrogate anywhere; attrs and nixpkgs names are Nix identifiers, and a nixpkgs name is"
+        + " neither a name the file binds nor a recipe's attr; pname and version are"
         + " store-path safe and fit a store name; GitHub, PyPI, requirement, module, vendored file"
         + " and Flox environment names have their own syntax.";
   }
@@ -170,12 +174,13 @@ public final class NixSyntaxRule implements Rule {
         }
       }
     }
+    Map<String, String> recipeAttrs = recipeClassesByAttr(recipes);
     for (RecipeDeclaration d : recipes.packages()) {
       PackageDescriptor p = recipes.packageOf(d);
       checkHead(report, d, d.packageHead(), p.version());
       List<String> siblings = p.requires();
-      notShadowed(report, d, "Bundle", "value", siblings);
-      notShadowed(report, d, "BuildSystem", "value", siblings);
+      notShadowed(report, d, "Bundle", "value", siblings, recipeAttrs, "@Requires");
+      notShadowed(report, d, "BuildSystem", "value", siblings, recipeAttrs, "@Requires");
       for (AnnotationUse m : d.uses("PyPI")) {
         String name = d.string(m, "name");
         String version = d.string(m, "version").isEmpty() ? p.version() : d.string(m, "version");
@@ -204,8 +209,8 @@ public final class NixSyntaxRule implements Rule {
     for (RecipeDeclaration d : recipes.metas()) {
       checkHead(report, d, "MetaPackage", recipes.metaOf(d).version());
       List<String> members = recipes.metaOf(d).members();
-      notShadowed(report, d, "MetaPackage", "nixpkgs", members);
-      notShadowed(report, d, "Bundle", "value", members);
+      notShadowed(report, d, "MetaPackage", "nixpkgs", members, recipeAttrs, "members");
+      notShadowed(report, d, "Bundle", "value", members, recipeAttrs, "members");
     }
   }
 
@@ -270,11 +275,18 @@ public final class NixSyntaxRule implements Rule {
   /**
    * Names under {@code with python3.pkgs} must not be bound in the file itself: {@code with} never
    * overrides an argument or a Nix builtin, so {@code lib} or a required recipe's attr would be
-   * taken instead of the nixpkgs package.
+   * taken instead of the nixpkgs package. Nor may they be the attr of a recipe the file is not
+   * given: a recipe is an argument only where it is required (a member, for a meta-package), so
+   * elsewhere {@code with python3.pkgs} would look it up in nixpkgs, which holds another package
+   * of that name or none (the file then fails to evaluate where the name is used).
+   *
+   * @param siblings the recipes the file takes as arguments
+   * @param recipeAttrs the class of every recipe of the set, by attr
+   * @param requireWith where the recipe is named to become an argument, for the message
    */
   private void notShadowed(
       ValidationReport report, RecipeDeclaration d, String annotation, String attribute,
-      Collection<String> siblings) {
+      Collection<String> siblings, Map<String, String> recipeAttrs, String requireWith) {
     for (AnnotationUse m : d.uses(annotation)) {
       List<String> names = d.strings(m, attribute);
       for (int i = 0; i < names.size(); i++) {
@@ -289,9 +301,24 @@ public final class NixSyntaxRule implements Rule {
               "'" + name + "' is also the attr of a recipe this file is given as an argument,"
                   + " which `with python3.pkgs` cannot override: the recipe would be taken for the"
                   + " nixpkgs package. Keep one of the two (or give the recipe another attr).");
+        } else if (recipeAttrs.containsKey(name)) {
+          report.error(this, d.anchor(m, attribute, i),
+              "'" + name + "' is the attr of the recipe " + recipeAttrs.get(name) + ", not a"
+                  + " nixpkgs package: this file is not given the recipe, so `with python3.pkgs`"
+                  + " would look the name up in nixpkgs (another package, or an undefined variable"
+                  + " where it has none). Name "
+                  + recipeAttrs.get(name) + " in " + requireWith + " instead.");
         }
       }
     }
+  }
+
+  /** Every package's and meta-package's class, by attr. */
+  private static Map<String, String> recipeClassesByAttr(DeclaredRecipes recipes) {
+    Map<String, String> out = new HashMap<>();
+    recipes.set().packages().forEach(p -> out.putIfAbsent(p.attr(), p.recipeClass()));
+    recipes.set().metas().forEach(m -> out.putIfAbsent(m.attr(), m.recipeClass()));
+    return out;
   }
 
   /** True when a text passed the representability check, so its syntax can be judged. */
