@@ -148,14 +148,22 @@ final class HandoffCommand implements Callable<Integer> {
     return system;
   }
 
-  /** {@code --manifest} itself, or an environment directory's {@code .flox/env/manifest.toml}. */
+  /**
+   * {@code --manifest} itself, or an environment directory's {@code .flox/env/manifest.toml}; a
+   * link is followed to the file it names, since the edit replaces a file by renaming over it and
+   * would otherwise replace the link and leave the linked manifest as it was.
+   */
   private Path manifestFile() {
     Path file = Files.isDirectory(manifest) ? manifest.resolve(".flox/env/manifest.toml") : manifest;
     if (!Files.isRegularFile(file)) {
-      throw CliException.usage(file + " does not exist: give the runtime environment's"
-          + " manifest.toml or its directory.");
+      throw CliException.usage(Terminal.escape(file.toString()) + " does not exist: give the runtime"
+          + " environment's manifest.toml or its directory.");
     }
-    return file;
+    try {
+      return file.toRealPath();
+    } catch (IOException e) {
+      throw CliException.usage(Terminal.escape(file.toString()) + " cannot be resolved: " + e.getMessage());
+    }
   }
 
   private static String utf8(Path file, byte[] bytes) {

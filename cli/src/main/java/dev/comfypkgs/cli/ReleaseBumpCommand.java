@@ -59,7 +59,7 @@ final class ReleaseBumpCommand implements Callable<Integer> {
     checkReleaseSyntax(target);
     PrintWriter out = release.main.spec.commandLine().getOut();
     PrintWriter err = release.main.spec.commandLine().getErr();
-    Git git = Git.open(release.main.workspace().dir().getParent());
+    Git git = Git.open(release.main.workspace().root());
     String branch = currentBranch(git);
     String head = git.commit("HEAD").orElseThrow(
         () -> new CliException(ExitCode.FAILED, branch + " has no commit yet"));

@@ -68,7 +68,9 @@ final class ReleasePromoteCommand implements Callable<Integer> {
 
     String candidate = run.require(source, source.startsWith("main-")
         ? "start it from main with `git branch " + source + " main`" : "create it from main first");
-    Optional<String> targetCommit = run.find(target);
+    // main is where every advance of it is archived from: it must exist (here) to be tagged.
+    Optional<String> targetCommit = toMain
+        ? Optional.of(run.require(target, "main is the stable branch every clone has; fetch it")) : run.find(target);
     List<String> refs = new ArrayList<>();
     if (targetCommit.isPresent() && run.git.isAncestor(candidate, targetCommit.get())) {
       return run.nothingToDo(target + " already holds every commit of " + source,

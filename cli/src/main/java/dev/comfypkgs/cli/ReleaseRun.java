@@ -55,7 +55,7 @@ final class ReleaseRun {
     if (gateOptions.reason().isPresent() && gateOptions.skipped().isEmpty()) {
       throw CliException.usage("--reason says why a gate is skipped: give it with --skip-gate NAME");
     }
-    Git git = Git.open(main.workspace().dir().getParent());
+    Git git = Git.open(main.workspace().root());
     String remote = remoteOption.remote();
     boolean hasRemote = git.hasRemote(remote);
     if (mode.push() && !hasRemote) {
@@ -84,15 +84,22 @@ final class ReleaseRun {
 
   /** The commit {@code branch} is at; exit 1, with {@code howToCreate}, when it does not exist. */
   String require(String branch, String howToCreate) {
-    String commit = git.commit("refs/heads/" + branch).orElseThrow(() -> new CliException(
+    String commit = find(branch).orElseThrow(() -> new CliException(
         ExitCode.FAILED, "there is no branch " + branch + ": " + howToCreate));
-    Flow.requireNotBehind(git, remote(), branch, commit);
     return commit;
   }
 
-  /** The commit {@code branch} is at, if it exists, checked not to be behind the remote. */
+  /**
+   * The commit {@code branch} is at, if it exists, checked not to be behind the remote. A branch
+   * only the remote has is refused (exit 1): the plan would start it afresh here, diverged from
+   * the remote's, and a push would then be rejected after the local refs had moved.
+   */
   Optional<String> find(String branch) {
     Optional<String> commit = git.commit("refs/heads/" + branch);
+    if (commit.isEmpty() && tracking(branch).isPresent()) {
+      throw new CliException(ExitCode.FAILED, "the branch " + branch + " exists only on " + Terminal.escape(remote)
+          + ": create it from there first (git branch " + branch + " " + Terminal.shellWord(remote + "/" + branch) + ")");
+    }
     commit.ifPresent(c -> Flow.requireNotBehind(git, remote(), branch, c));
     return commit;
   }

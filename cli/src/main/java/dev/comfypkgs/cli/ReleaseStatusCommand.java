@@ -56,7 +56,7 @@ final class ReleaseStatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Git git = Git.open(release.main.workspace().dir().getParent());
+    Git git = Git.open(release.main.workspace().root());
     String remote = remoteOption.remote();
     boolean hasRemote = git.hasRemote(remote);
     if (fetch) {

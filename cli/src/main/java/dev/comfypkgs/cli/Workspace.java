@@ -66,9 +66,17 @@ public final class Workspace {
     return root().resolve("sources");
   }
 
-  /** The repository holding the environment and the recipes: the environment's parent. */
+  /**
+   * The repository holding the environment and the recipes: the environment's parent. An
+   * environment at the file system's root has none: exit 2.
+   */
   public Path root() {
-    return dir.getParent();
+    Path parent = dir.getParent();
+    if (parent == null) {
+      throw CliException.usage("the environment directory " + Terminal.escape(dir.toString())
+          + " has no parent, where the recipes and sources would be: give --dir <repository>/generated-nix");
+    }
+    return parent;
   }
 
   /** Where {@code build} links a package's result, as Flox does: beside the environment. */

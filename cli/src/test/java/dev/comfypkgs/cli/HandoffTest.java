@@ -212,6 +212,18 @@ class HandoffTest {
     assertEquals(past, Files.getLastModifiedTime(file));
   }
 
+  /** A manifest reached through a link is edited where it is; the link stays a link. */
+  @Test
+  void aLinkedManifestIsEditedInPlaceAndStaysALink() throws IOException {
+    Path real = manifest(MANIFEST);
+    Path link = Files.createSymbolicLink(runtime.resolve("linked.toml"), real.getFileName());
+    CliHarness.Run run = comfypkgs("handoff", "--manifest", link.toString(), "--attr", "clean-extras");
+    assertEquals(0, run.exitCode(), run.all());
+    assertTrue(Files.isSymbolicLink(link), "the link was replaced by a file");
+    assertEquals(MANIFEST.replace("priority = 1 }\n", "priority = 1 }\n" + entry("clean-extras", cleanPath)),
+        Files.readString(real));
+  }
+
   /** The manifest holds {@code text} and nothing was left beside it. */
   private void assertUntouched(Path file, String text) throws IOException {
     assertEquals(text, Files.readString(file));

@@ -329,6 +329,22 @@ class ReleaseCycleTest {
     assertSynced();
   }
 
+  /** A branch only the remote has is not started afresh here, which would diverge from it. */
+  @Test
+  void aBranchOnlyTheRemoteHasIsRefusedWithHowToCreateIt() throws IOException {
+    git(work, env, "branch", "--quiet", "main-testing", "main");
+    git(work, env, "branch", "--quiet", "main-staging", "main");
+    git(work, env, "push", "--quiet", "origin", "main-testing", "main-staging");
+    git(work, env, "branch", "--quiet", "-D", "latest-staging");
+    git(work, env, "branch", "--quiet", "-D", "main");
+    Map<String, String> before = fixture.snapshot();
+    CliHarness.assertOneLineError(run("release", "promote", "--apply"), 1,
+        "the branch latest-staging exists only on origin: create it from there first (git branch latest-staging origin/latest-staging)");
+    CliHarness.assertOneLineError(run("release", "promote", "--track", "main", "--to-main", "--apply"), 1,
+        "the branch main exists only on origin");
+    assertEquals(before, fixture.snapshot());
+  }
+
   @Test
   void maintenanceBranchesMustExistAndOptionsMustFit() throws IOException {
     CliHarness.assertOneLineError(run("release", "promote", "--track", "main"), 1,

@@ -222,6 +222,18 @@ class ReleaseStatusTest {
     assertOneLineError(CliHarness.run(elsewhere, env, "release", "status"), 2, "is not in a git repository");
   }
 
+  /** The repository is the environment's parent; an environment at / has none. */
+  @Test
+  void anEnvironmentAtTheRootHasNoRepository() throws IOException {
+    for (String command : List.of("status", "promote", "rotate", "bump")) {
+      List<String> args = new ArrayList<>(List.of("--dir", "/", "release", command));
+      if (command.equals("bump")) {
+        args.add("0.10.0");
+      }
+      assertOneLineError(CliHarness.run(work, env, args.toArray(String[]::new)), 2, "has no parent");
+    }
+  }
+
   @Test
   void gitMissing() throws IOException {
     Map<String, String> noGit = new HashMap<>(env);
