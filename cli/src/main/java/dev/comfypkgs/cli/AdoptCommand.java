@@ -4,8 +4,8 @@ import dev.comfypkgs.cli.adopt.Adoption;
 import dev.comfypkgs.common.NixpkgsIndexFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -32,20 +32,7 @@ final class AdoptCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "OWNER/REPO", description = "The node's GitHub repository.")
   String project;
 
-  static final class Ref {
-    @Option(names = "--tag", required = true, description = "A release tag, e.g. v1.2.3.")
-    String tag;
-
-    @Option(names = "--rev", required = true, description = "A 40-hex commit (give --version too).")
-    String rev;
-  }
-
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Ref ref;
-
-  @Option(names = "--version", paramLabel = "VERSION",
-      description = "The version; defaults to the tag without its v. With --rev: <x>-unstable-YYYY-MM-DD.")
-  String version;
+  @Mixin GitHubRefOptions upstream;
 
   @Option(names = "--into", paramLabel = "BUNDLE",
       description = "Add the node to this @NodeBundle (its attr) instead of writing a @CustomNode.")
@@ -91,7 +78,7 @@ final class AdoptCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     NixpkgsIndexFile nixpkgsIndex = index == null ? null : ImportRequirementsCommand.readIndex(index);
-    Adoption.Request request = new Adoption.Request(project, ref.tag, ref.rev, version, attr, className,
+    Adoption.Request request = new Adoption.Request(project, upstream.tag(), upstream.rev(), upstream.version(), attr, className,
         packageName, pythonVersion, nixpkgs, dryRun, timeoutSeconds, githubBase, pypiJsonBase, into, nixpkgsIndex);
     return new Adoption(main.workspace(), main.spec.commandLine().getOut()).run(request);
   }

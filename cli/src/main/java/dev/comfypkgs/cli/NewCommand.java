@@ -16,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,20 +43,7 @@ final class NewCommand implements Callable<Integer> {
   @Option(names = "--github", required = true, paramLabel = "OWNER/REPO", description = "The GitHub project.")
   String github;
 
-  static final class Ref {
-    @Option(names = "--tag", required = true, description = "A release tag, e.g. v1.2.3.")
-    String tag;
-
-    @Option(names = "--rev", required = true, description = "A 40-hex commit (give --version too).")
-    String rev;
-  }
-
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Ref ref;
-
-  @Option(names = "--version", paramLabel = "VERSION",
-      description = "The version; defaults to the tag without its v. With --rev: <x>-unstable-YYYY-MM-DD.")
-  String version;
+  @Mixin GitHubRefOptions upstream;
 
   @Option(names = "--torch-agnostic", description = "A rebuild without torch (removes torch).")
   boolean torchAgnostic;
@@ -106,7 +92,7 @@ final class NewCommand implements Callable<Integer> {
     RecipeArguments.OwnerRepo project = RecipeArguments.ownerRepo("--github", github);
     RecipeArguments.attr(attr);
     String pname = RecipeArguments.pname(attr, torchAgnostic);
-    String theVersion = RecipeArguments.version(ref.tag, ref.rev, version, pname);
+    String theVersion = RecipeArguments.version(upstream.tag(), upstream.rev(), upstream.version(), pname);
     RecipeArguments.license(license);
     RecipeArguments.platforms(platforms);
     if (!remove.isEmpty() && !torchAgnostic) {
@@ -120,7 +106,7 @@ final class NewCommand implements Callable<Integer> {
     RecipeArguments.packageName(packageName);
     Downloader downloader = Downloader.withTimeout(timeoutSeconds);
     SourceLocations.Fetch fetch =
-        SourceLocations.of(githubBase, null).github(project.owner(), project.repo(), ref.tag != null ? ref.tag : ref.rev);
+        SourceLocations.of(githubBase, null).github(project.owner(), project.repo(), upstream.tag() != null ? upstream.tag() : upstream.rev());
 
     Workspace ws = main.workspace();
     RecipesFile recipes = ws.recipes();
@@ -141,7 +127,7 @@ final class NewCommand implements Callable<Integer> {
     }
 
     RecipeSpec.GitHubSource source =
-        new RecipeSpec.GitHubSource(project.owner(), project.repo(), ref.tag, ref.rev, hash);
+        new RecipeSpec.GitHubSource(project.owner(), project.repo(), upstream.tag(), upstream.rev(), hash);
     Set<String> removed = new LinkedHashSet<>(List.of("torch"));
     removed.addAll(remove);
     RecipeSpec spec = RecipeSpec.builder(RecipeSpec.Kind.PYTHON_PACKAGE, packageName, cls)
