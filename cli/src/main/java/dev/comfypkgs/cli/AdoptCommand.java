@@ -64,12 +64,7 @@ final class AdoptCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Do everything but write: print the plan and the recipe.")
   boolean dryRun;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Download timeout.")
-  int timeoutSeconds;
-
-  @Option(names = "--github-base", paramLabel = "URL",
-      description = "Instead of https://github.com (also COMFYPKGS_GITHUB_BASE).")
-  String githubBase;
+  @Mixin DownloadOptions download;
 
   @Option(names = "--pypi-json-base", paramLabel = "URL",
       description = "Instead of https://pypi.org/pypi (also COMFYPKGS_PYPI_JSON_BASE).")
@@ -79,7 +74,7 @@ final class AdoptCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     NixpkgsIndexFile nixpkgsIndex = index == null ? null : ImportRequirementsCommand.readIndex(index);
     Adoption.Request request = new Adoption.Request(project, upstream.tag(), upstream.rev(), upstream.version(), attr, className,
-        packageName, pythonVersion, nixpkgs, dryRun, timeoutSeconds, githubBase, pypiJsonBase, into, nixpkgsIndex);
+        packageName, pythonVersion, nixpkgs, dryRun, download.timeoutSeconds(), download.githubBase(), pypiJsonBase, into, nixpkgsIndex);
     return new Adoption(main.workspace(), main.spec.commandLine().getOut()).run(request);
   }
 }

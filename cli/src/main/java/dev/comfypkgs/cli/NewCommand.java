@@ -80,11 +80,7 @@ final class NewCommand implements Callable<Integer> {
       description = "The recipes' Java package (default: ${DEFAULT-VALUE}).")
   String packageName;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Download timeout.")
-  int timeoutSeconds;
-
-  @Option(names = "--github-base", paramLabel = "URL", description = "Instead of https://github.com.")
-  String githubBase;
+  @Mixin DownloadOptions download;
 
   @Override
   public Integer call() throws IOException {
@@ -104,9 +100,9 @@ final class NewCommand implements Callable<Integer> {
     RecipeArguments.description(description);
     String cls = RecipeArguments.className(className != null ? className : RecipeWriter.classNameOf(attr));
     RecipeArguments.packageName(packageName);
-    Downloader downloader = Downloader.withTimeout(timeoutSeconds);
+    Downloader downloader = download.downloader();
     SourceLocations.Fetch fetch =
-        SourceLocations.of(githubBase, null).github(project.owner(), project.repo(), upstream.tag() != null ? upstream.tag() : upstream.rev());
+        SourceLocations.of(download.githubBase(), null).github(project.owner(), project.repo(), upstream.tag() != null ? upstream.tag() : upstream.rev());
 
     Workspace ws = main.workspace();
     RecipesFile recipes = ws.recipes();

@@ -1,6 +1,5 @@
 package dev.comfypkgs.cli;
 
-import dev.comfypkgs.cli.fetch.Downloader;
 import dev.comfypkgs.cli.fetch.JavaSourceEditor;
 import dev.comfypkgs.cli.fetch.Prefetcher;
 import dev.comfypkgs.cli.fetch.SourceLocations;
@@ -56,13 +55,7 @@ final class PrefetchCommand implements Callable<Integer> {
       description = "With --write: also replace a different hash already in the recipe.")
   boolean force;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
-      description = "Give up on a download after this long (default: ${DEFAULT-VALUE}).")
-  int timeoutSeconds;
-
-  @Option(names = "--github-base", paramLabel = "URL",
-      description = "Instead of https://github.com (or $COMFYPKGS_GITHUB_BASE).")
-  String githubBase;
+  @Mixin DownloadOptions download;
 
   @Option(names = "--pypi-base", paramLabel = "URL",
       description = "Instead of https://files.pythonhosted.org/packages (or $COMFYPKGS_PYPI_BASE).")
@@ -73,7 +66,7 @@ final class PrefetchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = main.spec.commandLine().getOut();
-    Prefetcher prefetcher = new Prefetcher(Downloader.withTimeout(timeoutSeconds));
+    Prefetcher prefetcher = new Prefetcher(download.downloader());
     if (url != null) {
       if (selection.given() || write) {
         throw CliException.usage("--url prefetches one URL: give no packages, --all or --write with it.");
@@ -94,7 +87,7 @@ final class PrefetchCommand implements Callable<Integer> {
     Workspace ws = main.workspace();
     RecipesFile recipes = ws.recipes();
     List<String> selected = selection.attrs(recipes);
-    SourceLocations locations = SourceLocations.of(githubBase, pypiBase);
+    SourceLocations locations = SourceLocations.of(download.githubBase(), pypiBase);
     // Every URL is made (and so checked) before the first download.
     Map<String, SourceLocations.Fetch> fetches = new LinkedHashMap<>();
     for (String attr : selected) {

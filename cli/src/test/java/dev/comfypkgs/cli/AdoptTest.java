@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.comfypkgs.cli.fetch.NarHash;
-import dev.comfypkgs.cli.fetch.Prefetcher;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -161,7 +160,7 @@ class AdoptTest {
 
     // Killed after writing the recipes, before regenerating: the recipes are there, generated-nix/
     // is as it was. A rerun leaves the recipes as they are and regenerates.
-    Prefetcher.deleteTree(f.work().resolve("generated-nix"));
+    FileTrees.delete(f.work().resolve("generated-nix"));
     copyTree(generatedBefore, f.work().resolve("generated-nix"));
     CliHarness.Run rerun = f.adopt("standin/ComfyUI-Alpha", "--tag", "v1.0.0");
     assertEquals(0, rerun.exitCode(), rerun.all());

@@ -1,5 +1,6 @@
 package dev.comfypkgs.cli.adopt;
 
+import dev.comfypkgs.cli.FileTrees;
 import com.palantir.javapoet.ClassName;
 import dev.comfypkgs.cli.CliException;
 import dev.comfypkgs.cli.ExitCode;
@@ -154,7 +155,7 @@ public final class Adoption {
     } catch (IOException e) {
       throw new CliException(ExitCode.FAILED, e.getMessage() + "; nothing was written.");
     } finally {
-      Prefetcher.deleteTree(scratch);
+      FileTrees.delete(scratch);
     }
     if (plan.systems().isEmpty()) {
       throw new CliException(ExitCode.FAILED, "the node needs " + plan.reused().stream()

@@ -1,8 +1,7 @@
 package dev.comfypkgs.cli.adopt;
 
-import dev.comfypkgs.cli.fetch.Prefetcher;
+import dev.comfypkgs.cli.FileTrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -135,10 +134,6 @@ public final class StagingTree implements AutoCloseable {
   /** Deletes the copy. */
   @Override
   public void close() {
-    try {
-      Prefetcher.deleteTree(scratch);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    FileTrees.deleteUnchecked(scratch);
   }
 }

@@ -138,23 +138,30 @@ public final class Transaction {
         }
       });
     } else {
-      String now;
-      try {
-        now = Files.readString(file, StandardCharsets.UTF_8);
-      } catch (NoSuchFileException e) {
-        now = null;
-      }
+      // A recipe kept elsewhere and linked into the tree is edited where it is: an atomic write
+      // to the link's own path would replace the link with a copy.
+      Path target = realPathIfPresent(file);
+      String now = target == null ? null : Files.readString(target, StandardCharsets.UTF_8);
       if (!change.before().equals(now)) {
         throw new CliException(ExitCode.FAILED, change.path() + " changed while adopting; nothing was written.");
       }
-      AtomicFiles.writeString(file, change.after());
+      AtomicFiles.writeString(target, change.after());
       undo.push(() -> {
         try {
-          AtomicFiles.writeString(file, change.before());
+          AtomicFiles.writeString(target, change.before());
         } catch (IOException e) {
           undoFailures.add(file + " (" + Main.describe(e) + ")");
         }
       });
+    }
+  }
+
+  /** Where {@code file} really is, following links; null when it (or its link's target) is gone. */
+  private static Path realPathIfPresent(Path file) throws IOException {
+    try {
+      return file.toRealPath();
+    } catch (NoSuchFileException gone) {
+      return null;
     }
   }
 

@@ -1,11 +1,10 @@
 package dev.comfypkgs.cli.fetch;
 
+import dev.comfypkgs.cli.FileTrees;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** Downloads a source and computes the hash Nix's fetcher would give it. */
 public final class Prefetcher {
@@ -37,7 +36,7 @@ public final class Prefetcher {
       downloader.download(uri, file);
       return NarHash.flat(file);
     } finally {
-      deleteTree(work);
+      FileTrees.delete(work);
     }
   }
 
@@ -56,7 +55,7 @@ public final class Prefetcher {
       ArchiveTree tree = stripRoot ? unpacked.stripRoot() : unpacked;
       return new Fetched(work, NarHash.of(tree), tree);
     } catch (IOException | RuntimeException e) {
-      deleteTree(work);
+      FileTrees.delete(work);
       throw e;
     }
   }
@@ -86,19 +85,7 @@ public final class Prefetcher {
     /** Deletes the download and the tree's contents. */
     @Override
     public void close() throws IOException {
-      deleteTree(work);
-    }
-  }
-
-  /** Deletes {@code dir} and everything under it, without following links; absent is fine. */
-  public static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+      FileTrees.delete(work);
     }
   }
 }

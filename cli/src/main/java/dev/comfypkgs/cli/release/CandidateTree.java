@@ -1,9 +1,9 @@
 package dev.comfypkgs.cli.release;
 
+import dev.comfypkgs.cli.FileTrees;
 import dev.comfypkgs.cli.CliException;
 import dev.comfypkgs.cli.ExitCode;
 import dev.comfypkgs.cli.Tools;
-import dev.comfypkgs.cli.fetch.Prefetcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -137,10 +137,6 @@ public final class CandidateTree implements AutoCloseable {
   /** Deletes the exported files and the index. */
   @Override
   public void close() {
-    try {
-      Prefetcher.deleteTree(scratch);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    FileTrees.deleteUnchecked(scratch);
   }
 }

@@ -1,5 +1,6 @@
 package dev.comfypkgs.cli.release;
 
+import dev.comfypkgs.cli.FileTrees;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +8,6 @@ import com.google.auto.service.AutoService;
 import dev.comfypkgs.cli.CliException;
 import dev.comfypkgs.cli.ExitCode;
 import dev.comfypkgs.cli.Tools;
-import dev.comfypkgs.cli.fetch.Prefetcher;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -209,7 +209,7 @@ public final class RecipeCompiler {
       }
       return Optional.empty();
     } finally {
-      Prefetcher.deleteTree(building);
+      FileTrees.delete(building);
     }
   }
 
@@ -234,7 +234,7 @@ public final class RecipeCompiler {
       command.add("@" + argfile);
       return parse(Tools.run(command, root, Map.of("LC_ALL", "C")), root);
     } finally {
-      Prefetcher.deleteTree(scratch);
+      FileTrees.delete(scratch);
     }
   }
 

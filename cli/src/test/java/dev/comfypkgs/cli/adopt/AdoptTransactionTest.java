@@ -67,6 +67,27 @@ class AdoptTransactionTest {
   }
 
   @Test
+  void aLinkedRecipeIsEditedWhereItIsAndTheLinkStays() throws IOException {
+    Path elsewhere = root.resolve("shared/Gallery.java");
+    Files.createDirectories(elsewhere.getParent());
+    Files.move(root.resolve(BUNDLE), elsewhere);
+    Files.createSymbolicLink(root.resolve(BUNDLE), Path.of("../shared/Gallery.java"));
+
+    plan().commit(() -> {});
+    assertTrue(Files.isSymbolicLink(root.resolve(BUNDLE)));
+    assertEquals("@Node class Gallery {}\n", Files.readString(elsewhere));
+
+    CliException e = assertThrows(CliException.class, () -> new Transaction(root)
+        .replace(BUNDLE, "@Node class Gallery {}\n", "@Node @Node class Gallery {}\n")
+        .commit(() -> {
+          throw new IOException("the processor failed");
+        }));
+    assertTrue(e.getMessage().contains("put back"), e.getMessage());
+    assertTrue(Files.isSymbolicLink(root.resolve(BUNDLE)));
+    assertEquals("@Node class Gallery {}\n", Files.readString(elsewhere));
+  }
+
+  @Test
   void aFailedStepPutsEveryFileBack() throws IOException {
     Map<String, String> before = snapshot(root);
     CliException e = assertThrows(CliException.class, () -> plan().commit(() -> {
