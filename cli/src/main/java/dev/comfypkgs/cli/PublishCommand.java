@@ -6,14 +6,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -148,7 +144,7 @@ final class PublishCommand implements Callable<Integer> {
             + " pins (flox list -d " + Terminal.shellWord(relative(environment)) + " && git add "
             + Terminal.shellWord(lock) + " && git commit)");
       }
-      for (VendoredPath vendored : vendored(attr)) {
+      for (VendoredPaths.VendoredPath vendored : VendoredPaths.of(recipes, attr)) {
         vendoredCommitted(vendored, committed).ifPresent(unmet::add);
       }
       return unmet;
@@ -228,17 +224,11 @@ final class PublishCommand implements Callable<Integer> {
     }
 
     /**
-     * A path under {@code sources/} a build of the attr reads, a file or a directory, the package
-     * it is for, and whether {@code comfypkgs vendor} can fetch it (the package's own file only).
-     */
-    private record VendoredPath(String path, String attr, boolean fetchable) {}
-
-    /**
      * HEAD holds the path (a file, or files under a directory) and nothing under it is left out,
      * ignored files included: what the clone Flox builds from has is exactly what the build here
      * reads.
      */
-    private Optional<String> vendoredCommitted(VendoredPath vendored, List<String> committed) {
+    private Optional<String> vendoredCommitted(VendoredPaths.VendoredPath vendored, List<String> committed) {
       Path file = environment.getParent().resolve("sources").resolve(vendored.path());
       String path = relative(file);
       boolean inHead =
@@ -252,52 +242,11 @@ final class PublishCommand implements Callable<Integer> {
       }
       String fix = Files.exists(file)
           ? "git add " + Terminal.shellWord(path) + " && git commit"
-          : (vendored.fetchable()
-              ? "comfypkgs vendor " + vendored.attr() + " --from <URL>"
-              : "copy it there as sources/README.md says")
-              + ", then git add " + Terminal.shellWord(path) + " && git commit";
+          : vendored.howToGet() + ", then git add " + Terminal.shellWord(path) + " && git commit";
       return Optional.of("vendored " + (directory ? "directory " : "") + Terminal.escape(path)
           + " (for " + vendored.attr() + ") is not" + (untracked.isEmpty() ? "" : " fully")
           + " committed" + (untracked.isEmpty() ? "" : " (" + CleanTree.shown(untracked) + ")")
           + ": Flox rebuilds from a clone, where it would be missing (" + fix + ")");
-    }
-
-    /**
-     * Every {@code sources/} path the attr's build reads: its own and those of the packages it
-     * requires, and for a meta-package those of its members on every system, transitively.
-     */
-    private List<VendoredPath> vendored(String attr) {
-      List<VendoredPath> paths = new ArrayList<>();
-      Set<String> seen = new HashSet<>();
-      Deque<String> pending = new ArrayDeque<>(List.of(attr));
-      while (!pending.isEmpty()) {
-        String next = pending.removeFirst();
-        if (!seen.add(next)) {
-          continue;
-        }
-        recipes.pkg(next).ifPresent(p -> {
-          vendored(p.attr(), p.source(), true, paths);
-          pending.addAll(p.requires());
-        });
-        recipes.meta(next).ifPresent(m -> {
-          pending.addAll(m.members());
-          m.membersBySystem().values().forEach(pending::addAll);
-        });
-      }
-      return paths;
-    }
-
-    private static void vendored(
-        String attr, RecipesFile.Source source, boolean ownSource, List<VendoredPath> into) {
-      if (source instanceof RecipesFile.Source.Vendored file) {
-        into.add(new VendoredPath(file.file(), attr, ownSource));
-      } else if (source instanceof RecipesFile.Source.VendoredDirectory dir) {
-        into.add(new VendoredPath(dir.directory(), attr, false));
-      } else if (source instanceof RecipesFile.Source.Wraps wraps) {
-        into.add(new VendoredPath(wraps.fix(), attr, false));
-      } else if (source instanceof RecipesFile.Source.Nodes nodes) {
-        nodes.nodes().forEach(node -> vendored(attr, node.source(), false, into));
-      }
     }
 
     /** {@code path} as git names it from the top of the work tree (absolute when outside it). */

@@ -119,6 +119,38 @@ class GatesTest {
   }
 
   @Test
+  void staticNamesAVendoredFileTheCheckoutLacksAndHowToGetIt() throws IOException {
+    CliHarness.requireNix();
+    String tarball = """
+        package release;
+
+        import dev.comfypkgs.annotations.*;
+
+        @PythonPackage(pname = "img2texture", version = "unstable-2024-02-20", description = "tiles",
+            homepage = "", license = License.MIT, format = Format.SETUPTOOLS)
+        @Vendored(file = "img2texture-d6159ab.tar.gz")
+        @Bundle({"numpy"})
+        public final class Img2Texture {}
+        """;
+    String candidate = fixture.commitRecipes("extras vendor img2texture", Map.of(
+        ReleaseFixture.RECIPES + "/Img2Texture.java", tarball,
+        ReleaseFixture.RECIPES + "/Extras.java",
+        fixture.editedRecipe("Extras", "members = {Timm.class}", "members = {Timm.class, Img2Texture.class}")));
+    List<GateResult> results = gates.check(candidate, Set.of());
+    assertEquals(Outcome.PASSED, results.get(0).outcome(), results.get(0).detail());
+    GateResult missing = results.get(1);
+    assertEquals(Outcome.FAILED, missing.outcome());
+    assertTrue(missing.detail().contains("sources/img2texture-d6159ab.tar.gz (for img2texture) is missing in this"
+        + " checkout, and evaluating release-extras reads it (comfypkgs vendor img2texture --from <URL>)"),
+        missing.detail());
+
+    Files.createDirectories(fixture.work().resolve("sources"));
+    Files.writeString(fixture.work().resolve("sources/img2texture-d6159ab.tar.gz"), "a tarball");
+    GateResult present = gates.check(candidate, Set.of()).get(1);
+    assertTrue(!present.detail().contains("is missing in this checkout"), present.detail());
+  }
+
+  @Test
   void aCandidateOtherThanHeadIsComparedWithItsOwnFilesNotWithHead() throws IOException {
     String c0 = fixture.head();
     String described = fixture.commitRecipes("describe timm better", Map.of(ReleaseFixture.RECIPES + "/Timm.java",

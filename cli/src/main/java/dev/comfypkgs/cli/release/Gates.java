@@ -4,9 +4,12 @@ import dev.comfypkgs.cli.CliException;
 import dev.comfypkgs.cli.ExitCode;
 import dev.comfypkgs.cli.Main;
 import dev.comfypkgs.cli.RecipesFile;
+import dev.comfypkgs.cli.Terminal;
 import dev.comfypkgs.cli.Tools;
+import dev.comfypkgs.cli.VendoredPaths;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -15,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The checks a commit passes before a rolling branch moves to it, run on a copy of that commit
@@ -121,6 +125,10 @@ public final class Gates {
       return new GateResult(Gate.STATIC, tree.commit(), GateResult.Outcome.NOT_RUN,
           "not run: no meta-package");
     }
+    List<String> missing = missingVendoredPaths(tree, recipes);
+    if (!missing.isEmpty()) {
+      return failed(Gate.STATIC, tree, String.join("\n", missing));
+    }
     List<String> failures = new ArrayList<>();
     List<String> notRun = new ArrayList<>();
     metasBySystem.forEach((system, metas) -> {
@@ -145,6 +153,27 @@ public final class Gates {
         ? new GateResult(Gate.STATIC, tree.commit(), GateResult.Outcome.PASSED, "")
         : new GateResult(Gate.STATIC, tree.commit(), GateResult.Outcome.NOT_RUN,
             "not run: " + String.join("\n", notRun));
+  }
+
+  /**
+   * The vendored paths the meta-packages' builds read that this checkout's {@code sources/} lacks
+   * (the candidate links them from there): evaluation would stop at the first with Nix's own
+   * message, which does not say how to get it.
+   */
+  private static List<String> missingVendoredPaths(CandidateTree tree, RecipesFile recipes) {
+    Path sources = tree.root().resolve("sources");
+    Set<String> reported = new TreeSet<>();
+    List<String> missing = new ArrayList<>();
+    for (RecipesFile.Meta meta : recipes.metaPackages()) {
+      for (VendoredPaths.VendoredPath vendored : VendoredPaths.of(recipes, meta.attr())) {
+        if (!Files.exists(sources.resolve(vendored.path())) && reported.add(vendored.path())) {
+          missing.add("sources/" + Terminal.escape(vendored.path()) + " (for " + vendored.attr()
+              + ") is missing in this checkout, and evaluating " + meta.attr() + " reads it ("
+              + vendored.howToGet() + ")");
+        }
+      }
+    }
+    return missing;
   }
 
   private static GateResult failed(Gate gate, CandidateTree tree, String detail) {
