@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -328,9 +329,11 @@ public record RecipesFile(
     return packages.stream().filter(p -> p.attr().equals(attr)).findFirst();
   }
 
-  /** The package whose pname this is, if any. */
-  public Optional<Package> byPname(String pname) {
-    return packages.stream().filter(p -> p.pname().equals(pname)).findFirst();
+  /** Every package by its pname (the first, should two share one); an index, made on each call. */
+  public Map<String, Package> packagesByPname() {
+    Map<String, Package> out = new HashMap<>();
+    packages.forEach(p -> out.putIfAbsent(p.pname(), p));
+    return out;
   }
 
   public Optional<Meta> meta(String attr) {
