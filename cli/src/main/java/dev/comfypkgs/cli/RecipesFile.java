@@ -210,7 +210,11 @@ public record RecipesFile(
     return r;
   }
 
-  /** Attrs end up in file names and in Nix, pnames and versions in store paths, classes in paths. */
+  /**
+   * Attrs end up in file names and in Nix, pnames and versions in store paths, classes in paths.
+   * A field's path is spelled out only for a message: each string concatenation costs a short
+   * command its first use.
+   */
   private void checkNames(Path file) {
     for (int i = 0; i < packages.size(); i++) {
       Package p = packages.get(i);
@@ -220,7 +224,7 @@ public record RecipesFile(
             ? "is not what a wrapper has: its source is the package it wraps"
             : "wraps a nixpkgs package, but a " + p.kind().description() + " wraps none");
       }
-      checkNames(file, "packages[" + i + "]", p.attr(), p.pname(), wrapper ? null : p.version());
+      checkNames(file, "packages", i, p.attr(), p.pname(), wrapper ? null : p.version());
       if (wrapper && !p.version().isEmpty()) {
         throw invalid(file, "packages[" + i + "].version",
             "is a wrapper's, which has none of its own (it is the wrapped package's)");
@@ -245,39 +249,47 @@ public record RecipesFile(
       }
       // Joined to an environment's share/comfyui/custom_nodes by smoke: one segment, never "..".
       for (int n = 0; n < p.customNodes().size(); n++) {
-        checkNodeDirectory(
-            file, "packages[" + i + "].customNodes[" + n + "]", p.customNodes().get(n));
+        if (!RecipeNames.isNodeDirectory(p.customNodes().get(n))) {
+          throw notANodeDirectory(
+              file, "packages[" + i + "].customNodes[" + n + "]", p.customNodes().get(n));
+        }
       }
       if (p.source() instanceof Source.Nodes nodes) {
         for (int n = 0; n < nodes.nodes().size(); n++) {
-          checkNodeDirectory(file, "packages[" + i + "].source.nodes[" + n + "].directory",
-              nodes.nodes().get(n).directory());
+          if (!RecipeNames.isNodeDirectory(nodes.nodes().get(n).directory())) {
+            throw notANodeDirectory(file, "packages[" + i + "].source.nodes[" + n + "].directory",
+                nodes.nodes().get(n).directory());
+          }
         }
       }
     }
     for (int i = 0; i < metaPackages.size(); i++) {
       Meta m = metaPackages.get(i);
-      checkNames(file, "metaPackages[" + i + "]", m.attr(), m.pname(), m.version());
+      checkNames(file, "metaPackages", i, m.attr(), m.pname(), m.version());
     }
   }
 
-  private static void checkNodeDirectory(Path file, String at, String directory) {
-    if (!RecipeNames.isNodeDirectory(directory)) {
-      throw invalid(
-          file, at, "'" + Terminal.escape(directory) + "' is not a custom node directory");
-    }
+  private static CliException notANodeDirectory(Path file, String at, String directory) {
+    return invalid(file, at, "'" + Terminal.escape(directory) + "' is not a custom node directory");
   }
 
-  /** A null version is not checked: a wrapper's is the wrapped package's. */
-  private static void checkNames(Path file, String at, String attr, String pname, String version) {
+  /**
+   * The names of entry {@code index} of the list {@code list}; a null version is not checked: a
+   * wrapper's is the wrapped package's.
+   */
+  private static void checkNames(
+      Path file, String list, int index, String attr, String pname, String version) {
     if (!RecipeNames.isNixIdentifier(attr)) {
-      throw invalid(file, at + ".attr", "'" + Terminal.escape(attr) + "' is not a Nix identifier");
+      throw invalid(file, list + "[" + index + "].attr",
+          "'" + Terminal.escape(attr) + "' is not a Nix identifier");
     }
     if (!RecipeNames.isStoreName(pname)) {
-      throw invalid(file, at + ".pname", "'" + Terminal.escape(pname) + "' is not a package name");
+      throw invalid(file, list + "[" + index + "].pname",
+          "'" + Terminal.escape(pname) + "' is not a package name");
     }
     if (version != null && !RecipeNames.isStoreName(version)) {
-      throw invalid(file, at + ".version", "'" + Terminal.escape(version) + "' is not a version");
+      throw invalid(file, list + "[" + index + "].version",
+          "'" + Terminal.escape(version) + "' is not a version");
     }
   }
 

@@ -44,6 +44,27 @@ final class RecipesFileReader {
   /** A node of a bundle is downloaded or vendored, never a bundle or wrapper itself. */
   private static final List<String> NODE_SOURCE_KINDS = List.of("github", "vendored");
 
+  // Each kind of value is read by one constant: a method reference per field would link a call
+  // site per field, which costs the short commands more than the parsing (JFR).
+  private static final Value<String> STRING = RecipesFileReader::string;
+  private static final Value<Boolean> BOOLEAN = RecipesFileReader::bool;
+  private static final Value<Integer> WHOLE_NUMBER = RecipesFileReader::wholeNumber;
+  private static final Value<PackageKind> PACKAGE_KIND = RecipesFileReader::packageKind;
+  private static final Value<List<String>> STRINGS = listOf(STRING);
+  private static final Value<Map<String, List<String>>> STRING_LISTS_BY_KEY =
+      RecipesFileReader::stringListsByKey;
+  private static final Value<Source> SOURCE = reader -> reader.source(SOURCE_KINDS);
+  private static final Value<Source> NODE_SOURCE = reader -> reader.source(NODE_SOURCE_KINDS);
+  private static final Value<List<Source.Node>> NODES = listOf(RecipesFileReader::node);
+  private static final Value<List<Bundle>> BUNDLES = listOf(RecipesFileReader::bundle);
+  private static final Value<List<Removal>> REMOVALS = listOf(RecipesFileReader::removal);
+  private static final Value<List<Substitution>> SUBSTITUTIONS =
+      listOf(RecipesFileReader::substitution);
+  private static final Value<List<Package>> PACKAGES = listOf(RecipesFileReader::pkg);
+  private static final Value<List<Meta>> METAS = listOf(RecipesFileReader::meta);
+  private static final Value<List<UnloadableAttr>> UNLOADABLE_ATTRS =
+      listOf(RecipesFileReader::unloadableAttr);
+
   private final Path file;
   private final JsonParser parser;
 
@@ -108,17 +129,17 @@ final class RecipesFileReader {
   }
 
   private RecipesFile recipesFile() throws IOException {
-    Field<Integer> formatVersion = required("formatVersion", this::wholeNumber);
-    Field<String> comfyuiRelease = optional("comfyuiRelease", this::string);
-    Field<List<Package>> packages = required("packages", () -> list(this::pkg));
-    Field<List<Meta>> metaPackages = required("metaPackages", () -> list(this::meta));
-    Field<List<String>> recipeClasses = required("recipeClasses", this::strings);
-    Field<List<String>> runtimeProvides = required("runtimeProvides", this::strings);
-    Field<List<String>> torchBearing = required("torchBearing", this::strings);
-    Field<List<String>> systems = required("systems", this::strings);
-    Field<List<String>> reservedAttrs = required("reservedAttrs", this::strings);
+    Field<Integer> formatVersion = required("formatVersion", WHOLE_NUMBER);
+    Field<String> comfyuiRelease = optional("comfyuiRelease", STRING);
+    Field<List<Package>> packages = required("packages", PACKAGES);
+    Field<List<Meta>> metaPackages = required("metaPackages", METAS);
+    Field<List<String>> recipeClasses = required("recipeClasses", STRINGS);
+    Field<List<String>> runtimeProvides = required("runtimeProvides", STRINGS);
+    Field<List<String>> torchBearing = required("torchBearing", STRINGS);
+    Field<List<String>> systems = required("systems", STRINGS);
+    Field<List<String>> reservedAttrs = required("reservedAttrs", STRINGS);
     Field<List<UnloadableAttr>> unloadableAttrs =
-        required("unloadableAttrs", () -> list(this::unloadableAttr));
+        required("unloadableAttrs", UNLOADABLE_ATTRS);
     fields(formatVersion, comfyuiRelease, packages, metaPackages, recipeClasses, runtimeProvides,
         torchBearing, systems, reservedAttrs, unloadableAttrs);
     return new RecipesFile(formatVersion.value, comfyuiRelease.value, packages.value,
@@ -129,33 +150,33 @@ final class RecipesFileReader {
 
   private Package pkg() throws IOException {
     expect(JsonToken.START_OBJECT, "an object");
-    Field<PackageKind> kind = required("kind", this::packageKind);
-    Field<String> recipeClass = required("recipeClass", this::string);
-    Field<String> attr = required("attr", this::string);
-    Field<String> pname = required("pname", this::string);
-    Field<String> version = required("version", this::string);
-    Field<String> description = required("description", this::string);
-    Field<String> homepage = required("homepage", this::string);
-    Field<String> license = required("license", this::string);
-    Field<String> format = required("format", this::string);
-    Field<Source> source = required("source", () -> source(SOURCE_KINDS));
-    Field<List<String>> buildSystem = required("buildSystem", this::strings);
-    Field<List<Bundle>> bundles = required("bundles", () -> list(this::bundle));
-    Field<List<String>> requires = required("requires", this::strings);
-    Field<Boolean> torchAgnostic = required("torchAgnostic", this::bool);
-    Field<List<Removal>> removals = required("removals", () -> list(this::removal));
-    Field<List<String>> relax = required("relax", this::strings);
-    Field<List<String>> replaces = required("replaces", this::strings);
-    Field<List<String>> platforms = required("platforms", this::strings);
-    Field<String> skipRuntimeDepsCheck = optional("skipRuntimeDepsCheck", this::string);
+    Field<PackageKind> kind = required("kind", PACKAGE_KIND);
+    Field<String> recipeClass = required("recipeClass", STRING);
+    Field<String> attr = required("attr", STRING);
+    Field<String> pname = required("pname", STRING);
+    Field<String> version = required("version", STRING);
+    Field<String> description = required("description", STRING);
+    Field<String> homepage = required("homepage", STRING);
+    Field<String> license = required("license", STRING);
+    Field<String> format = required("format", STRING);
+    Field<Source> source = required("source", SOURCE);
+    Field<List<String>> buildSystem = required("buildSystem", STRINGS);
+    Field<List<Bundle>> bundles = required("bundles", BUNDLES);
+    Field<List<String>> requires = required("requires", STRINGS);
+    Field<Boolean> torchAgnostic = required("torchAgnostic", BOOLEAN);
+    Field<List<Removal>> removals = required("removals", REMOVALS);
+    Field<List<String>> relax = required("relax", STRINGS);
+    Field<List<String>> replaces = required("replaces", STRINGS);
+    Field<List<String>> platforms = required("platforms", STRINGS);
+    Field<String> skipRuntimeDepsCheck = optional("skipRuntimeDepsCheck", STRING);
     Field<List<Substitution>> substitutions =
-        required("substitutions", () -> list(this::substitution));
-    Field<List<String>> importsCheck = required("importsCheck", this::strings);
-    Field<List<String>> smokeImports = required("smokeImports", this::strings);
-    Field<Boolean> tracksComfyUI = required("tracksComfyUI", this::bool);
-    Field<String> floxBuildUpstream = optional("floxBuildUpstream", this::string);
-    Field<List<String>> customNodes = required("customNodes", this::strings);
-    Field<String> workflowsConverter = optional("workflowsConverter", this::string);
+        required("substitutions", SUBSTITUTIONS);
+    Field<List<String>> importsCheck = required("importsCheck", STRINGS);
+    Field<List<String>> smokeImports = required("smokeImports", STRINGS);
+    Field<Boolean> tracksComfyUI = required("tracksComfyUI", BOOLEAN);
+    Field<String> floxBuildUpstream = optional("floxBuildUpstream", STRING);
+    Field<List<String>> customNodes = required("customNodes", STRINGS);
+    Field<String> workflowsConverter = optional("workflowsConverter", STRING);
     fields(kind, recipeClass, attr, pname, version, description, homepage, license, format, source,
         buildSystem, bundles, requires, torchAgnostic, removals, relax, replaces, platforms,
         skipRuntimeDepsCheck, substitutions, importsCheck, smokeImports, tracksComfyUI,
@@ -174,53 +195,53 @@ final class RecipesFileReader {
    */
   private Source source(List<String> kinds) throws IOException {
     expect(JsonToken.START_OBJECT, "an object");
-    Field<String> kind = optional("kind", this::string);
-    Field<String> owner = optional("owner", this::string);
-    Field<String> repo = optional("repo", this::string);
-    Field<String> tag = optional("tag", this::string);
-    Field<String> rev = optional("rev", this::string);
-    Field<String> hash = optional("hash", this::string);
-    Field<String> sourceRoot = optional("sourceRoot", this::string);
-    Field<String> name = optional("name", this::string);
-    Field<String> version = optional("version", this::string);
-    Field<Boolean> wheel = optional("wheel", this::bool);
-    Field<String> file = optional("file", this::string);
-    Field<String> sha256 = optional("sha256", this::string);
-    Field<String> directory = optional("directory", this::string);
-    Field<String> gitTree = optional("gitTree", this::string);
-    Field<List<Source.Node>> nodes = optional("nodes", () -> list(this::node));
-    Field<String> attr = optional("attr", this::string);
-    Field<String> fix = optional("fix", this::string);
-    List<Field<?>> all = List.of(kind, owner, repo, tag, rev, hash, sourceRoot, name, version,
-        wheel, file, sha256, directory, gitTree, nodes, attr, fix);
-    String at = fields(all.toArray(Field<?>[]::new));
+    Field<String> kind = optional("kind", STRING);
+    Field<String> owner = optional("owner", STRING);
+    Field<String> repo = optional("repo", STRING);
+    Field<String> tag = optional("tag", STRING);
+    Field<String> rev = optional("rev", STRING);
+    Field<String> hash = optional("hash", STRING);
+    Field<String> sourceRoot = optional("sourceRoot", STRING);
+    Field<String> name = optional("name", STRING);
+    Field<String> version = optional("version", STRING);
+    Field<Boolean> wheel = optional("wheel", BOOLEAN);
+    Field<String> file = optional("file", STRING);
+    Field<String> sha256 = optional("sha256", STRING);
+    Field<String> directory = optional("directory", STRING);
+    Field<String> gitTree = optional("gitTree", STRING);
+    Field<List<Source.Node>> nodes = optional("nodes", NODES);
+    Field<String> attr = optional("attr", STRING);
+    Field<String> fix = optional("fix", STRING);
+    Field<?>[] all = {kind, owner, repo, tag, rev, hash, sourceRoot, name, version, wheel, file,
+        sha256, directory, gitTree, nodes, attr, fix};
+    fields(all);
     if (kind.value == null || !kinds.contains(kind.value)) {
-      throw invalid(join(at, "kind"), "is not a source kind the processor writes");
+      throw invalid(atEnd("kind"), "is not a source kind the processor writes");
     }
     switch (kind.value) {
       case "github" -> {
-        only(at, all, kind, owner, repo, tag, rev, hash, sourceRoot);
+        only(all, kind, owner, repo, tag, rev, hash, sourceRoot);
         return new Source.GitHub(
             owner.value, repo.value, tag.value, rev.value, hash.value, sourceRoot.value);
       }
       case "pypi" -> {
-        only(at, all, kind, name, version, hash, wheel);
+        only(all, kind, name, version, hash, wheel);
         return new Source.PyPI(name.value, version.value, hash.value, wheel.value);
       }
       case "vendored" -> {
-        only(at, all, kind, file, sha256);
+        only(all, kind, file, sha256);
         return new Source.Vendored(file.value, sha256.value);
       }
       case "vendored-directory" -> {
-        only(at, all, kind, directory, gitTree);
+        only(all, kind, directory, gitTree);
         return new Source.VendoredDirectory(directory.value, gitTree.value);
       }
       case "nodes" -> {
-        only(at, all, kind, nodes);
+        only(all, kind, nodes);
         return new Source.Nodes(nodes.value);
       }
       default -> { // "wraps", the last of SOURCE_KINDS
-        only(at, all, kind, attr, fix);
+        only(all, kind, attr, fix);
         return new Source.Wraps(attr.value, fix.value);
       }
     }
@@ -228,63 +249,63 @@ final class RecipesFileReader {
 
   private Source.Node node() throws IOException {
     expect(JsonToken.START_OBJECT, "an object");
-    Field<String> directory = required("directory", this::string);
-    Field<Source> source = required("source", () -> source(NODE_SOURCE_KINDS));
+    Field<String> directory = required("directory", STRING);
+    Field<Source> source = required("source", NODE_SOURCE);
     fields(directory, source);
     return new Source.Node(directory.value, source.value);
   }
 
   private Bundle bundle() throws IOException {
     expect(JsonToken.START_OBJECT, "an object");
-    Field<List<String>> names = required("names", this::strings);
-    Field<List<String>> onlyOn = required("onlyOn", this::strings);
+    Field<List<String>> names = required("names", STRINGS);
+    Field<List<String>> onlyOn = required("onlyOn", STRINGS);
     fields(names, onlyOn);
     return new Bundle(names.value, onlyOn.value);
   }
 
   private Substitution substitution() throws IOException {
     expect(JsonToken.START_OBJECT, "an object");
-    Field<String> file = required("file", this::string);
-    Field<String> node = required("node", this::string);
-    Field<String> replace = required("replace", this::string);
-    Field<String> with = required("with", this::string);
+    Field<String> file = required("file", STRING);
+    Field<String> node = required("node", STRING);
+    Field<String> replace = required("replace", STRING);
+    Field<String> with = required("with", STRING);
     fields(file, node, replace, with);
     return new Substitution(file.value, node.value, replace.value, with.value);
   }
 
   private Removal removal() throws IOException {
     expect(JsonToken.START_OBJECT, "an object");
-    Field<String> name = required("name", this::string);
-    Field<Boolean> torch = required("torch", this::bool);
-    Field<String> reason = optional("reason", this::string);
+    Field<String> name = required("name", STRING);
+    Field<Boolean> torch = required("torch", BOOLEAN);
+    Field<String> reason = optional("reason", STRING);
     fields(name, torch, reason);
     return new Removal(name.value, torch.value, reason.value);
   }
 
   private UnloadableAttr unloadableAttr() throws IOException {
     expect(JsonToken.START_OBJECT, "an object");
-    Field<String> pattern = required("pattern", this::string);
-    Field<String> reason = required("reason", this::string);
+    Field<String> pattern = required("pattern", STRING);
+    Field<String> reason = required("reason", STRING);
     fields(pattern, reason);
     return new UnloadableAttr(pattern.value, reason.value);
   }
 
   private Meta meta() throws IOException {
     expect(JsonToken.START_OBJECT, "an object");
-    Field<String> recipeClass = required("recipeClass", this::string);
-    Field<String> attr = required("attr", this::string);
-    Field<String> pname = required("pname", this::string);
-    Field<String> version = required("version", this::string);
-    Field<String> description = required("description", this::string);
-    Field<String> homepage = required("homepage", this::string);
-    Field<String> license = required("license", this::string);
-    Field<List<String>> members = required("members", this::strings);
-    Field<List<String>> nixpkgs = required("nixpkgs", this::strings);
-    Field<List<Bundle>> bundles = required("bundles", () -> list(this::bundle));
-    Field<List<String>> platforms = required("platforms", this::strings);
-    Field<Boolean> tracksComfyUI = required("tracksComfyUI", this::bool);
+    Field<String> recipeClass = required("recipeClass", STRING);
+    Field<String> attr = required("attr", STRING);
+    Field<String> pname = required("pname", STRING);
+    Field<String> version = required("version", STRING);
+    Field<String> description = required("description", STRING);
+    Field<String> homepage = required("homepage", STRING);
+    Field<String> license = required("license", STRING);
+    Field<List<String>> members = required("members", STRINGS);
+    Field<List<String>> nixpkgs = required("nixpkgs", STRINGS);
+    Field<List<Bundle>> bundles = required("bundles", BUNDLES);
+    Field<List<String>> platforms = required("platforms", STRINGS);
+    Field<Boolean> tracksComfyUI = required("tracksComfyUI", BOOLEAN);
     Field<Map<String, List<String>>> membersBySystem =
-        required("membersBySystem", this::stringListsByKey);
+        required("membersBySystem", STRING_LISTS_BY_KEY);
     fields(recipeClass, attr, pname, version, description, homepage, license, members, nixpkgs,
         bundles, platforms, tracksComfyUI, membersBySystem);
     return new Meta(recipeClass.value, attr.value, pname.value, version.value, description.value,
@@ -307,10 +328,14 @@ final class RecipesFileReader {
     }
   }
 
-  /** Reads the value at the parser's current token. */
+  /** Reads the value at the reader's current token. */
   @FunctionalInterface
   private interface Value<T> {
-    T read() throws IOException;
+    T read(RecipesFileReader reader) throws IOException;
+  }
+
+  private static <T> Value<List<T>> listOf(Value<T> element) {
+    return reader -> reader.list(element);
   }
 
   private static <T> Field<T> required(String name, Value<T> reader) {
@@ -323,10 +348,10 @@ final class RecipesFileReader {
   }
 
   /**
-   * Reads the object at the current token into {@code fields}; returns the object's path.
-   * Checked at its end: a required field absent, then a field that is none of {@code fields}.
+   * Reads the object at the current token into {@code fields}. Checked at its end: a required
+   * field absent, then a field that is none of {@code fields}.
    */
-  private String fields(Field<?>... fields) throws IOException {
+  private void fields(Field<?>... fields) throws IOException {
     String unknown = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
@@ -343,17 +368,14 @@ final class RecipesFileReader {
       field.given = true;
       read(field);
     }
-    // At the object's end the parser's context is its parent's, which names the object.
-    String at = path(parser.getParsingContext());
     for (Field<?> field : fields) {
       if (!field.given && !field.optional) {
-        throw invalid(join(at, field.name), "is missing or null");
+        throw invalid(atEnd(field.name), "is missing or null");
       }
     }
     if (unknown != null) {
       throw invalid(unknown, "is not a field of recipes.json format " + RecipesFile.SUPPORTED_FORMAT);
     }
-    return at;
   }
 
   private static Field<?> find(Field<?>[] fields, String name) {
@@ -367,24 +389,24 @@ final class RecipesFileReader {
 
   private <T> void read(Field<T> field) throws IOException {
     if (parser.currentToken() != JsonToken.VALUE_NULL) {
-      field.value = field.reader.read();
+      field.value = field.reader.read(this);
     } else if (!field.optional) {
       throw invalid(here(), "is missing or null");
     }
   }
 
   /** Of a source's fields, {@code taken} are its kind's: all required, and no other given. */
-  private void only(String at, List<Field<?>> all, Field<?>... taken) {
+  private void only(Field<?>[] all, Field<?>... taken) {
     List<Field<?>> kindsFields = List.of(taken);
     for (Field<?> field : all) {
       if (field.given && !kindsFields.contains(field)) {
-        throw invalid(join(at, field.name),
+        throw invalid(atEnd(field.name),
             "is not a field of recipes.json format " + RecipesFile.SUPPORTED_FORMAT);
       }
     }
     for (Field<?> field : taken) {
       if (field.value == null) {
-        throw invalid(join(at, field.name), "is missing or null");
+        throw invalid(atEnd(field.name), "is missing or null");
       }
     }
   }
@@ -396,13 +418,9 @@ final class RecipesFileReader {
       if (parser.currentToken() == JsonToken.VALUE_NULL) {
         throw invalid(here(), "is missing or null");
       }
-      out.add(element.read());
+      out.add(element.read(this));
     }
     return Collections.unmodifiableList(out);
-  }
-
-  private List<String> strings() throws IOException {
-    return list(this::string);
   }
 
   /** An object of string lists, in the file's order ({@code membersBySystem}). */
@@ -414,7 +432,7 @@ final class RecipesFileReader {
       if (parser.nextToken() == JsonToken.VALUE_NULL) {
         throw invalid(here(), "is missing or null");
       }
-      if (out.put(key, strings()) != null) {
+      if (out.put(key, list(STRING)) != null) {
         throw invalid(path(parser.getParsingContext()), "is given twice");
       }
     }
@@ -478,8 +496,13 @@ final class RecipesFileReader {
     return path.startsWith(".") ? path.substring(1) : path;
   }
 
-  private static String join(String at, String field) {
-    return at.isEmpty() ? field : at + "." + field;
+  /**
+   * The path of field {@code name} of the object the parser is at the end of, whose parent's
+   * context names the object. Built only for a message, like every path.
+   */
+  private String atEnd(String name) {
+    String at = path(parser.getParsingContext());
+    return at.isEmpty() ? name : at + "." + name;
   }
 
   private CliException invalid(String field, String problem) {
