@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.comfypkgs.common.PackageKind;
 import dev.comfypkgs.cli.RecipesFile.Bundle;
 import dev.comfypkgs.cli.RecipesFile.Meta;
 import dev.comfypkgs.cli.RecipesFile.Package;
@@ -12,6 +11,7 @@ import dev.comfypkgs.cli.RecipesFile.Removal;
 import dev.comfypkgs.cli.RecipesFile.Source;
 import dev.comfypkgs.cli.RecipesFile.Substitution;
 import dev.comfypkgs.cli.RecipesFile.UnloadableAttr;
+import dev.comfypkgs.common.PackageKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -30,7 +30,7 @@ import java.util.OptionalInt;
  * reflection, which costs a short command more than the rest of its work.
  *
  * <p>The contract is the file's, not Jackson's: every field is required and non-null unless
- * {@linkplain #optional optional}, a field the format does not have or a field given twice is an
+ * optional, a field the format does not have or a field given twice is an
  * error, and each error is one {@link CliException} naming the field by its path
  * ({@code packages[2].source.kind}). In one object, a missing field is reported before one the
  * format does not have (a renamed field reads as missing); content after the object is an error.
@@ -397,9 +397,9 @@ final class RecipesFileReader {
 
   /** Of a source's fields, {@code taken} are its kind's: all required, and no other given. */
   private void only(Field<?>[] all, Field<?>... taken) {
-    List<Field<?>> kindsFields = List.of(taken);
+    List<Field<?>> ofKind = List.of(taken);
     for (Field<?> field : all) {
-      if (field.given && !kindsFields.contains(field)) {
+      if (field.given && !ofKind.contains(field)) {
         throw invalid(atEnd(field.name),
             "is not a field of recipes.json format " + RecipesFile.SUPPORTED_FORMAT);
       }
