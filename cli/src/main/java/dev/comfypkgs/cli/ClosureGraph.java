@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A runtime closure with its reference edges, from one {@code nix-store --query --graph} call:
@@ -19,9 +17,6 @@ import java.util.regex.Pattern;
  * reaches any path in it.
  */
 public final class ClosureGraph {
-  private static final Pattern EDGE = Pattern.compile("^\"([^\"]+)\" -> \"([^\"]+)\"");
-  private static final Pattern NODE = Pattern.compile("^\"([^\"]+)\" \\[");
-
   private final String root;
   private final Set<String> paths = new TreeSet<>();
   private final Map<String, Set<String>> references = new HashMap<>();
@@ -37,24 +32,42 @@ public final class ClosureGraph {
   public static ClosureGraph parseDot(String root, String storeDir, String dot) {
     ClosureGraph g = new ClosureGraph(root);
     g.paths.add(root);
+    // Scanned by hand, not with a regex: a closure's graph has a line per path and per edge.
     for (String line : dot.split("\n")) {
-      Matcher edge = EDGE.matcher(line);
-      if (edge.find()) {
-        String referenced = storeDir + "/" + edge.group(1);
-        String referrer = storeDir + "/" + edge.group(2);
-        g.paths.add(referenced);
-        g.paths.add(referrer);
-        if (!referenced.equals(referrer)) {
-          g.references.computeIfAbsent(referrer, k -> new LinkedHashSet<>()).add(referenced);
-        }
+      int nameEnd = quotedEnd(line, 0);
+      if (nameEnd < 0) {
         continue;
       }
-      Matcher node = NODE.matcher(line);
-      if (node.find()) {
-        g.paths.add(storeDir + "/" + node.group(1));
+      String name = storeDir + "/" + line.substring(1, nameEnd - 1);
+      if (line.startsWith(" -> ", nameEnd)) {
+        int referrerEnd = quotedEnd(line, nameEnd + 4);
+        if (referrerEnd >= 0) {
+          String referrer = storeDir + "/" + line.substring(nameEnd + 5, referrerEnd - 1);
+          g.paths.add(name);
+          g.paths.add(referrer);
+          if (!name.equals(referrer)) {
+            g.references.computeIfAbsent(referrer, k -> new LinkedHashSet<>()).add(name);
+          }
+          continue;
+        }
+      }
+      if (line.startsWith(" [", nameEnd)) {
+        g.paths.add(name);
       }
     }
     return g;
+  }
+
+  /**
+   * Where the non-empty double-quoted name starting at {@code from} ends (after its closing
+   * quote), or -1 if none starts there.
+   */
+  private static int quotedEnd(String line, int from) {
+    if (!line.startsWith("\"", from)) {
+      return -1;
+    }
+    int close = line.indexOf('"', from + 1);
+    return close > from + 1 ? close + 1 : -1;
   }
 
   /** Builds a graph from explicit edges (referrer to its references), for static walks. */

@@ -76,7 +76,33 @@ public final class Names {
         break;
       }
     }
-    return name.replaceFirst("^python\\d+(\\.\\d+)?-", "");
+    return withoutPythonPrefix(name);
+  }
+
+  /** {@code python3.13-torch} is {@code torch}: a {@code pythonX} or {@code pythonX.Y} and a dash. */
+  private static String withoutPythonPrefix(String name) {
+    // By hand, not a regex: verify asks for every path of a closure.
+    if (!name.startsWith("python")) {
+      return name;
+    }
+    int end = asciiDigitsFrom(name, "python".length());
+    if (end == "python".length()) {
+      return name;
+    }
+    if (end < name.length() && name.charAt(end) == '.') {
+      int minor = asciiDigitsFrom(name, end + 1);
+      end = minor > end + 1 ? minor : end;
+    }
+    return end < name.length() && name.charAt(end) == '-' ? name.substring(end + 1) : name;
+  }
+
+  /** Where the run of ASCII digits starting at {@code from} ends. */
+  private static int asciiDigitsFrom(String text, int from) {
+    int end = from;
+    while (end < text.length() && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
+      end++;
+    }
+    return end;
   }
 
   /** The closest candidate, if any is close enough to be a likely typo. */

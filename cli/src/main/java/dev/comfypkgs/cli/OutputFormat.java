@@ -12,14 +12,6 @@ import picocli.CommandLine.Option;
  * Each command words the option in {@code Messages.properties} ({@code <command>.output.json}).
  */
 final class OutputFormat {
-  /**
-   * Indented, with non-ASCII characters escaped: the same JSON, and nothing in it (text from a
-   * downloaded package, say) that a terminal would act on.
-   */
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
-
   @Option(names = "--json", descriptionKey = "output.json")
   boolean json;
 
@@ -35,6 +27,20 @@ final class OutputFormat {
 
   /** {@code value} as {@link #printJson} prints it, for a file (without the final newline). */
   static String toJson(Object value) throws JsonProcessingException {
-    return JSON.writeValueAsString(value);
+    return Mapper.JSON.writeValueAsString(value);
+  }
+
+  /**
+   * Made when JSON is first printed, not when a command that has the option starts: a mapper
+   * costs a tenth of a short command's run, which prints text unless asked (JFR).
+   */
+  private static final class Mapper {
+    /**
+     * Indented, with non-ASCII characters escaped: the same JSON, and nothing in it (text from a
+     * downloaded package, say) that a terminal would act on.
+     */
+    static final ObjectMapper JSON = new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .enable(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
   }
 }

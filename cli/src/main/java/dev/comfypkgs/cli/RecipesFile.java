@@ -1,17 +1,7 @@
 package dev.comfypkgs.cli;
 
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.annotation.Nulls;
-import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidNullException;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.comfypkgs.common.PackageKind;
 import dev.comfypkgs.common.PythonNames;
 import dev.comfypkgs.common.RecipeNames;
@@ -20,10 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
@@ -31,14 +22,15 @@ import javax.lang.model.SourceVersion;
 /**
  * The CLI's view of {@code generated-nix/recipes.json}: what the processor generated, field for
  * field (the processor's {@code RecipesJson} writes it; {@code GoldenRecipesJsonTest} holds the
- * two sides together). The CLI never reads the Java recipes. Every component is required and
- * non-null unless marked otherwise, a field this format does not have is an error, and attrs,
+ * two sides together; {@link RecipesFileReader} reads it). The CLI never reads the Java recipes.
+ * Every component is required and non-null unless marked otherwise, a field this format does not have is an error, and attrs,
  * pnames and versions must be what the processor accepts: a file that is not is refused on read
  * with one line naming the field, instead of being misread somewhere later.
  */
 public record RecipesFile(
     int formatVersion,
-    @JsonSetter(nulls = Nulls.SET) String comfyuiRelease,
+    // Null until a release is tracked.
+    String comfyuiRelease,
     List<Package> packages,
     List<Meta> metaPackages,
     List<String> recipeClasses,
@@ -59,10 +51,6 @@ public record RecipesFile(
         : torchBearing.stream().map(PythonNames::normalize).collect(Collectors.toUnmodifiableSet());
   }
 
-  // A missing value reads as null, so failing on nulls makes every component required; unknown
-  // properties fail too (Jackson's default), so a field renamed on one side is never read as absent.
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .setDefaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL, Nulls.FAIL));
   private static final String REGENERATE = "regenerate it with `mvn -B -q package -DskipTests`"
       + " at the repository root.";
 
@@ -92,16 +80,16 @@ public record RecipesFile(
       List<String> replaces,
       List<String> platforms,
       // Written only when the recipe skips the check, with the reason.
-      @JsonSetter(nulls = Nulls.SET) String skipRuntimeDepsCheck,
+      String skipRuntimeDepsCheck,
       List<Substitution> substitutions,
       List<String> importsCheck,
       List<String> smokeImports,
       boolean tracksComfyUI,
       // Written only when the recipe names an upstream for Flox's build.
-      @JsonSetter(nulls = Nulls.SET) String floxBuildUpstream,
+      String floxBuildUpstream,
       List<String> customNodes,
       // Written only for a workflows package: the converter its build runs.
-      @JsonSetter(nulls = Nulls.SET) String workflowsConverter) {
+      String workflowsConverter) {
     /**
      * Whether it installs ComfyUI custom nodes (into {@code share/comfyui/custom_nodes}) rather
      * than a Python distribution with METADATA of its own.
@@ -120,15 +108,6 @@ public record RecipesFile(
   }
 
   /** Where a package's source comes from: one record per kind the processor writes. */
-  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-  @JsonSubTypes({
-    @JsonSubTypes.Type(value = Source.GitHub.class, name = "github"),
-    @JsonSubTypes.Type(value = Source.PyPI.class, name = "pypi"),
-    @JsonSubTypes.Type(value = Source.Vendored.class, name = "vendored"),
-    @JsonSubTypes.Type(value = Source.VendoredDirectory.class, name = "vendored-directory"),
-    @JsonSubTypes.Type(value = Source.Nodes.class, name = "nodes"),
-    @JsonSubTypes.Type(value = Source.Wraps.class, name = "wraps")
-  })
   public sealed interface Source {
     /** A source Nix downloads, pinned by the recipe's hash (empty: not known yet). */
     sealed interface Downloaded extends Source {
@@ -175,7 +154,7 @@ public record RecipesFile(
       String name,
       boolean torch,
       // A torch removal needs no reason: the runtime provides torch.
-      @JsonSetter(nulls = Nulls.SET) String reason) {}
+      String reason) {}
 
   /** Attrs Flox's loader would not load under their name: a regular expression over the attr, and why. */
   public record UnloadableAttr(String pattern, String reason) {
@@ -216,43 +195,26 @@ public record RecipesFile(
     }
     RecipesFile r;
     try {
-      JsonNode tree = MAPPER.readValue(file.toFile(), JsonNode.class);
-      if (tree == null || tree.isNull()) {
-        throw invalid(file, "", "is null, not the JSON object the processor writes");
-      }
-      if (!tree.isObject()) {
-        throw invalid(file, "", "is not the JSON object the processor writes");
-      }
-      // Checked before the fields: another format's fields are not errors but a sign of its version.
-      JsonNode version = tree.path("formatVersion");
-      if (version.isInt() && version.intValue() != SUPPORTED_FORMAT) {
-        throw new CliException(ExitCode.USAGE, file + " has format " + version.intValue()
-            + "; this comfypkgs reads format " + SUPPORTED_FORMAT + ": rebuild the tool and"
-            + " regenerate with `mvn -B -q package -DskipTests`.");
-      }
-      r = MAPPER.treeToValue(tree, RecipesFile.class);
-    } catch (InvalidNullException e) {
-      throw invalid(file, field(e), "is missing or null");
-    } catch (UnrecognizedPropertyException e) {
-      throw invalid(file, field(e), "is not a field of recipes.json format " + SUPPORTED_FORMAT);
-    } catch (InvalidTypeIdException e) {
-      throw invalid(file, field(e) + ".kind", "is not a source kind the processor writes");
-    } catch (MismatchedInputException e) {
-      throw invalid(file, field(e), e.getPath().isEmpty()
-          ? "is not the JSON object the processor writes"
-          : "is not " + expected(e.getTargetType()));
-    } catch (JsonMappingException e) {
-      throw invalid(file, field(e), "is not what the processor writes");
-    } catch (StreamReadException e) {
-      throw notJson(file, e);
+      r = parse(file);
+    } catch (StreamConstraintsException e) {
+      throw invalid(file, "", "is larger or deeper than a recipes.json the processor writes ("
+          + e.getOriginalMessage() + location(e) + ")");
+    } catch (JsonProcessingException e) {
+      throw invalid(file, "", "is not valid JSON ("
+          + e.getOriginalMessage().lines().findFirst().orElse("") + location(e) + ")");
     } catch (IOException e) {
       throw new CliException(ExitCode.USAGE, file + " cannot be read: " + e.getMessage());
     }
+    checkFormat(file, r.formatVersion());
     r.checkNames(file);
     return r;
   }
 
-  /** Attrs end up in file names and in Nix, pnames and versions in store paths, classes in paths. */
+  /**
+   * Attrs end up in file names and in Nix, pnames and versions in store paths, classes in paths.
+   * A field's path is spelled out only for a message: each string concatenation costs a short
+   * command its first use.
+   */
   private void checkNames(Path file) {
     for (int i = 0; i < packages.size(); i++) {
       Package p = packages.get(i);
@@ -262,7 +224,7 @@ public record RecipesFile(
             ? "is not what a wrapper has: its source is the package it wraps"
             : "wraps a nixpkgs package, but a " + p.kind().description() + " wraps none");
       }
-      checkNames(file, "packages[" + i + "]", p.attr(), p.pname(), wrapper ? null : p.version());
+      checkNames(file, "packages", i, p.attr(), p.pname(), wrapper ? null : p.version());
       if (wrapper && !p.version().isEmpty()) {
         throw invalid(file, "packages[" + i + "].version",
             "is a wrapper's, which has none of its own (it is the wrapped package's)");
@@ -287,83 +249,83 @@ public record RecipesFile(
       }
       // Joined to an environment's share/comfyui/custom_nodes by smoke: one segment, never "..".
       for (int n = 0; n < p.customNodes().size(); n++) {
-        checkNodeDirectory(
-            file, "packages[" + i + "].customNodes[" + n + "]", p.customNodes().get(n));
+        if (!RecipeNames.isNodeDirectory(p.customNodes().get(n))) {
+          throw notANodeDirectory(
+              file, "packages[" + i + "].customNodes[" + n + "]", p.customNodes().get(n));
+        }
       }
       if (p.source() instanceof Source.Nodes nodes) {
         for (int n = 0; n < nodes.nodes().size(); n++) {
-          checkNodeDirectory(file, "packages[" + i + "].source.nodes[" + n + "].directory",
-              nodes.nodes().get(n).directory());
+          if (!RecipeNames.isNodeDirectory(nodes.nodes().get(n).directory())) {
+            throw notANodeDirectory(file, "packages[" + i + "].source.nodes[" + n + "].directory",
+                nodes.nodes().get(n).directory());
+          }
         }
       }
     }
     for (int i = 0; i < metaPackages.size(); i++) {
       Meta m = metaPackages.get(i);
-      checkNames(file, "metaPackages[" + i + "]", m.attr(), m.pname(), m.version());
+      checkNames(file, "metaPackages", i, m.attr(), m.pname(), m.version());
     }
   }
 
-  private static void checkNodeDirectory(Path file, String at, String directory) {
-    if (!RecipeNames.isNodeDirectory(directory)) {
-      throw invalid(
-          file, at, "'" + Terminal.escape(directory) + "' is not a custom node directory");
-    }
+  private static CliException notANodeDirectory(Path file, String at, String directory) {
+    return invalid(file, at, "'" + Terminal.escape(directory) + "' is not a custom node directory");
   }
 
-  /** A null version is not checked: a wrapper's is the wrapped package's. */
-  private static void checkNames(Path file, String at, String attr, String pname, String version) {
+  /**
+   * The names of entry {@code index} of the list {@code list}; a null version is not checked: a
+   * wrapper's is the wrapped package's.
+   */
+  private static void checkNames(
+      Path file, String list, int index, String attr, String pname, String version) {
     if (!RecipeNames.isNixIdentifier(attr)) {
-      throw invalid(file, at + ".attr", "'" + Terminal.escape(attr) + "' is not a Nix identifier");
+      throw invalid(file, list + "[" + index + "].attr",
+          "'" + Terminal.escape(attr) + "' is not a Nix identifier");
     }
     if (!RecipeNames.isStoreName(pname)) {
-      throw invalid(file, at + ".pname", "'" + Terminal.escape(pname) + "' is not a package name");
+      throw invalid(file, list + "[" + index + "].pname",
+          "'" + Terminal.escape(pname) + "' is not a package name");
     }
     if (version != null && !RecipeNames.isStoreName(version)) {
-      throw invalid(file, at + ".version", "'" + Terminal.escape(version) + "' is not a version");
+      throw invalid(file, list + "[" + index + "].version",
+          "'" + Terminal.escape(version) + "' is not a version");
     }
   }
 
-  private static CliException notJson(Path file, StreamReadException e) {
-    return invalid(file, "", "is not valid JSON (" + e.getOriginalMessage().lines().findFirst().orElse("")
-        + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()) + ")");
+  /**
+   * The records, or the first field that is not what the processor writes; if any is not, the
+   * format version is looked for again: another format's fields are not errors but a sign of
+   * its version.
+   */
+  private static RecipesFile parse(Path file) throws IOException {
+    try {
+      return RecipesFileReader.read(file);
+    } catch (CliException wrongField) {
+      OptionalInt version = RecipesFileReader.formatVersion(file);
+      if (version.isPresent()) {
+        checkFormat(file, version.getAsInt());
+      }
+      throw wrongField;
+    }
+  }
+
+  private static void checkFormat(Path file, int version) {
+    if (version != SUPPORTED_FORMAT) {
+      throw new CliException(ExitCode.USAGE, file + " has format " + version
+          + "; this comfypkgs reads format " + SUPPORTED_FORMAT + ": rebuild the tool and"
+          + " regenerate with `mvn -B -q package -DskipTests`.");
+    }
+  }
+
+  private static String location(JsonProcessingException e) {
+    return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
   }
 
   /** "recipes.json: packages[2].attr is missing or null; regenerate it ...". */
-  private static CliException invalid(Path file, String field, String problem) {
+  static CliException invalid(Path file, String field, String problem) {
     return new CliException(ExitCode.USAGE,
         file + (field.isEmpty() ? " " : ": " + field + " ") + problem + "; " + REGENERATE);
-  }
-
-  /** {@code packages[3].source.kind}: where in the file Jackson stopped. */
-  private static String field(JsonMappingException e) {
-    StringBuilder out = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        out.append(out.length() == 0 ? "" : ".").append(Terminal.escape(ref.getFieldName()));
-      } else if (ref.getIndex() >= 0) {
-        out.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return out.toString();
-  }
-
-  private static String expected(Class<?> type) {
-    if (type == null) {
-      return "of the type the processor writes";
-    }
-    if (Collection.class.isAssignableFrom(type)) {
-      return "a list";
-    }
-    if (type == String.class) {
-      return "a string";
-    }
-    if (type == boolean.class || type == Boolean.class) {
-      return "true or false";
-    }
-    if (type == int.class || type == Integer.class) {
-      return "a whole number";
-    }
-    return "an object";
   }
 
   /** Every attr, packages and meta-packages, sorted. */
@@ -379,9 +341,11 @@ public record RecipesFile(
     return packages.stream().filter(p -> p.attr().equals(attr)).findFirst();
   }
 
-  /** The package whose pname this is, if any. */
-  public Optional<Package> byPname(String pname) {
-    return packages.stream().filter(p -> p.pname().equals(pname)).findFirst();
+  /** Every package by its pname (the first, should two share one); an index, made on each call. */
+  public Map<String, Package> packagesByPname() {
+    Map<String, Package> out = new HashMap<>();
+    packages.forEach(p -> out.putIfAbsent(p.pname(), p));
+    return out;
   }
 
   public Optional<Meta> meta(String attr) {

@@ -71,6 +71,8 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Mixin OutputFormat output;
 
+  private Allowed allowed;
+
   /**
    * One thing wrong; {@code kind} says which, and only that kind's fields are set (the JSON leaves
    * the others out). Made by the factories below, one per kind.
@@ -140,6 +142,7 @@ final class VerifyCommand implements Callable<Integer> {
       throw CliException.usage("--system chooses packages by name, not --result paths.");
     }
     RecipesFile recipes = ws.recipes();
+    allowed = Allowed.of(allow);
     List<String> candidates = selection.attrs(recipes);
     List<Report> reports = new ArrayList<>();
     SystemSelection selected = null;
@@ -180,10 +183,11 @@ final class VerifyCommand implements Callable<Integer> {
     ClosureGraph closure = ClosureGraph.parseDot(storePath, storeDir, graph.stdout());
 
     List<Failure> failures = new ArrayList<>(torchIn(recipes, closure));
+    Map<String, RecipesFile.Package> byPname = recipes.packagesByPname();
     int checked = 0;
     int customNodes = 0;
     for (String path : closure.paths()) {
-      RecipesFile.Package recipe = recipes.byPname(Names.packageName(path)).orElse(null);
+      RecipesFile.Package recipe = byPname.get(Names.packageName(path));
       if (recipe != null && recipe.isCustomNode()) {
         // A custom node has no METADATA of its own: its Python dependencies are further paths of
         // the same closure, checked as any package's.
@@ -266,7 +270,7 @@ final class VerifyCommand implements Callable<Integer> {
     List<Failure> out = new ArrayList<>();
     for (String path : closure.paths()) {
       String name = Names.packageName(path);
-      if (!recipes.carriesTorch(name) || allowed(path, name)) {
+      if (!recipes.carriesTorch(name) || allowed.contains(path, name)) {
         continue;
       }
       out.add(Failure.torch(path, name, closure.chain(path), "in the closure"));
@@ -274,20 +278,31 @@ final class VerifyCommand implements Callable<Integer> {
     return out;
   }
 
-  private boolean allowed(String path, String name) {
-    for (String a : allow) {
-      if (a.startsWith("/") ? a.equals(path) || resolvesTo(a, path) : PythonNames.normalize(a).equals(PythonNames.normalize(name))) {
-        return true;
+  /**
+   * The {@code --allow} list, normalised and resolved once rather than for every path it is
+   * asked about: PEP 503 names, and store paths with what their links resolve to.
+   */
+  private record Allowed(Set<String> names, Set<String> paths) {
+    static Allowed of(List<String> allow) {
+      Set<String> names = new HashSet<>();
+      Set<String> paths = new HashSet<>();
+      for (String a : allow) {
+        if (a.startsWith("/")) {
+          paths.add(a);
+          try {
+            paths.add(Path.of(a).toRealPath().toString());
+          } catch (IOException notThere) {
+            // Then only the path as given can match.
+          }
+        } else {
+          names.add(PythonNames.normalize(a));
+        }
       }
+      return new Allowed(names, paths);
     }
-    return false;
-  }
 
-  private static boolean resolvesTo(String link, String path) {
-    try {
-      return Path.of(link).toRealPath().toString().equals(path);
-    } catch (IOException e) {
-      return false;
+    boolean contains(String path, String name) {
+      return paths.contains(path) || (!names.isEmpty() && names.contains(PythonNames.normalize(name)));
     }
   }
 
@@ -332,12 +347,18 @@ final class VerifyCommand implements Callable<Integer> {
       Derivation d = byDrv.get(drvPath);
       String out = d.outputs().getOrDefault("out", drvPath);
       String name = Names.packageName(out);
-      if (recipes.carriesTorch(name) && !allowed(out, name)) {
+      if (recipes.carriesTorch(name) && !allowed.contains(out, name)) {
         failures.add(
             Failure.torch(drvPath, name, graph.chain(drvPath), "among the propagated inputs"));
       }
     }
     return new Report(attr, root, graph.paths().size(), 0, 0, failures);
+  }
+
+  /** A chain's link as the text shows it: the store name, a derivation's without {@code .drv}. */
+  private static String shownName(String path) {
+    String name = Names.storeName(path);
+    return name.endsWith(".drv") ? name.substring(0, name.length() - ".drv".length()) : name;
   }
 
   private static String lastLines(String text) {
@@ -370,7 +391,7 @@ final class VerifyCommand implements Callable<Integer> {
           out.println("  FAIL " + Terminal.escape(f.message()));
           if (f.chain() != null && f.chain().size() > 1) {
             out.println("       brought in by: " + Terminal.escape(String.join(" -> ",
-                f.chain().stream().map(p -> Names.storeName(p).replaceFirst("\\.drv$", "")).toList())));
+                f.chain().stream().map(VerifyCommand::shownName).toList())));
           }
         }
         if (r.ok()) {

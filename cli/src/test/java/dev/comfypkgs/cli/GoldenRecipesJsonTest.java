@@ -135,6 +135,16 @@ class GoldenRecipesJsonTest {
   }
 
   @Test
+  void aNodeWhoseSourceIsABundleIsRefused() throws IOException {
+    // The processor gives a node a downloaded or vendored source; a bundle in a bundle would also
+    // let a hand-edited file nest sources as deep as it likes.
+    Path nested = golden(text -> text.replaceFirst(
+        "\"kind\" : \"github\",\n( *)\"hash\" : \"sha256-vRUCr", "\"kind\" : \"nodes\",\n$1\"hash\" : \"sha256-vRUCr"));
+    assertRefused(nested,
+        ": packages[5].source.nodes[0].source.kind is not a source kind the processor writes; regenerate");
+  }
+
+  @Test
   void aCustomNodeDirectoryThatLeavesCustomNodesIsRefused() throws IOException {
     // smoke joins it to share/comfyui/custom_nodes: ".." would look outside.
     Path escaping = golden(text -> text.replaceFirst("\"ComfyUI-Impact-Pack\"\n", "\"..\"\n"));

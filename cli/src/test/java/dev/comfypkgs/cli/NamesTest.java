@@ -25,6 +25,20 @@ class NamesTest {
   }
 
   @Test
+  void packageNameStripsOnlyAPythonXOrPythonXYPrefix() {
+    assertEquals("foo", Names.packageName("/nix/store/" + HASH + "-python3-foo-1.0"));
+    assertEquals("foo", Names.packageName("/nix/store/" + HASH + "-python311-foo-1.0"));
+    assertEquals("python-foo", Names.packageName("/nix/store/" + HASH + "-python-foo-1.0"));
+    assertEquals("python3.x-foo", Names.packageName("/nix/store/" + HASH + "-python3.x-foo-1.0"));
+    assertEquals("python3.13.1-foo", Names.packageName("/nix/store/" + HASH + "-python3.13.1-foo"));
+    assertEquals("python3.13x-foo", Names.packageName("/nix/store/" + HASH + "-python3.13x-foo"));
+    assertEquals("pythonic", Names.packageName("/nix/store/" + HASH + "-pythonic-2.0"));
+    assertEquals("python3", Names.packageName("/nix/store/" + HASH + "-python3-3.13.1"));
+    // An Arabic-Indic three is a digit to Java but not to the pattern Nix names follow.
+    assertEquals("python\u0663-foo", Names.packageName("/nix/store/" + HASH + "-python\u0663-foo"));
+  }
+
+  @Test
   void closestSuggestsOnlyLikelyTypos() {
     assertEquals(Optional.of("timm"), Names.closest("timn", List.of("timm", "rembg", "cstr")));
     assertEquals(Optional.empty(), Names.closest("ultralytics", List.of("timm", "rembg")));

@@ -1,10 +1,12 @@
 package dev.comfypkgs.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -68,6 +70,59 @@ class RecipesFileTest {
     refused(workspace("truncated", generated.substring(0, generated.length() / 2)), " is not valid JSON", "list");
     refused(workspace("empty", ""), " is not the JSON object the processor writes", "list");
     refused(workspace("array", "[]"), " is not the JSON object the processor writes", "list");
+  }
+
+  @Test
+  void aFieldGivenTwiceIsRefusedNotReadAsTheLastOne() throws IOException {
+    refused(workspace("twice", generated.replaceFirst("\"attr\" : ", "\"attr\" : \"other\", \"attr\" : ")),
+        ": metaPackages[0].attr is given twice", "list");
+    refused(workspace("twice-system", generated.replaceFirst("\"membersBySystem\" : \\{",
+            "\"membersBySystem\" : { \"x86_64-linux\" : [ ],")),
+        ": metaPackages[0].membersBySystem.x86_64-linux is given twice", "list");
+  }
+
+  @Test
+  void contentAfterTheObjectIsRefused() throws IOException {
+    refused(workspace("second-object", generated + "{}\n"), " has content after the JSON object", "list");
+    refused(workspace("garbage", generated + "x\n"), " is not valid JSON", "list");
+  }
+
+  @Test
+  void deepNestingIsOneLine() throws IOException {
+    String deep = "[".repeat(100_000);
+    refused(workspace("deep-field", generated.replaceFirst("\"description\" : \"[^\"]*\"", "\"description\" : " + deep)),
+        " is larger or deeper than a recipes.json the processor writes", "list");
+    refused(workspace("deep-unknown", "{\"formatVersion\" : 2, \"x\" : " + deep), " is larger or deeper", "list");
+    refused(workspace("deep-root", deep), " is not the JSON object the processor writes", "list");
+  }
+
+  @Test
+  void aHugeStringIsOneLine() throws IOException {
+    String huge = "x".repeat(20_000_001);
+    refused(workspace("huge", generated.replaceFirst("\"description\" : \"[^\"]*\"", "\"description\" : \"" + huge + "\"")),
+        " is larger or deeper than a recipes.json the processor writes", "list");
+  }
+
+  @Test
+  void nulAndLoneSurrogatesAreRefusedInNamesAndKeptInText() throws IOException {
+    refused(workspace("raw-nul", generated.replaceFirst("\"description\" : \"", "\"description\" : \"\0")),
+        " is not valid JSON (Illegal unquoted character", "list");
+    refused(workspace("escaped-nul", generated.replaceFirst("\"attr\" : \"", "\"attr\" : \"\\\\u0000")),
+        ": metaPackages[0].attr '", "list");
+    refused(workspace("lone-surrogate", generated.replaceFirst("\"attr\" : \"", "\"attr\" : \"\\\\ud800")),
+        ": metaPackages[0].attr '", "list");
+    Path dir = workspace("invalid-utf8", "");
+    byte[] text = generated.getBytes(StandardCharsets.UTF_8);
+    int at = generated.indexOf("\"description\" : \"") + "\"description\" : \"".length();
+    text[at] = (byte) 0xff;
+    Files.write(dir.resolve("recipes.json"), text);
+    refused(dir, " is not valid JSON (Invalid UTF-8 start byte 0xff", "list");
+
+    // In a description the processor's own escapes are text, which the table escapes in turn.
+    Path surrogate = workspace("surrogate-description",
+        generated.replaceFirst("\"description\" : \"", "\"description\" : \"\\\\ud800\\\\u0000"));
+    CliHarness.Run run = CliHarness.run(root, Map.of("COMFYPKGS_DIR", surrogate.toString()), "list");
+    assertEquals(0, run.exitCode(), run.all());
   }
 
   @Test
