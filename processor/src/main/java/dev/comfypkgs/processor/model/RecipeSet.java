@@ -1,6 +1,7 @@
 package dev.comfypkgs.processor.model;
 
 import dev.comfypkgs.common.PythonNames;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -96,7 +97,7 @@ public final class RecipeSet {
   }
 
   public Map<String, PackageDescriptor> packagesByAttr() {
-    return Map.copyOf(byAttr);
+    return Collections.unmodifiableMap(byAttr);
   }
 
   public Optional<PackageDescriptor> pkg(String attr) {
