@@ -12,7 +12,6 @@ public final class RecipeNames {
   /** Nix refuses store path names longer than this (a derivation's name plus {@code .drv}). */
   public static final int MAX_STORE_NAME_LENGTH = 211;
 
-  private static final Pattern NIX_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_'\\-]*");
   private static final Set<String> NIX_KEYWORDS =
       Set.of("if", "then", "else", "assert", "with", "let", "in", "rec", "inherit", "or");
   private static final Pattern STORE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+\\-]*");
@@ -26,9 +25,26 @@ public final class RecipeNames {
 
   private RecipeNames() {}
 
-  /** A name Nix reads unquoted as a variable or attribute: an identifier, not a keyword. */
+  /**
+   * A name Nix reads unquoted as a variable or attribute: an identifier ({@code [A-Za-z_]} then
+   * {@code [A-Za-z0-9_'-]}), not a keyword. Checked a character at a time: every name of every
+   * generated file passes through here.
+   */
   public static boolean isNixIdentifier(String name) {
-    return NIX_IDENTIFIER.matcher(name).matches() && !NIX_KEYWORDS.contains(name);
+    if (name.isEmpty() || !(isAsciiLetter(name.charAt(0)) || name.charAt(0) == '_')) {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '\'' || c == '-')) {
+        return false;
+      }
+    }
+    return !NIX_KEYWORDS.contains(name);
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
 
   /** A pname or version: a letter or digit, then letters, digits and {@code . _ + -}. */

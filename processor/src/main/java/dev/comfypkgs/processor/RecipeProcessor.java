@@ -195,6 +195,8 @@ public final class RecipeProcessor extends AbstractProcessor {
             "comfypkgs: could not write " + RecipeClassIndex.PATH + " to the class output: " + e);
         return;
       }
+      // Reported apart from the write, which may run later, at the end of the compilation.
+      timing.lap("claim");
     }
     if (!"false".equalsIgnoreCase(ProcessorOption.CLASS_OUTPUT.get(options))) {
       for (GeneratedFile f : files) {

@@ -63,6 +63,26 @@ class EditCycleTest {
     }
   }
 
+  /**
+   * The benchmarks read the phases from this note: each is named once, in order, so that the
+   * processor's time between rendering and writing (checking the output) is counted too.
+   */
+  @Test
+  void theTimingNoteNamesEveryPhaseInOrder() {
+    Path out = tmp.resolve("out");
+    Compilation c = Recipes.compile(List.of("-Acomfypkgs.out=" + out, "-Acomfypkgs.timing=true"),
+        pkg("A", "alpha", ""), meta("A"));
+    assertThat(c).succeeded();
+    List<String> timings = c.notes().stream()
+        .map(note -> note.getMessage(null))
+        .filter(message -> message.startsWith("comfypkgs: timing for "))
+        .toList();
+    assertEquals(1, timings.size(), timings.toString());
+    assertTrue(timings.get(0).matches("comfypkgs: timing for 2 recipes: read \\d+ ms, model \\d+ ms,"
+            + " rules \\d+ ms, render \\d+ ms, claim \\d+ ms, class output \\d+ ms, write \\d+ ms\\."),
+        timings.get(0));
+  }
+
   @Test
   void renameDeleteAndPlatformChange() throws IOException {
     Path out = tmp.resolve("out");

@@ -8,13 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import dev.comfypkgs.processor.emit.OutputDirectory;
 import dev.comfypkgs.processor.testing.GoldenFixtures;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
@@ -62,6 +67,7 @@ class IncrementalCompilationTest {
     Path out = tmp.resolve("out");
     fullBuild(classes, out);
     String extrasBefore = Files.readString(out.resolve(".flox/pkgs/comfyui-extras.nix"));
+    Map<Path, List<Object>> before = identities(out);
 
     // Tiny changes its version; nothing else is recompiled.
     Compilation c =
@@ -81,6 +87,30 @@ class IncrementalCompilationTest {
       assertTrue(Files.exists(out.resolve(".flox/pkgs/" + attr + ".nix")), attr + " survived");
     }
     assertEquals(extrasBefore, Files.readString(out.resolve(".flox/pkgs/comfyui-extras.nix")));
+    // Only what changed is written: tiny's file and recipes.json, which lists its version. Every
+    // other file is the very same file (a rewrite, even of the same bytes, is a new inode).
+    assertThat(c).hadNoteContaining(": 2 written, " + (before.size() - 2) + " unchanged, 0 deleted.");
+    Map<Path, List<Object>> after = identities(out);
+    assertEquals(before.keySet(), after.keySet());
+    for (Path file : before.keySet()) {
+      boolean changed = file.equals(Path.of(".flox/pkgs/tiny.nix")) || file.equals(Path.of("recipes.json"));
+      assertEquals(!changed, before.get(file).equals(after.get(file)), file.toString());
+    }
+  }
+
+  /** Each generated file's inode and modification time, by path within {@code out}. */
+  private static Map<Path, List<Object>> identities(Path out) throws IOException {
+    Map<Path, List<Object>> identities = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(out)) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        if (!file.getFileName().toString().equals(OutputDirectory.LOCK_FILE)) {
+          identities.put(out.relativize(file),
+              List.of(attributes.fileKey(), attributes.lastModifiedTime()));
+        }
+      }
+    }
+    return identities;
   }
 
   @Test

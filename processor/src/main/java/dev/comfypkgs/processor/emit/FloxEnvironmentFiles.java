@@ -1,10 +1,8 @@
 package dev.comfypkgs.processor.emit;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.comfypkgs.processor.model.RecipeSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code .flox/env.json}, {@code .flox/env/manifest.toml} and {@code .flox/.gitignore}: the build
@@ -51,15 +49,13 @@ public final class FloxEnvironmentFiles {
   /**
    * The manifest {@link #render} writes, as Flox serialises it into the {@code manifest} of
    * {@code manifest.lock}: Flox's lock is up to date exactly when that equals the parsed
-   * {@code manifest.toml}.
+   * {@code manifest.toml}. In {@link FloxLock}'s plain form of JSON values.
    */
-  public static ObjectNode manifestAsLocked(RecipeSet set) {
-    ObjectNode manifest = JsonNodeFactory.instance.objectNode();
-    manifest.put("version", 1);
-    manifest.putObject("install").putObject(PYTHON_INSTALL_ID).put("pkg-path", set.python());
-    ArrayNode systems = manifest.putObject("options").putArray("systems");
-    set.systems().nixNames().forEach(systems::add);
-    return manifest;
+  public static Map<String, Object> manifestAsLocked(RecipeSet set) {
+    return Map.of(
+        "version", 1,
+        "install", Map.of(PYTHON_INSTALL_ID, Map.of("pkg-path", set.python())),
+        "options", Map.of("systems", set.systems().nixNames()));
   }
 
   /** A basic string, valid in both TOML and JSON. */

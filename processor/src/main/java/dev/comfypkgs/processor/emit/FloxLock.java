@@ -1,17 +1,18 @@
 package dev.comfypkgs.processor.emit;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -21,11 +22,15 @@ import java.util.TreeSet;
  * it; but Flox treats it as up to date exactly when the {@code manifest} it embeds equals the
  * parsed {@code manifest.toml}, so a recipe change that changes the manifest makes Flox relock, and
  * {@code flox publish} refuse, until the lock is rewritten and committed.
+ *
+ * <p>JSON values are compared in a plain form: an object is a {@code Map}, an array a {@code List},
+ * and a string, number, boolean or null the Java value jackson-core's parser gives. The lock is
+ * read with the streaming parser: databind's start-up would cost more than the comparison.
  */
 public final class FloxLock {
   public static final String PATH = ".flox/env/manifest.lock";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
 
   /** What differs; empty {@code sections} and a null {@code unreadable} never occur together. */
   public record Staleness(List<String> sections, String unreadable) {
@@ -43,30 +48,32 @@ public final class FloxLock {
    * ...) or why the lock could not be read. Sections Flox serialises as null or empty count as
    * absent. Never throws.
    */
-  public static Optional<Staleness> check(Path out, ObjectNode manifest) {
+  public static Optional<Staleness> check(Path out, Map<String, Object> manifest) {
     Path lock = out.resolve(PATH);
     if (!Files.exists(lock, LinkOption.NOFOLLOW_LINKS)) {
       return Optional.empty();
     }
-    JsonNode locked;
-    try {
-      locked = JSON.readTree(Files.readAllBytes(lock)).path("manifest");
+    Object document;
+    try (JsonParser parser = JSON.createParser(Files.readAllBytes(lock))) {
+      // Like a tree read, the first value is the document: an empty file has none.
+      document = parser.nextToken() == null ? null : value(parser);
     } catch (JacksonException e) {
       return unreadable("it is not JSON: " + e.getOriginalMessage());
     } catch (IOException | RuntimeException e) {
       return unreadable(e.toString());
     }
-    if (!locked.isObject()) {
+    Object locked = document instanceof Map<?, ?> root ? root.get("manifest") : null;
+    if (!(locked instanceof Map<?, ?> actual)) {
       return unreadable("it has no \"manifest\" object");
     }
-    JsonNode expected = withoutEmpty(manifest);
-    JsonNode actual = withoutEmpty(locked);
+    Map<?, ?> expected = withoutEmpty(manifest);
+    actual = withoutEmpty(actual);
     TreeSet<String> keys = new TreeSet<>();
-    expected.fieldNames().forEachRemaining(keys::add);
-    actual.fieldNames().forEachRemaining(keys::add);
+    expected.keySet().forEach(key -> keys.add((String) key));
+    actual.keySet().forEach(key -> keys.add((String) key));
     List<String> differing = new ArrayList<>();
     for (String key : keys) {
-      if (!expected.path(key).equals(actual.path(key))) {
+      if (!Objects.equals(expected.get(key), actual.get(key))) {
         differing.add(key);
       }
     }
@@ -77,19 +84,52 @@ public final class FloxLock {
     return Optional.of(new Staleness(List.of(), why));
   }
 
-  /** A copy without null values and empty objects, at any depth: Flox may write {@code "hook": {}}. */
-  private static JsonNode withoutEmpty(JsonNode node) {
-    if (!node.isObject()) {
-      return node;
-    }
-    ObjectNode out = JSON.createObjectNode();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      JsonNode value = withoutEmpty(field.getValue());
-      if (!value.isNull() && !(value.isObject() && value.isEmpty())) {
-        out.set(field.getKey(), value);
+  /**
+   * The plain form of the value at the parser's current token. The parser bounds the nesting
+   * (a too-deep document is a {@link JacksonException}), so the recursion is bounded too.
+   */
+  private static Object value(JsonParser parser) throws IOException {
+    switch (parser.currentToken()) {
+      case START_OBJECT -> {
+        Map<String, Object> object = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          parser.nextToken();
+          object.put(name, value(parser));
+        }
+        return object;
+      }
+      case START_ARRAY -> {
+        List<Object> array = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          array.add(value(parser));
+        }
+        return array;
+      }
+      case VALUE_STRING -> {
+        return parser.getText();
+      }
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        return parser.getNumberValue();
+      }
+      case VALUE_TRUE, VALUE_FALSE -> {
+        return parser.getBooleanValue();
+      }
+      default -> {
+        return null;
       }
     }
+  }
+
+  /** A copy without null values and empty objects, at any depth: Flox may write {@code "hook": {}}. */
+  private static Map<?, ?> withoutEmpty(Map<?, ?> object) {
+    Map<Object, Object> out = new LinkedHashMap<>();
+    object.forEach((key, field) -> {
+      Object value = field instanceof Map<?, ?> nested ? withoutEmpty(nested) : field;
+      if (value != null && !(value instanceof Map<?, ?> map && map.isEmpty())) {
+        out.put(key, value);
+      }
+    });
     return out;
   }
 }

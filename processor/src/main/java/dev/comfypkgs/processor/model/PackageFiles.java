@@ -2,6 +2,7 @@ package dev.comfypkgs.processor.model;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where each recipe's file lives in the output directory, and which attrs Flox's loader cannot
@@ -32,6 +33,10 @@ public final class PackageFiles {
           + " (__functor makes a set a function, __toString a string), and Flox adds the recipe to"
           + " nixpkgs' own package set"));
 
+  /** {@link #UNLOADABLE}'s patterns, compiled once: every recipe's attr is matched against them. */
+  private static final List<Pattern> UNLOADABLE_PATTERNS =
+      UNLOADABLE.stream().map(u -> Pattern.compile(u.pattern())).toList();
+
   private PackageFiles() {}
 
   /** The file of the recipe with this attr, relative to the output directory. */
@@ -41,6 +46,11 @@ public final class PackageFiles {
 
   /** Why Flox would not load the attr's file as that attr, or empty when it would. */
   public static Optional<String> whyUnloadable(String attr) {
-    return UNLOADABLE.stream().filter(u -> attr.matches(u.pattern())).map(UnloadableAttr::reason).findFirst();
+    for (int i = 0; i < UNLOADABLE.size(); i++) {
+      if (UNLOADABLE_PATTERNS.get(i).matcher(attr).matches()) {
+        return Optional.of(UNLOADABLE.get(i).reason());
+      }
+    }
+    return Optional.empty();
   }
 }

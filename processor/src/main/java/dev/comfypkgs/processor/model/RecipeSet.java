@@ -1,9 +1,11 @@
 package dev.comfypkgs.processor.model;
 
 import dev.comfypkgs.common.PythonNames;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,8 +32,10 @@ public final class RecipeSet {
   private final Map<String, PackageDescriptor> replacements = new HashMap<>();
   private final Set<String> runtime = new HashSet<>();
   private final Set<String> torch = new HashSet<>();
-  private final Map<PackageDescriptor, Dependencies> packageDependencies = new HashMap<>();
-  private final Map<MetaDescriptor, Dependencies> metaDependencies = new HashMap<>();
+  // Keyed by the set's own descriptors: a record's hash walks every field and list of it, once per
+  // lookup, and every file rendered looks its recipe up.
+  private final Map<PackageDescriptor, Dependencies> packageDependencies = new IdentityHashMap<>();
+  private final Map<MetaDescriptor, Dependencies> metaDependencies = new IdentityHashMap<>();
   private RecipeGraph graph;
 
   public RecipeSet(
@@ -96,7 +100,7 @@ public final class RecipeSet {
   }
 
   public Map<String, PackageDescriptor> packagesByAttr() {
-    return Map.copyOf(byAttr);
+    return Collections.unmodifiableMap(byAttr);
   }
 
   public Optional<PackageDescriptor> pkg(String attr) {
@@ -108,12 +112,12 @@ public final class RecipeSet {
     return Optional.ofNullable(byClass.get(recipeClass));
   }
 
-  /** What a package of this set depends on, on which of its systems. */
+  /** What a package of this set (one of {@link #packages}) depends on, on which of its systems. */
   public Dependencies dependencies(PackageDescriptor p) {
     return Objects.requireNonNull(packageDependencies.get(p), "not in this set");
   }
 
-  /** What a meta-package of this set depends on, on which of its systems. */
+  /** What a meta-package of this set (one of {@link #metas}) depends on, on which of its systems. */
   public Dependencies dependencies(MetaDescriptor m) {
     return Objects.requireNonNull(metaDependencies.get(m), "not in this set");
   }

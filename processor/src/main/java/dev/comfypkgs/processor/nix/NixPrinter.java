@@ -6,7 +6,9 @@ import dev.comfypkgs.processor.nix.Nix.Blank;
 import dev.comfypkgs.processor.nix.Nix.Entry;
 import dev.comfypkgs.processor.nix.Nix.Inherit;
 import dev.comfypkgs.processor.nix.Nix.Item;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,10 +17,17 @@ import java.util.Optional;
  * argument sets with trailing commas, {@code [ ]} and {@code { }} for empty ones, and an operator
  * chain that does not fit broken before each operator. Lines aim at 100 columns; a string that is
  * longer stays whole, as nixfmt leaves it.
+ *
+ * <p>One printer prints one file into one builder. Whether a subtree fits on a line is asked at
+ * every level above it, so each subtree's single-line form is computed once per print and kept
+ * (by identity: a form does not depend on where the subtree stands).
  */
 public final class NixPrinter {
   private static final int WIDTH = 100;
   private static final String INDENT = "  ";
+
+  private final StringBuilder out = new StringBuilder();
+  private final Map<Nix, Optional<String>> flatForms = new IdentityHashMap<>();
 
   private NixPrinter() {}
 
@@ -27,26 +36,38 @@ public final class NixPrinter {
    * function is separated from its body by an empty line, as nixpkgs files are.
    */
   public static String file(List<String> headerComments, Nix expression) {
-    StringBuilder out = new StringBuilder();
+    NixPrinter printer = new NixPrinter();
     for (String line : headerComments) {
-      comment(out, line, 0);
+      printer.comment(line, 0);
     }
     if (expression instanceof Nix.Lambda lambda) {
-      out.append(formals(lambda, 0)).append(":\n\n");
-      out.append(block(lambda.body(), 0));
+      printer.formals(lambda, 0);
+      printer.out.append(":\n\n");
+      printer.block(lambda.body(), 0);
     } else {
-      out.append(block(expression, 0));
+      printer.block(expression, 0);
     }
-    return out.append('\n').toString();
+    return printer.out.append('\n').toString();
   }
 
   /** One expression printed at indentation level zero (for tests and messages). */
   public static String expression(Nix expression) {
-    return block(expression, 0);
+    NixPrinter printer = new NixPrinter();
+    printer.block(expression, 0);
+    return printer.out.toString();
   }
 
   /** The single-line form, or empty when the expression must span lines. */
-  static Optional<String> flat(Nix e) {
+  private Optional<String> flat(Nix e) {
+    Optional<String> known = flatForms.get(e);
+    if (known == null) {
+      known = singleLine(e);
+      flatForms.put(e, known);
+    }
+    return known;
+  }
+
+  private Optional<String> singleLine(Nix e) {
     if (e instanceof Nix.Str s) {
       return Optional.of(NixStrings.quote(s.value()));
     } else if (e instanceof Nix.Ref r) {
@@ -100,150 +121,179 @@ public final class NixPrinter {
     return Optional.empty();
   }
 
-  private static Optional<String> joined(List<Nix> parts, String separator) {
-    StringBuilder out = new StringBuilder();
+  private Optional<String> joined(List<Nix> parts, String separator) {
+    StringBuilder joined = new StringBuilder();
     for (Nix part : parts) {
       Optional<String> v = flat(part);
       if (v.isEmpty()) {
         return Optional.empty();
       }
-      if (out.length() > 0) {
-        out.append(separator);
+      if (joined.length() > 0) {
+        joined.append(separator);
       }
-      out.append(v.get());
+      joined.append(v.get());
     }
-    return Optional.of(out.toString());
+    return Optional.of(joined.toString());
   }
 
   /**
    * The expression starting at the current position, whose continuation lines are indented at
    * {@code level}; flat when it fits in what is left of the line ({@code used} columns are taken).
    */
-  private static String inline(Nix e, int level, int used) {
+  private void inline(Nix e, int level, int used) {
     Optional<String> f = flat(e);
     if (f.isPresent() && (used + f.get().length() <= WIDTH || !breakable(e))) {
-      return f.get();
+      out.append(f.get());
+    } else {
+      broken(e, level);
     }
-    return broken(e, level);
   }
 
   /** An expression that must or should span lines, its first line at the current position. */
-  private static String broken(Nix e, int level) {
+  private void broken(Nix e, int level) {
     if (e instanceof Nix.ListOf l) {
-      return list(l, level);
+      list(l, level);
     } else if (e instanceof AttrSet a) {
-      return (a.rec() ? "rec " : "") + entries(a.entries(), level);
+      out.append(a.rec() ? "rec " : "");
+      entries(a.entries(), level);
     } else if (e instanceof Nix.IndentedStr s) {
-      return indented(s.lines().stream().map(l -> List.<Nix.Part>of(new Nix.Text(l))).toList(), level);
+      indented(s.lines().stream().map(l -> List.<Nix.Part>of(new Nix.Text(l))).toList(), level);
     } else if (e instanceof Nix.IndentedTemplate t) {
-      return indented(t.lines(), level);
+      indented(t.lines(), level);
     } else if (e instanceof Nix.Apply a) {
       // The last argument is absorbed ("f x {" ... "}"); the ones before it stay on the line.
-      StringBuilder out = new StringBuilder(flatOrFail(a.function()));
+      out.append(flatOrFail(a.function()));
       List<Nix> args = a.arguments();
       for (int i = 0; i < args.size(); i++) {
         out.append(' ');
-        out.append(i == args.size() - 1 ? inline(args.get(i), level, WIDTH) : flatOrFail(args.get(i)));
+        if (i == args.size() - 1) {
+          inline(args.get(i), level, WIDTH);
+        } else {
+          out.append(flatOrFail(args.get(i)));
+        }
       }
-      return out.toString();
     } else if (e instanceof Nix.With w) {
-      return "with " + flatOrFail(w.scope()) + "; " + broken(w.body(), level);
+      out.append("with ").append(flatOrFail(w.scope())).append("; ");
+      broken(w.body(), level);
     } else if (e instanceof Nix.Lambda l) {
-      return formals(l, level) + ":\n" + pad(level) + block(l.body(), level);
+      formals(l, level);
+      out.append(":\n");
+      pad(level);
+      block(l.body(), level);
     } else if (e instanceof Nix.Chain c && isAttrsUpdate(c)) {
-      return flatOrFail(c.operands().get(0)) + " // " + broken(c.operands().get(1), level);
+      out.append(flatOrFail(c.operands().get(0))).append(" // ");
+      broken(c.operands().get(1), level);
     } else if (e instanceof Nix.Let || e instanceof Nix.Chain) {
-      return block(e, level);
+      block(e, level);
     } else if (e instanceof Nix.Paren p) {
-      return "(" + broken(p.inner(), level) + ")";
+      out.append('(');
+      broken(p.inner(), level);
+      out.append(')');
+    } else {
+      out.append(flatOrFail(e));
     }
-    return flatOrFail(e);
   }
 
   /**
    * An expression laid out as a block of lines at {@code level}: a {@code with} whose body does not
    * fit goes on a line of its own, and a chain puts each operator at the start of a line.
    */
-  private static String block(Nix e, int level) {
+  private void block(Nix e, int level) {
     Optional<String> f = flat(e);
     if (f.isPresent() && level * 2 + f.get().length() <= WIDTH) {
-      return f.get();
-    }
-    if (e instanceof Nix.With w && w.body() instanceof Nix.Chain) {
-      return "with " + flatOrFail(w.scope()) + ";\n" + pad(level) + block(w.body(), level);
+      out.append(f.get());
+    } else if (e instanceof Nix.With w && w.body() instanceof Nix.Chain) {
+      out.append("with ").append(flatOrFail(w.scope())).append(";\n");
+      pad(level);
+      block(w.body(), level);
     } else if (e instanceof Nix.Chain c) {
-      StringBuilder out = new StringBuilder(block(c.operands().get(0), level));
+      block(c.operands().get(0), level);
       String prefix = c.operator() + " ";
       for (Nix operand : c.operands().subList(1, c.operands().size())) {
-        out.append('\n').append(pad(level)).append(prefix);
-        out.append(inline(operand, level, level * 2 + prefix.length()));
+        out.append('\n');
+        pad(level);
+        out.append(prefix);
+        inline(operand, level, level * 2 + prefix.length());
       }
-      return out.toString();
     } else if (e instanceof Nix.Let l) {
-      StringBuilder out = new StringBuilder("let\n");
-      entryLines(out, l.entries(), level + 1);
-      out.append(pad(level)).append("in\n").append(pad(level)).append(block(l.body(), level));
-      return out.toString();
+      out.append("let\n");
+      entryLines(l.entries(), level + 1);
+      pad(level);
+      out.append("in\n");
+      pad(level);
+      block(l.body(), level);
+    } else {
+      broken(e, level);
     }
-    return broken(e, level);
   }
 
-  private static String list(Nix.ListOf l, int level) {
+  private void list(Nix.ListOf l, int level) {
     if (l.items().isEmpty()) {
-      return "[ ]";
+      out.append("[ ]");
+      return;
     }
-    StringBuilder out = new StringBuilder("[\n");
+    out.append("[\n");
     for (Item item : l.items()) {
       for (String c : item.comments()) {
-        comment(out, c, level + 1);
+        comment(c, level + 1);
       }
-      out.append(pad(level + 1))
-          .append(inline(item.value(), level + 1, (level + 1) * 2))
-          .append('\n');
+      pad(level + 1);
+      inline(item.value(), level + 1, (level + 1) * 2);
+      out.append('\n');
     }
-    return out.append(pad(level)).append(']').toString();
+    pad(level);
+    out.append(']');
   }
 
-  private static String entries(List<Entry> entries, int level) {
+  private void entries(List<Entry> entries, int level) {
     if (entries.isEmpty()) {
-      return "{ }";
+      out.append("{ }");
+      return;
     }
-    StringBuilder out = new StringBuilder("{\n");
-    entryLines(out, entries, level + 1);
-    return out.append(pad(level)).append('}').toString();
+    out.append("{\n");
+    entryLines(entries, level + 1);
+    pad(level);
+    out.append('}');
   }
 
-  private static void entryLines(StringBuilder out, List<Entry> entries, int level) {
+  private void entryLines(List<Entry> entries, int level) {
     for (Entry entry : entries) {
       if (entry instanceof Blank) {
         out.append('\n');
       } else if (entry instanceof Inherit i) {
-        out.append(pad(level)).append("inherit ");
+        pad(level);
+        out.append("inherit ");
         if (i.from() != null) {
           out.append('(').append(flatOrFail(i.from())).append(") ");
         }
         out.append(String.join(" ", i.names())).append(";\n");
       } else if (entry instanceof Binding b) {
         for (String c : b.comments()) {
-          comment(out, c, level);
+          comment(c, level);
         }
-        out.append(pad(level)).append(binding(b, level)).append(";\n");
+        pad(level);
+        binding(b, level);
+        out.append(";\n");
       }
     }
   }
 
-  private static String binding(Binding b, int level) {
+  private void binding(Binding b, int level) {
     String head = b.name() + " =";
     Nix value = b.value();
     Optional<String> f = flat(value);
     int used = level * 2 + head.length() + 1;
+    out.append(head);
     if (f.isPresent() && (used + f.get().length() + 1 <= WIDTH || !breakable(value))) {
-      return head + " " + f.get();
+      out.append(' ').append(f.get());
+    } else if (absorbable(value)) {
+      out.append(' ');
+      broken(value, level);
+    } else {
+      out.append('\n');
+      pad(level + 1);
+      block(value, level + 1);
     }
-    if (absorbable(value)) {
-      return head + " " + broken(value, level);
-    }
-    return head + "\n" + pad(level + 1) + block(value, level + 1);
   }
 
   /** Values whose opening bracket may stay on the line of the {@code =}. */
@@ -280,34 +330,43 @@ public final class NixPrinter {
         || value instanceof Nix.Bool);
   }
 
-  private static String formals(Nix.Lambda lambda, int level) {
+  private void formals(Nix.Lambda lambda, int level) {
     List<Nix.Formal> formals = lambda.formals();
     if (formals.isEmpty()) {
-      return "{ }";
+      out.append("{ }");
+      return;
     }
     if (formals.size() == 1) {
-      String one = formal(formals.get(0), level);
-      if (!one.contains("\n")) {
-        return "{ " + one + " }";
+      int start = out.length();
+      out.append("{ ");
+      formal(formals.get(0), level);
+      if (out.indexOf("\n", start) < 0) {
+        out.append(" }");
+        return;
       }
+      // A default that spans lines: the one formal goes on a line of its own, like many do.
+      out.setLength(start);
     }
-    StringBuilder out = new StringBuilder("{\n");
+    out.append("{\n");
     for (Nix.Formal formal : formals) {
-      out.append(pad(level + 1)).append(formal(formal, level + 1)).append(",\n");
+      pad(level + 1);
+      formal(formal, level + 1);
+      out.append(",\n");
     }
-    return out.append(pad(level)).append('}').toString();
+    pad(level);
+    out.append('}');
   }
 
-  private static String formal(Nix.Formal formal, int level) {
-    if (formal.defaultValue() == null) {
-      return formal.name();
+  private void formal(Nix.Formal formal, int level) {
+    out.append(formal.name());
+    if (formal.defaultValue() != null) {
+      out.append(" ? ");
+      inline(formal.defaultValue(), level, level * 2 + formal.name().length() + " ? ".length());
     }
-    String head = formal.name() + " ? ";
-    return head + inline(formal.defaultValue(), level, level * 2 + head.length());
   }
 
-  private static String indented(List<List<Nix.Part>> lines, int level) {
-    List<String> printed = lines.stream().map(NixPrinter::templateLine).toList();
+  private void indented(List<List<Nix.Part>> lines, int level) {
+    List<String> printed = lines.stream().map(this::templateLine).toList();
     // Nix strips the smallest indentation shared by the lines. When every line's own text starts
     // with a space, that would eat into the text: escaping one line's first space (''\ ) keeps
     // the shared indentation at exactly the printer's. A line that starts with a splice is not
@@ -315,26 +374,27 @@ public final class NixPrinter {
     boolean allIndented =
         printed.stream().anyMatch(l -> !l.isEmpty())
             && printed.stream().filter(l -> !l.isEmpty()).allMatch(l -> l.startsWith(" "));
-    StringBuilder out = new StringBuilder("''\n");
+    out.append("''\n");
     for (String escaped : printed) {
       if (!escaped.isEmpty()) {
         if (allIndented) {
           escaped = "''\\ " + escaped.substring(1);
           allIndented = false;
         }
-        out.append(pad(level + 1)).append(escaped);
+        pad(level + 1);
+        out.append(escaped);
       }
       out.append('\n');
     }
-    return out.append(pad(level)).append("''").toString();
+    pad(level);
+    out.append("''");
   }
-
   /** One template line as printed: text escaped, splices as {@code ${...}}. */
-  private static String templateLine(List<Nix.Part> parts) {
-    StringBuilder out = new StringBuilder();
+  private String templateLine(List<Nix.Part> parts) {
+    StringBuilder line = new StringBuilder();
     for (int i = 0; i < parts.size(); i++) {
       if (parts.get(i) instanceof Nix.Splice splice) {
-        out.append("${").append(flatOrFail(splice.value())).append('}');
+        line.append("${").append(flatOrFail(splice.value())).append('}');
         continue;
       }
       String text = ((Nix.Text) parts.get(i)).text();
@@ -343,27 +403,30 @@ public final class NixPrinter {
         // "$${" is literal text in Nix, which would swallow the splice: the dollar is escaped as
         // it is before a literal "{" (with a quote before it escaped too), and the "{" dropped.
         String escaped = NixStrings.escapeIndentedLine(text + "{");
-        out.append(escaped, 0, escaped.length() - 1);
+        line.append(escaped, 0, escaped.length() - 1);
       } else {
-        out.append(NixStrings.escapeIndentedLine(text));
+        line.append(NixStrings.escapeIndentedLine(text));
       }
     }
-    return out.toString();
+    return line.toString();
   }
 
   /** Comment text can be anything: {@link NixStrings#commentLines} keeps it inside the comment. */
-  private static void comment(StringBuilder out, String text, int level) {
+  private void comment(String text, int level) {
     for (String line : NixStrings.commentLines(text)) {
-      out.append(pad(level)).append(line.isEmpty() ? "#" : "# " + line).append('\n');
+      pad(level);
+      out.append(line.isEmpty() ? "#" : "# " + line).append('\n');
     }
   }
 
-  private static String flatOrFail(Nix e) {
+  private String flatOrFail(Nix e) {
     return flat(e)
         .orElseThrow(() -> new IllegalArgumentException("must fit on one line: " + e));
   }
 
-  private static String pad(int level) {
-    return INDENT.repeat(level);
+  private void pad(int level) {
+    for (int i = 0; i < level; i++) {
+      out.append(INDENT);
+    }
   }
 }

@@ -6,7 +6,6 @@ import dev.comfypkgs.processor.model.PackageDescriptor;
 import dev.comfypkgs.processor.model.RecipeDeclaration;
 import dev.comfypkgs.processor.model.SystemSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * CPK105: a {@code @Requires} target supports every system the dependent supports (meta-package
@@ -25,14 +24,12 @@ public final class RequiresPlatformsRule implements Rule {
 
   @Override
   public void check(DeclaredRecipes recipes, ValidationReport report) {
-    Map<String, PackageDescriptor> byClass = new java.util.HashMap<>();
-    recipes.set().packages().forEach(p -> byClass.put(p.recipeClass(), p));
     for (RecipeDeclaration d : recipes.packages()) {
       PackageDescriptor p = recipes.packageOf(d);
       for (AnnotationUse m : d.uses("Requires")) {
         List<String> classes = d.classNames(m, "value");
         for (int i = 0; i < classes.size(); i++) {
-          PackageDescriptor target = byClass.get(classes.get(i));
+          PackageDescriptor target = recipes.set().pkgOfClass(classes.get(i)).orElse(null);
           if (target == null) {
             continue;
           }
