@@ -18,7 +18,9 @@
 #  - an IDE-style incremental compile: javac of only the changed class, the earlier
 #    recipes-java/target/classes on the class path, into a copy of generated-nix; checked from the
 #    processor's note and the files that it wrote only the changed recipe's files and deleted none.
-# Usage: [BASELINE=DIR] [RECIPE=Timm] [EXTRA_CONFIGS='...'] bench/editloop.sh [RUNS]
+# Last, the whole reactor, `mvn -B -q -o clean compile`, without and with the shipped flags
+# (REACTOR_RUNS runs each, default 3): Maven's JVM compiles the CLI too.
+# Usage: [BASELINE=DIR] [RECIPE=Timm] [EXTRA_CONFIGS='...'] [REACTOR_RUNS=3] bench/editloop.sh [RUNS]
 #   (from the repository root; offline Maven with the dependencies in ~/.m2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,14 +61,18 @@ check_one_nix_changed() {
   grep -qF "$(description "$4")" "$3/$changed" || { echo "$changed lacks the new description" >&2; exit 1; }
 }
 # one_loop CLONE CONFIG_NAME: one timed save-and-compile.
+# use_config CLONE NAME: gives the clone's Maven the JVM flags of contender NAME.
+use_config() {
+  case $2 in
+    none) rm -f "$1/.mvn/jvm.config" ;;
+    shipped) mkdir -p "$1/.mvn"; cp "$work/shipped.config" "$1/.mvn/jvm.config" ;;
+    before) ;;
+    *) mkdir -p "$1/.mvn"; tr ' ' '\n' <<< "$2" > "$1/.mvn/jvm.config" ;;
+  esac
+}
 one_loop() {
   local repo=$1 name=$2
-  case $name in
-    none) rm -f "$repo/.mvn/jvm.config" ;;
-    shipped) mkdir -p "$repo/.mvn"; cp "$work/shipped.config" "$repo/.mvn/jvm.config" ;;
-    before) ;;
-    *) mkdir -p "$repo/.mvn"; tr ' ' '\n' <<< "$name" > "$repo/.mvn/jvm.config" ;;
-  esac
+  use_config "$repo" "$name"
   fingerprint "$repo/generated-nix" > "$work/before"
   save_edit "$repo"
   timed "$work/t-$name" bash -c "cd '$repo' && mvn -o -q compile -pl recipes-java -am > '$work/mvn.log' 2>&1" \
@@ -90,7 +96,7 @@ for c in "${contenders[@]}"; do   # warm: one untimed loop each
   if [ "$c" = before ]; then one_loop "$work/base" before; else one_loop "$work/repo" "$c"; fi
   : > "$work/t-$c"
 done
-for r in $(seq "$runs"); do
+for _ in $(seq "$runs"); do
   for c in "${contenders[@]}"; do
     if [ "$c" = before ]; then one_loop "$work/base" before; else one_loop "$work/repo" "$c"; fi
   done
@@ -125,7 +131,7 @@ javac_as_maven "-Acomfypkgs.out=$repo/nix-copy"   # warm the page cache
 same_tree() { diff -r --exclude=.comfypkgs.lock "$1" "$2" > /dev/null; }
 same_tree "$repo/nix-copy" "$repo/generated-nix" || { echo "standalone javac wrote other Nix than Maven" >&2; exit 1; }
 jvm_start() { javac "${jflags[@]}" -version > /dev/null 2>&1; }
-for r in $(seq "$runs"); do
+for _ in $(seq "$runs"); do
   timed "$work/b-start" jvm_start
   timed "$work/b-plain" javac_as_maven -proc:none
   timed "$work/b-proc" javac_as_maven "-Acomfypkgs.out=$repo/nix-copy" -Acomfypkgs.timing=true
@@ -145,7 +151,7 @@ grep -ho 'comfypkgs: timing for.*' "$work/javac.log" | sed 's/^/  processor says
 
 # --- IDE-style incremental compile of the changed class only ----------------------------------
 cp -r "$repo/generated-nix" "$repo/ide-nix"
-for r in $(seq "$runs"); do
+for _ in $(seq "$runs"); do
   fingerprint "$repo/ide-nix" > "$work/before"
   save_edit "$repo"
   timed "$work/ide" javac "${jflags[@]}" -g --release 17 -d "$repo/recipes-java/target/classes" \
@@ -161,3 +167,17 @@ echo
 echo "IDE-style: javac ${recipe##*/} alone, target/classes on the class path; median of $runs (ms)"
 printf '  %-48s %8d\n' "incremental javac with the processor" "$(median < "$work/ide")"
 echo "  checked every run: one .nix changed, none deleted; last note: ${note#comfypkgs: }" | sed "s|$work/||"
+
+# --- the whole reactor, without and with the shipped flags --------------------------------------
+# Maven's JVM also compiles the CLI (javac runs in it): the flags must not slow a full build.
+for _ in $(seq "${REACTOR_RUNS:-3}"); do
+  for c in none shipped; do
+    use_config "$repo" "$c"
+    timed "$work/r-$c" bash -c "cd '$repo' && mvn -B -q -o clean compile > '$work/mvn.log' 2>&1" \
+      || { echo "mvn clean compile failed:" >&2; tail -20 "$work/mvn.log" >&2; exit 1; }
+  done
+done
+echo
+echo "whole reactor: mvn -B -q -o clean compile; median of ${REACTOR_RUNS:-3} (ms)"
+printf '  %-48s %8d\n' "no .mvn/jvm.config" "$(median < "$work/r-none")" \
+  "shipped .mvn/jvm.config" "$(median < "$work/r-shipped")"

@@ -92,7 +92,7 @@ if [ -n "$baseline" ]; then
   same_output "$work/fresh-old-out" "$work/fresh-new-out" \
     || { echo "the output differs from BASELINE's at $small recipes" >&2; exit 1; }
 fi
-for r in $(seq "$runs"); do
+for _ in $(seq "$runs"); do
   for c in "${contenders[@]}"; do
     case $c in
       plain) timed "$work/t-$c" plain ;;
@@ -132,7 +132,7 @@ if [ -n "$baseline" ]; then
   same_output "$work/real-old-out" "$work/real-new-out" \
     || { echo "the output differs from BASELINE's at $large recipes" >&2; exit 1; }
 fi
-for r in $(seq "$runs"); do
+for _ in $(seq "$runs"); do
   for c in "${contenders[@]}"; do
     case $c in
       plain | noop) timed "$work/t5-$c" "$c" ;;

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers the bench/*.sh scripts share; sourced, never run. Every timing is wall clock of a whole
 # command, in milliseconds, one line per run in a file that median() reads.
 
@@ -18,9 +19,11 @@ timed() {
   echo $(( (t1 - t0) / 1000000 )) >> "$file"
 }
 
-# The JVM flags .mvn/jvm.config gives Maven's JVM (Maven joins its lines), one a line.
+# The JVM flags this checkout's .mvn/jvm.config gives Maven's JVM (Maven joins its lines), one a line.
 jvm_config_flags() {
-  [ -f "${1:-.}/.mvn/jvm.config" ] && tr -s ' \r\n' '\n\n\n' < "${1:-.}/.mvn/jvm.config" | grep -v '^$' || true
+  if [ -f .mvn/jvm.config ]; then
+    tr -s ' \r\n' '\n' < .mvn/jvm.config | grep -v '^$' || true
+  fi
 }
 
 # Checks that $BASELINE, when set, is another checkout with its jar built; prints it absolute.
