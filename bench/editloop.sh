@@ -161,7 +161,7 @@ for _ in $(seq "$runs"); do
   fingerprint "$repo/ide-nix" > "$work/after"
   check_one_nix_changed "$work/before" "$work/after" "$repo/ide-nix" "$repo"
   note=$(grep -o 'comfypkgs: [0-9]* files in .*' "$work/ide.log" || true)
-  grep -q ' 0 deleted' <<< "$note" || { echo "the incremental compile deleted files: $note" >&2; exit 1; }
+  grep -q ', 0 deleted' <<< "$note" || { echo "the incremental compile deleted files: $note" >&2; exit 1; }
 done
 echo
 echo "IDE-style: javac ${recipe##*/} alone, target/classes on the class path; median of $runs (ms)"
