@@ -4,8 +4,9 @@
 
 now() { date +%s%N; }
 
-# The median of the numbers on standard input, one a line.
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+# The median of the whole milliseconds on standard input, one a line, as a whole number (the
+# scripts print it with %d).
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
 # timed FILE COMMAND...: runs COMMAND and appends its wall time in ms to FILE. A failing command
 # records nothing and returns its status: a time is only worth reporting for a run that did its
