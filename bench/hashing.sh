@@ -1,32 +1,79 @@
 #!/usr/bin/env bash
-# Benchmark 2: the Java NAR hash of a ~500 MB tree in ~50,000 files against `nix hash path`
-# on the same tree, and against cat-ing the same bytes through sha256sum. Whole processes,
-# JVM start included, alternated, median of RUNS.
-# Usage: bench/hashing.sh [RUNS] [FILES] [MEGABYTES]   (from the repository root)
+# Benchmark 2: `comfypkgs hash TREE` against `nix hash path TREE` over a sweep of tree sizes
+# (bench/MakeTree.java: mostly small files, one in a hundred large, executables and symlinks),
+# whole processes, JVM start included, page cache warm; alternated run by run, median of RUNS.
+# Reports, per tree, the ratio to Nix and the smallest tree from which it stays within 1.3x
+# (issue 15). Also per tree, up to C1_MAX_MB (default 100): the launcher's JVM line on C1 alone,
+# the check that hashing needs C2 (the launcher keeps C2 for hash, prefetch, vendor and new).
+# With BASELINE=/path/to/another/checkout (built), that checkout's launcher too ("before").
+# Before timing, every contender's hash must equal Nix's. Each tree is deleted after its row.
+# Usage: [BASELINE=DIR] [C1_MAX_MB=100] bench/hashing.sh [RUNS] [MB:FILES ...]
+#   default sweep: 1:100 10:1000 100:1000 100:10000 500:50000 1000:10000 (give it smallest first)
+#   (from the repository root; needs twice the largest tree free in /tmp: check df first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-5}; files=${2:-50000}; mb=${3:-500}
+. bench/lib.sh
+runs=${1:-5}
+shift || true
+sweep=("$@")
+[ ${#sweep[@]} -gt 0 ] || sweep=(1:100 10:1000 100:1000 100:10000 500:50000 1000:10000)
+baseline=$(baseline_checkout)
+test -f cli/target/comfypkgs.jar || mvn -B -q -o -DskipTests package
+[ -z "$baseline" ] || test -f "$baseline/cli/target/comfypkgs.jar" \
+  || { echo "BASELINE=$baseline has no cli/target/comfypkgs.jar: build it first" >&2; exit 2; }
 work=$(mktemp -d /tmp/comfypkgs-bench-hash.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-test -f cli/target/comfypkgs.jar || mvn -B -q -DskipTests package
-java bench/MakeTree.java "$work/tree" "$files" "$mb"
-now() { date +%s%N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-# Warm the page cache once, so every contender reads from memory.
-find "$work/tree" -type f -print0 | xargs -0 cat > /dev/null
-java_hash=$(./comfypkgs hash "$work/tree")
-nix_hash=$(nix --extra-experimental-features nix-command hash path "$work/tree")
-[ "$java_hash" = "$nix_hash" ] || { echo "hashes differ: $java_hash vs $nix_hash"; exit 1; }
-: > "$work/java"; : > "$work/nix"; : > "$work/cat"
-for r in $(seq "$runs"); do
-  t0=$(now); ./comfypkgs hash "$work/tree" > /dev/null; t1=$(now); echo $(( (t1 - t0) / 1000000 )) >> "$work/java"
-  t0=$(now); nix --extra-experimental-features nix-command hash path "$work/tree" > /dev/null; t1=$(now); echo $(( (t1 - t0) / 1000000 )) >> "$work/nix"
-  t0=$(now); find "$work/tree" -type f -print0 | sort -z | xargs -0 cat | sha256sum > /dev/null; t1=$(now); echo $(( (t1 - t0) / 1000000 )) >> "$work/cat"
+echo "free in /tmp: $(df -h --output=avail /tmp | tail -1 | tr -d ' '); machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+nixhash() { nix --extra-experimental-features nix-command hash path "$1"; }
+c1hash() {
+  COMFYPKGS_REPO=$PWD LC_ALL=C.UTF-8 java -XX:TieredStopAtLevel=1 -cp cli/target/comfypkgs.jar \
+    dev.comfypkgs.cli.Main hash "$1"
+}
+# hash CONTENDER TREE: one whole process, the hash in $work/out.
+hash() {
+  case $1 in
+    java) ./comfypkgs hash "$2" ;;
+    before) "$baseline/comfypkgs" hash "$2" ;;
+    c1) c1hash "$2" ;;
+    nix) nixhash "$2" ;;
+  esac > "$work/out"
+}
+printf '%9s %8s %9s %9s %8s' "tree MB" files "nix ms" "java ms" ratio
+[ -z "$baseline" ] || printf ' %10s %8s' "before ms" ratio
+printf ' %8s %8s\n' "C1 ms" ratio
+within=""
+for point in "${sweep[@]}"; do
+  mb=${point%%:*}; files=${point##*:}
+  tree=$work/tree-$mb-$files
+  java bench/MakeTree.java "$tree" "$files" "$mb" > /dev/null
+  find "$tree" -type f -print0 | xargs -0 cat > /dev/null   # warm the page cache
+  contenders=(nix java)
+  [ -z "$baseline" ] || contenders+=(before)
+  [ "$mb" -gt "${C1_MAX_MB:-100}" ] || contenders+=(c1)
+  expected=$(nixhash "$tree")
+  for c in "${contenders[@]}"; do
+    hash "$c" "$tree"
+    [ "$(cat "$work/out")" = "$expected" ] || { echo "$c hashes $tree as $(cat "$work/out"), Nix as $expected" >&2; exit 1; }
+  done
+  for _ in $(seq "$runs"); do
+    for c in "${contenders[@]}"; do
+      timed "$work/t-$point-$c" hash "$c" "$tree"
+    done
+  done
+  rm -rf "$tree"
+  n=$(median < "$work/t-$point-nix"); j=$(median < "$work/t-$point-java")
+  awk -v mb="$mb" -v f="$files" -v n="$n" -v j="$j" 'BEGIN { printf "%9d %8d %9d %9d %7.2fx", mb, f, n, j, j / n }'
+  [ -z "$baseline" ] || awk -v b="$(median < "$work/t-$point-before")" -v n="$n" 'BEGIN { printf " %10d %7.2fx", b, b / n }'
+  if [ -f "$work/t-$point-c1" ]; then
+    awk -v c="$(median < "$work/t-$point-c1")" -v n="$n" 'BEGIN { printf " %8d %7.2fx\n", c, c / n }'
+  else
+    printf ' %8s %8s\n' - -
+  fi
+  if awk -v n="$n" -v j="$j" 'BEGIN { exit !(j <= 1.3 * n) }'; then
+    within=${within:-"$mb MB in $files files"}
+  else
+    within=""
+  fi
 done
-j=$(median < "$work/java"); n=$(median < "$work/nix"); c=$(median < "$work/cat")
-echo "tree: $(find "$work/tree" -type f | wc -l) files, $(du -sm "$work/tree" | cut -f1) MB; hash $java_hash (equal to Nix's)"
-printf '%-34s %10s %8s\n' contender "median ms" "vs nix"
-awk -v j="$j" -v n="$n" -v c="$c" 'BEGIN {
-  printf "%-34s %10d %7.2fx\n", "comfypkgs hash (JVM start incl.)", j, j / n
-  printf "%-34s %10d %7.2fx\n", "nix hash path", n, 1
-  printf "%-34s %10d %7.2fx\n", "find | cat | sha256sum", c, c / n }'
+echo "comfypkgs hash stays within 1.3x of nix hash path from: ${within:-no tree in this sweep (the largest is over 1.3x)}"

@@ -34,7 +34,7 @@ with open(sys.argv[1], "w") as f:
     for i in range(int(sys.argv[2])):
         f.write(shapes[i % len(shapes)].format(i=i) + "\n")
 PY
-  for r in $(seq "$runs"); do
+  for _ in $(seq "$runs"); do
     t0=$(now); ./comfypkgs --dir generated-nix import-requirements "$work/req$lines.txt" > /dev/null
     t1=$(now); echo $(( (t1 - t0) / 1000000 )) >> "$work/java$lines"
     t0=$(now); python3 "$work/pip_reads.py" "$work/req$lines.txt" > /dev/null
