@@ -10,8 +10,10 @@ import dev.comfypkgs.processor.model.RuleSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What parsing produced: the model read from every declaration of the compilation, the
@@ -99,14 +101,16 @@ public final class ParsedRecipes {
   }
 
   private static List<String> resolve(List<String> classNames, Map<String, String> attrOfClass) {
-    List<String> out = new ArrayList<>();
+    // A set, not a list's contains: a meta-package of N members made this N squared / 2 string
+    // comparisons, two thirds of the model phase at 5,000 recipes.
+    Set<String> out = new LinkedHashSet<>();
     for (String cls : classNames) {
       String attr = attrOfClass.get(cls);
-      if (attr != null && !out.contains(attr)) {
+      if (attr != null) {
         out.add(attr);
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /** What the rules check. */
