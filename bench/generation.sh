@@ -36,13 +36,11 @@ processor_path "$PWD" "$work/path-new"
 [ -z "$baseline" ] || processor_path "$baseline" "$work/path-old"
 javac -d "$work/noop" bench/NoopProcessor.java
 
-# compile NAME OUT PROCESSOR_ARGS...: one compilation of $sources into fresh class output; the
-# processor writes to OUT (if any) and javac's messages go to $work/NAME.log.
+# compile NAME OUT PROCESSOR_ARGS...: one compilation of $sources into the class output `clear`
+# emptied; the processor writes to OUT (if any) and javac's messages go to $work/NAME.log.
 compile() {
   local name=$1 out=$2
   shift 2
-  rm -rf "$work/classes"
-  mkdir "$work/classes"
   javac "${jflags[@]}" -d "$work/classes" "$@" ${out:+"-Acomfypkgs.out=$out"} \
     -Acomfypkgs.classOutput=false "@$sources" > "$work/$name.log" 2>&1 \
     || { echo "$name: javac failed:" >&2; tail -20 "$work/$name.log" >&2; exit 1; }
@@ -54,7 +52,11 @@ real() {
   compile "$1" "$3" -cp "$annotations" -processorpath "$(cat "$2")" \
     -processor dev.comfypkgs.processor.RecipeProcessor -Acomfypkgs.timing=true
 }
-fresh() { rm -rf "$work/$1-out"; real "$1" "$work/path-$2" "$work/$1-out"; }
+# clear NAME: empties the class output and NAME's fresh output directory. Called before each
+# timed compilation, never inside it: deleting the last run's thousands of files is not the
+# compilation's cost.
+clear() { rm -rf "$work/classes" "$work/$1-out"; mkdir "$work/classes"; }
+fresh() { real "$1" "$work/path-$2" "$work/$1-out"; }
 unchanged() { real "$1" "$work/path-$2" "$work/$1-kept"; }
 # The files a generation leaves, less the lock file it keeps for good.
 same_output() { diff -r --exclude=.comfypkgs.lock "$1" "$2" > /dev/null; }
@@ -80,10 +82,10 @@ contenders=(plain fresh-new unchanged-new)
 [ -z "$baseline" ] || contenders+=(fresh-old unchanged-old)
 for c in "${contenders[@]}"; do
   case $c in
-    fresh-*) fresh "$c" "${c#fresh-}"; check_generated "$small" "$work/$c-out" ;;
+    fresh-*) clear "$c"; fresh "$c" "${c#fresh-}"; check_generated "$small" "$work/$c-out" ;;
     unchanged-*)
-      real "$c" "$work/path-${c#unchanged-}" "$work/$c-kept"
-      real "$c" "$work/path-${c#unchanged-}" "$work/$c-kept"
+      clear "$c"; real "$c" "$work/path-${c#unchanged-}" "$work/$c-kept"
+      clear "$c"; real "$c" "$work/path-${c#unchanged-}" "$work/$c-kept"
       same_output "$work/$c-kept" "$work/fresh-new-out" \
         || { echo "$c: an unchanged run changed the output" >&2; exit 1; } ;;
   esac
@@ -94,6 +96,7 @@ if [ -n "$baseline" ]; then
 fi
 for _ in $(seq "$runs"); do
   for c in "${contenders[@]}"; do
+    clear "$c"
     case $c in
       plain) timed "$work/t-$c" plain ;;
       fresh-*) timed "$work/t-$c" fresh "$c" "${c#fresh-}" ;;
@@ -122,9 +125,11 @@ rm -rf "$work/src-$small" "$work"/*-out "$work"/*-kept
 generate_set "$large"
 contenders=(plain noop real-new)
 [ -z "$baseline" ] || contenders+=(real-old)
+clear noop
 noop
 grep -q "noop: read" "$work/noop.log" || { echo "the no-op processor did not run" >&2; exit 1; }
 for c in "${contenders[@]:2}"; do
+  clear "$c"
   fresh "$c" "${c#real-}"
   check_generated "$large" "$work/$c-out"
 done
@@ -134,6 +139,7 @@ if [ -n "$baseline" ]; then
 fi
 for _ in $(seq "$runs"); do
   for c in "${contenders[@]}"; do
+    clear "$c"
     case $c in
       plain | noop) timed "$work/t5-$c" "$c" ;;
       real-*) timed "$work/t5-$c" fresh "$c" "${c#real-}" ;;
