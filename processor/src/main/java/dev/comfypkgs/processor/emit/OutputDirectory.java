@@ -22,6 +22,8 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -50,6 +52,9 @@ public final class OutputDirectory {
   public static final String TRANSACTION_DIR = ".comfypkgs-transaction";
 
   private static final String JOURNAL_HEADER = "comfypkgs transaction 1";
+
+  /** How many staged files are written and synced at once (see {@link #writeStaged}). */
+  private static final int SYNC_WORKERS = 16;
 
   /** The file operations the transaction uses; tests inject failures and crashes through it. */
   public interface FileOps {
@@ -269,12 +274,12 @@ public final class OutputDirectory {
     try {
       Set<Path> dirs = new LinkedHashSet<>();
       for (GeneratedFile f : toStage) {
-        Path file = staged.resolve(f.path());
-        if (dirs.add(file.getParent())) {
-          Files.createDirectories(file.getParent());
+        Path parent = staged.resolve(f.path()).getParent();
+        if (dirs.add(parent)) {
+          Files.createDirectories(parent);
         }
-        ops.write(file, bytes(f));
       }
+      writeStaged(toStage);
       Files.createDirectories(transaction);
       dirs.add(transaction);
       syncDirectories(dirs);
@@ -289,6 +294,69 @@ public final class OutputDirectory {
     } catch (IOException | RuntimeException e) {
       deleteTree(transaction);
       throw e;
+    }
+  }
+
+  /**
+   * Writes and syncs every staged file, {@value #SYNC_WORKERS} at a time. One flush per file, one
+   * after the other, was most of a fresh generation's cost (a file system journal commit each);
+   * flushes that wait together share commits (ext4's group commit), so 5,000 files took a
+   * quarter of the time. The first failure stops the workers, and every one has ended before it
+   * is thrown, so that nothing writes into a staging that is being discarded.
+   */
+  private void writeStaged(List<GeneratedFile> toStage) throws IOException {
+    int workerCount = Math.min(SYNC_WORKERS, toStage.size());
+    if (workerCount <= 1) {
+      for (GeneratedFile f : toStage) {
+        ops.write(staged.resolve(f.path()), bytes(f));
+      }
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Runnable worker = () -> {
+      for (int i = next.getAndIncrement(); i < toStage.size() && failure.get() == null;
+          i = next.getAndIncrement()) {
+        GeneratedFile f = toStage.get(i);
+        try {
+          ops.write(staged.resolve(f.path()), bytes(f));
+        } catch (IOException | RuntimeException | Error e) { // the calling thread throws it
+          failure.compareAndSet(null, e);
+        }
+      }
+    };
+    List<Thread> workers = new ArrayList<>();
+    for (int i = 0; i < workerCount; i++) {
+      Thread t = new Thread(worker, "comfypkgs-stage-" + i);
+      t.setDaemon(true);
+      workers.add(t);
+      t.start();
+    }
+    joinAll(workers);
+    Throwable e = failure.get();
+    if (e instanceof IOException io) {
+      throw io;
+    } else if (e instanceof RuntimeException runtime) {
+      throw runtime;
+    } else if (e != null) {
+      throw (Error) e;
+    }
+  }
+
+  /** Waits for every thread, even when interrupted (then keeps the interrupt for the caller). */
+  private static void joinAll(List<Thread> threads) {
+    boolean interrupted = false;
+    for (Thread t : threads) {
+      while (t.isAlive()) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
