@@ -3,6 +3,7 @@ package dev.comfypkgs.cli.fetch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -298,8 +299,21 @@ public final class JavaSourceEditor {
   /** The comma-separated parts of {@code [from, to)} at its own nesting level. */
   private static List<int[]> topLevelParts(String s, int from, int to) {
     List<int[]> parts = new ArrayList<>();
-    int depth = 0;
     int partStart = from;
+    for (int comma; (comma = findAtTopLevel(s, partStart, to, i -> s.charAt(i) == ',')) >= 0;
+        partStart = comma + 1) {
+      parts.add(new int[] {partStart, comma});
+    }
+    parts.add(new int[] {partStart, to});
+    return parts;
+  }
+
+  /**
+   * The first index of {@code [from, to)} that is code at the range's own nesting level (outside
+   * literals, comments and brackets opened within it) and satisfies {@code wanted}; -1 if none.
+   */
+  private static int findAtTopLevel(String s, int from, int to, IntPredicate wanted) {
+    int depth = 0;
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c == '"' || c == '\'') {
@@ -310,13 +324,11 @@ public final class JavaSourceEditor {
         depth++;
       } else if (c == ')' || c == '}') {
         depth--;
-      } else if (c == ',' && depth == 0) {
-        parts.add(new int[] {partStart, i});
-        partStart = i + 1;
+      } else if (depth == 0 && wanted.test(i)) {
+        return i;
       }
     }
-    parts.add(new int[] {partStart, to});
-    return parts;
+    return -1;
   }
 
   /** The parts without the whitespace and comments around them; empty ones dropped. */
@@ -398,31 +410,19 @@ public final class JavaSourceEditor {
 
   /** Start (the opening quote) and end (after the closing quote) of the literal, or null. */
   private static int[] topLevelAssignment(String s, int from, int to, String attribute) {
-    Pattern name = Pattern.compile("\\b" + Pattern.quote(attribute) + "\\s*=\\s*");
-    int depth = 0;
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\'') {
-        i = skipLiteral(s, i) - 1;
-      } else if (c == '/' && i + 1 < to && (s.charAt(i + 1) == '/' || s.charAt(i + 1) == '*')) {
-        i = skipComment(s, i) - 1;
-      } else if (c == '(' || c == '{') {
-        depth++;
-      } else if (c == ')' || c == '}') {
-        depth--;
-      } else if (depth == 0 && Character.isJavaIdentifierStart(c)
-          && (i == 0 || !Character.isJavaIdentifierPart(s.charAt(i - 1)))) {
-        Matcher m = name.matcher(s).region(i, to);
-        if (m.lookingAt() && m.end() < to && s.charAt(m.end()) == '"' && !s.startsWith("\"\"\"", m.end())) {
-          int end = skipLiteral(s, m.end());
-          if (end > to || stripComments(s.substring(end, to)).stripLeading().startsWith("+")) {
-            throw new IllegalArgumentException(attribute + " is not a single string literal");
-          }
-          return new int[] {m.end(), end};
-        }
-      }
+    Matcher name = Pattern.compile("\\b" + Pattern.quote(attribute) + "\\s*=\\s*").matcher(s);
+    int at = findAtTopLevel(s, from, to, i -> Character.isJavaIdentifierStart(s.charAt(i))
+        && (i == 0 || !Character.isJavaIdentifierPart(s.charAt(i - 1)))
+        && name.region(i, to).lookingAt() && name.end() < to && s.charAt(name.end()) == '"'
+        && !s.startsWith("\"\"\"", name.end()));
+    if (at < 0) {
+      return null;
     }
-    return null;
+    int end = skipLiteral(s, name.end());
+    if (end > to || stripComments(s.substring(end, to)).stripLeading().startsWith("+")) {
+      throw new IllegalArgumentException(attribute + " is not a single string literal");
+    }
+    return new int[] {name.end(), end};
   }
 
   private static String stripComments(String s) {
