@@ -52,10 +52,11 @@ real() {
   compile "$1" "$3" -cp "$annotations" -processorpath "$(cat "$2")" \
     -processor dev.comfypkgs.processor.RecipeProcessor -Acomfypkgs.timing=true
 }
-# clear NAME: empties the class output and NAME's fresh output directory. Called before each
-# timed compilation, never inside it: deleting the last run's thousands of files is not the
-# compilation's cost.
-clear() { rm -rf "$work/classes" "$work/$1-out"; mkdir "$work/classes"; }
+# clear NAME: empties the class output and NAME's fresh output directory, and flushes the disk.
+# Called before each timed compilation, never inside it: deleting the last run's thousands of
+# files is not the compilation's cost, and without the sync the processor's first fsync would
+# pay for committing those deletions (and javac's class files of the run before) to the disk.
+clear() { rm -rf "$work/classes" "$work/$1-out"; mkdir "$work/classes"; sync; }
 fresh() { real "$1" "$work/path-$2" "$work/$1-out"; }
 unchanged() { real "$1" "$work/path-$2" "$work/$1-kept"; }
 # The files a generation leaves, less the lock file it keeps for good.
