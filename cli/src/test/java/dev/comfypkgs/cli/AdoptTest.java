@@ -48,8 +48,11 @@ class AdoptTest {
             AdoptFixture.archive(scratch, "ComfyUI-Escape", "ComfyUI-Escape-1.0"))
         .file("/standin/ComfyUI-Beta/archive/v2.0.tar.gz",
             AdoptFixture.archive(scratch, "ComfyUI-Beta", "ComfyUI-Beta-2.0"))
-        // bar-rebuild's release is tagged without a v; baz-core links no repository at all.
+        // bar-rebuild's release is tagged without a v; baz-core links a monorepo whose v2.0.0
+        // is another project (the next tag of that repository is not worth trying).
         .status("/standin/bar-rebuild/archive/v0.4.1.tar.gz", 404)
+        .file("/standin/baz-mono/archive/v2.0.0.tar.gz",
+            AdoptFixture.archive(scratch, "baz-mono", "baz-mono-2.0.0"))
         .file("/standin/bar-rebuild/archive/0.4.1.tar.gz",
             AdoptFixture.archive(scratch, "bar-rebuild", "bar-rebuild-0.4.1"))
         .file("/pypi/bar-rebuild/json", Files.readAllBytes(AdoptFixture.FIXTURES.resolve("pypi/bar-rebuild.json")))
@@ -108,7 +111,8 @@ class AdoptTest {
       assertTrue(bar.contains(expected), expected + " in\n" + bar);
     }
     assertFalse(bar.contains("pytest"), bar);
-    // baz-core links no repository: @PyPI with the published digest, nothing downloaded.
+    // baz-core's linked repository holds another project at its tag: @PyPI with the published
+    // digest, the sdist never downloaded, and nothing of the monorepo taken.
     String baz = Files.readString(f.work().resolve(BAZ));
     for (String expected : List.of("@PyPI(\n    name = \"baz_core\",\n    hash = \"" + BAZ_HASH + "\"\n)",
         "license = License.ASL20", "@TorchAgnostic(\n    remove = \"torch\"\n)", "@Replaces(\"baz-core\")")) {
@@ -118,13 +122,16 @@ class AdoptTest {
     assertTrue(paths.indexOf("/standin/bar-rebuild/archive/v0.4.1.tar.gz")
         < paths.indexOf("/standin/bar-rebuild/archive/0.4.1.tar.gz"), paths.toString());
     assertTrue(paths.stream().noneMatch(p -> p.contains("baz_core-2.0.0.tar.gz")), paths.toString());
+    assertTrue(paths.contains("/standin/baz-mono/archive/v2.0.0.tar.gz"), paths.toString());
+    assertFalse(paths.contains("/standin/baz-mono/archive/2.0.0.tar.gz"), paths.toString());
+    assertFalse(baz.contains("baz-mono"), baz);
 
     String summary = run.out();
     for (String line : List.of(
         "adopt standin/ComfyUI-Alpha v1.0.0  (" + NarHash.of(alphaTree) + ")",
         "wrote   " + ALPHA + "   custom node comfyui-alpha 1.0.0",
         "wrote   " + BAR + "   comfyui-bar-rebuild 0.4.1   @GitHub standin/bar-rebuild 0.4.1",
-        "wrote   " + BAZ + "   comfyui-baz-core 2.0.0   @PyPI baz_core (sha256 from PyPI; no GitHub tag found)",
+        "wrote   " + BAZ + "   comfyui-baz-core 2.0.0   @PyPI baz_core (sha256 from PyPI; no linked GitHub tag holds this project)",
         "reused  comfyui-timm (timm)   @Requires(Timm.class)",
         "bundled einops numpy pillow pyyaml scipy",
         "runtime torch (provided by the runtime)",

@@ -192,7 +192,7 @@ final class RebuildPlanner {
               NarHash.sri(HexFormat.of().parseHex(sdist.sha256()))))
           .homepage("https://pypi.org/project/" + project.name() + "/")
           .buildSystem(DEFAULT_BUILD_SYSTEM);
-      note = "@PyPI " + sdist.distributionName() + " (sha256 from PyPI; no GitHub tag found)";
+      note = "@PyPI " + sdist.distributionName() + " (sha256 from PyPI; no linked GitHub tag holds this project)";
       needsHuman.add("build     " + pname + ": build backend not read from the sdist; check @BuildSystem");
     }
     requirements(project, pname, spec);
