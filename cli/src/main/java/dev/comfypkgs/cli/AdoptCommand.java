@@ -1,6 +1,7 @@
 package dev.comfypkgs.cli;
 
 import dev.comfypkgs.cli.adopt.Adoption;
+import dev.comfypkgs.cli.pypi.TorchReach;
 import dev.comfypkgs.common.NixpkgsIndexFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -53,6 +54,11 @@ final class AdoptCommand implements Callable<Integer> {
       description = "The Python version markers are evaluated for (default: ${DEFAULT-VALUE}).")
   String pythonVersion;
 
+  @Option(names = "--max-depth", paramLabel = "N", defaultValue = "" + TorchReach.DEFAULT_MAX_DEPTH,
+      description = "How many levels of requirements are looked up on PyPI for torch, the node's own"
+          + " being the first (1 to " + TorchReach.MAX_DEPTH + ", default: ${DEFAULT-VALUE}).")
+  int maxDepth;
+
   @Option(names = "--index", paramLabel = "FILE",
       description = "A nixpkgs index from `comfypkgs index`: names it lacks are not bundled but looked up or"
           + " listed, and its torch carriers are known without a lookup (without it, nixpkgs names are unverified).")
@@ -74,7 +80,7 @@ final class AdoptCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     NixpkgsIndexFile nixpkgsIndex = index == null ? null : ImportRequirementsCommand.readIndex(index);
     Adoption.Request request = new Adoption.Request(project, upstream.tag(), upstream.rev(), upstream.version(), attr, className,
-        packageName, pythonVersion, nixpkgs, dryRun, download.timeoutSeconds(), download.githubBase(), pypiJsonBase, into, nixpkgsIndex);
+        packageName, pythonVersion, maxDepth, nixpkgs, dryRun, download.timeoutSeconds(), download.githubBase(), pypiJsonBase, into, nixpkgsIndex);
     return new Adoption(main.workspace(), main.spec.commandLine().getOut()).run(request);
   }
 }

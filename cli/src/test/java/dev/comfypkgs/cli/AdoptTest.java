@@ -190,6 +190,37 @@ class AdoptTest {
   }
 
   @Test
+  void maxDepthBoundsThePyPIWalkAndNotesWhatItLeftUnknown(@TempDir Path dir) throws IOException {
+    AdoptFixture f = fixture(dir);
+    Map<String, String> before = f.snapshot();
+    int asked = server.paths().size();
+    for (String refused : List.of("0", "21", "-1")) {
+      CliHarness.Run run = f.adopt("standin/ComfyUI-Alpha", "--tag", "v1.0.0", "--max-depth", refused);
+      assertEquals("comfypkgs: --max-depth " + refused + " is not from 1 to 20.",
+          CliHarness.assertOneLineError(run, 2, "--max-depth"));
+    }
+    assertEquals(asked, server.paths().size(), "nothing was downloaded for a refused depth");
+    assertEquals(before, f.snapshot());
+
+    // Alpha's requirements are level 1; bar-rebuild's (torchvision, numpy, baz-core) level 2. Not
+    // looked up, baz-core is taken for a nixpkgs name and bundled into bar-rebuild's rebuild; the
+    // stand-in nixpkgs has no such package, so the rehearsal fails, and the note says why.
+    CliHarness.requireNix();
+    CliHarness.Run run = f.adopt("standin/ComfyUI-Alpha", "--tag", "v1.0.0", "--max-depth", "1");
+    assertEquals(1, run.exitCode(), run.all());
+    assertTrue(run.err().contains("verify --static comfyui-alpha for x86_64-linux failed; nothing was"
+        + " written"), run.err());
+    assertTrue(run.err().contains("baz-core"), run.err());
+    assertTrue(run.out().contains("needs a human:\n"), run.out());
+    assertTrue(run.out().contains("  note      baz-core: not looked up (deeper than --max-depth 1): whether"
+        + " it brings torch is not known\n"), run.out());
+    List<String> paths = server.paths().subList(asked, server.paths().size());
+    assertTrue(paths.contains("/pypi/bar-rebuild/json"), paths.toString());
+    assertFalse(paths.contains("/pypi/baz-core/json"), paths.toString());
+    assertEquals(before, f.snapshot());
+  }
+
+  @Test
   void aDryRunPrintsThePlanAndTheRecipeAndWritesNothing(@TempDir Path dir) throws IOException {
     AdoptFixture f = fixture(dir);
     Map<String, String> before = f.snapshot();

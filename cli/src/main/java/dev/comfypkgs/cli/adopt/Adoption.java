@@ -50,7 +50,7 @@ public final class Adoption {
    * {@code index} is null when none was given.
    */
   public record Request(String project, String tag, String rev, String version, String attr,
-      String className, String packageName, String pythonVersion, Path nixpkgs, boolean dryRun,
+      String className, String packageName, String pythonVersion, int maxDepth, Path nixpkgs, boolean dryRun,
       int timeoutSeconds, String githubBase, String pypiJsonBase, String into, NixpkgsIndexFile index) {}
 
   /** How a recipe file already holding what adopt would write is shown. */
@@ -76,6 +76,10 @@ public final class Adoption {
         request.className() != null ? request.className() : RecipeWriter.classNameOf(slug));
     String packageName = RecipeArguments.packageName(request.packageName());
     MarkerEnvironment.linux(request.pythonVersion(), MarkerEnvironment.LINUX_MACHINES.get(0));
+    if (request.maxDepth() < 1 || request.maxDepth() > TorchReach.MAX_DEPTH) {
+      throw CliException.usage("--max-depth " + request.maxDepth() + " is not from 1 to "
+          + TorchReach.MAX_DEPTH + ".");
+    }
     String ref = request.tag() != null ? request.tag() : request.rev();
 
     RecipesFile recipes = workspace.recipes();
@@ -147,7 +151,7 @@ public final class Adoption {
           new HttpJsonSource(locations, downloader, retry, scratch));
       List<MarkerEnvironment> linux = MarkerEnvironment.LINUX_MACHINES.stream()
           .map(m -> MarkerEnvironment.linux(request.pythonVersion(), m)).toList();
-      reach = new TorchReach(classifier, pypi, linux, TorchReach.DEFAULT_MAX_DEPTH, TorchReach.MAX_LOOKUPS)
+      reach = new TorchReach(classifier, pypi, linux, request.maxDepth(), TorchReach.MAX_LOOKUPS)
           .walk(kept.stream().map(w -> new TorchReach.Start(w.name(), w.url(), w.extras())).toList());
       rebuilds = new RebuildPlanner(classifier, pypi, reach, prefetcher, retry, locations, recipes, packageName,
           request.pythonVersion());
@@ -210,7 +214,16 @@ public final class Adoption {
     }
 
     RecipeCompiler compiler = RecipeCompiler.inUserCache();
-    String verified = rehearse(transaction, compiler, checked, plan.systems(), request.nixpkgs());
+    String verified;
+    try {
+      verified = rehearse(transaction, compiler, checked, plan.systems(), request.nixpkgs());
+    } catch (CliException failed) {
+      // What a human must look at often explains the failure: a name bundled because the walk
+      // stopped above it, a marker that could not be decided, a rebuild's guessed build backend.
+      printNeedsHuman(needsHuman);
+      out.flush();
+      throw failed;
+    }
 
     if (request.dryRun()) {
       wrote.forEach(line -> out.println(line.startsWith(UNCHANGED) ? line : "would write " + line));
@@ -291,6 +304,10 @@ public final class Adoption {
       out.println("skipped " + Terminal.escape(skipped));
     }
     out.println("verify --static: " + verified);
+    printNeedsHuman(needsHuman);
+  }
+
+  private void printNeedsHuman(List<String> needsHuman) {
     out.println("needs a human:");
     for (String line : needsHuman) {
       out.println("  " + Terminal.escape(line));

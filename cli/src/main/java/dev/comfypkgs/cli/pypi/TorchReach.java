@@ -33,8 +33,10 @@ import java.util.function.Predicate;
  * open. Each torch-bearing name gets the chain that shows why ({@code foo → bar → torch}).
  */
 public final class TorchReach {
-  /** Levels looked up below the node's own requirements, unless asked otherwise. */
+  /** Levels looked up, the node's own requirements being the first, unless asked otherwise. */
   public static final int DEFAULT_MAX_DEPTH = 4;
+  /** The most levels one may ask for: {@link #MAX_LOOKUPS} stops a wide walk long before. */
+  public static final int MAX_DEPTH = 20;
   /** PyPI lookups one walk may make before it stops. */
   public static final int MAX_LOOKUPS = 300;
 
@@ -138,8 +140,10 @@ public final class TorchReach {
         continue;
       }
       if (item.depth() > maxDepth) {
-        if (!node.expanded) {
+        if (!node.expanded && node.reason == null) {
           node.reason = "not looked up: deeper than " + maxDepth + " levels";
+          notes.add(name + ": not looked up (deeper than --max-depth " + maxDepth + "): whether it"
+              + " brings torch is not known");
         }
         continue;
       }

@@ -180,9 +180,23 @@ class TorchReachTest {
     assertEquals(List.of("d1", "d2", "d3"), d1.chain());
     assertEquals("not looked up: deeper than 2 levels", d1.reason());
     assertEquals(List.of("d1", "d2"), fetched);
+    assertEquals(List.of("d3: not looked up (deeper than --max-depth 2): whether it brings torch is"
+        + " not known"), shallow.notes());
 
     fetched.clear();
-    assertEquals(List.of("d1", "d2", "d3", "torch"), verdict(walk(null, 3, 300, "d1"), "d1").chain());
+    TorchReach.Result deep = walk(null, 3, 300, "d1");
+    assertEquals(List.of("d1", "d2", "d3", "torch"), verdict(deep, "d1").chain());
+    assertEquals(List.of(), deep.notes(), "torch itself is known, not looked up");
+  }
+
+  @Test
+  void aNameReachedTooDeepByTwoPathsIsNotedOnce() throws IOException {
+    project("top", "left", "right");
+    project("left", "bottom");
+    project("right", "bottom");
+    TorchReach.Result r = walk(null, 2, 300, "top");
+    assertEquals(List.of("bottom: not looked up (deeper than --max-depth 2): whether it brings torch"
+        + " is not known"), r.notes());
   }
 
   @Test
