@@ -221,6 +221,21 @@ class AdoptTest {
   }
 
   @Test
+  void theNodesOwnLicenseFileDecidesItsLicenseAndWhatTheTextCannotSayIsListed(@TempDir Path dir)
+      throws IOException {
+    AdoptFixture f = fixture(dir);
+    Map<String, String> before = f.snapshot();
+    // Beta has a LICENSE with the GPL-3.0 text and no pyproject.toml.
+    CliHarness.Run run = f.adopt("standin/ComfyUI-Beta", "--tag", "v2.0", "--dry-run");
+    assertEquals(0, run.exitCode(), run.all());
+    assertTrue(run.out().contains("    license = License.GPL3_ONLY\n)"), run.out());
+    assertTrue(run.out().contains("  license   comfyui-beta: written as GPL3_ONLY from LICENSE; the license"
+        + " text cannot say whether later versions are allowed (the sources' headers do)\n"), run.out());
+    assertFalse(run.out().contains("written as MIT"), run.out());
+    assertEquals(before, f.snapshot());
+  }
+
+  @Test
   void aDryRunPrintsThePlanAndTheRecipeAndWritesNothing(@TempDir Path dir) throws IOException {
     AdoptFixture f = fixture(dir);
     Map<String, String> before = f.snapshot();

@@ -187,6 +187,7 @@ public final class Adoption {
           .version(version)
           .description(facts.description() != null ? oneLine(facts.description()) : project.repo())
           .homepage(source.homepage())
+          .license(facts.license() != null ? facts.license().constant() : "MIT")
           .source(source)
           .bundle(plan.bundled(), List.of())
           .requires(plan.requires())
@@ -196,7 +197,13 @@ public final class Adoption {
           .build();
       wrote.add(0, create(transaction, file, RecipeWriter.javaFile(spec).toString())
           + file + "   custom node " + pname + " " + version);
-      needsHuman.add("license   " + pname + ": written as MIT; check the repository's license");
+      NodeReader.StatedLicense license = facts.license();
+      if (license == null) {
+        needsHuman.add("license   " + pname + ": written as MIT; check the repository's license");
+      } else if (license.caveat() != null) {
+        needsHuman.add("license   " + pname + ": written as " + license.constant() + " from " + license.from()
+            + "; " + license.caveat());
+      }
       checked = attr;
     } else {
       RecipesFile.Package into = bundle;

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,8 +51,19 @@ final class NodeReader {
    *
    * @param description {@code [project].description}, else null
    * @param installPy whether an {@code install.py} is at its top
+   * @param license its {@code [project].license} (an SPDX identifier, a table's {@code text}, or
+   *     the file a table's {@code file} names), else the first license file at its top
+   *     ({@link Licenses#FILES}), when recognised; else null
    */
-  record NodeFacts(List<Wanted> wanted, String description, boolean installPy) {}
+  record NodeFacts(List<Wanted> wanted, String description, boolean installPy, StatedLicense license) {}
+
+  /**
+   * The license the node states, recognised.
+   *
+   * @param from where it was read, for the summary
+   * @param caveat what a human must still check, else null
+   */
+  record StatedLicense(String constant, String from, String caveat) {}
 
   private NodeReader() {}
 
@@ -67,6 +79,7 @@ final class NodeReader {
       }
     }
     String description = null;
+    StatedLicense license = null;
     if (files.kind(PYPROJECT) == RequirementsFile.TextFiles.Kind.FILE) {
       JsonNode project = pyproject(files).path("project");
       for (JsonNode entry : project.path("dependencies")) {
@@ -88,9 +101,47 @@ final class NodeReader {
       if (text.isTextual() && !text.asText().isBlank()) {
         description = text.asText().strip();
       }
+      license = declaredLicense(files, project.path("license"));
+    }
+    for (Path file : Licenses.FILES) {
+      if (license == null) {
+        license = licenseFile(files, file);
+      }
     }
     return new NodeFacts(List.copyOf(wanted), description,
-        files.kind(INSTALL_PY) == RequirementsFile.TextFiles.Kind.FILE);
+        files.kind(INSTALL_PY) == RequirementsFile.TextFiles.Kind.FILE, license);
+  }
+
+  private static StatedLicense declaredLicense(RequirementsFile.TextFiles files, JsonNode declared)
+      throws IOException {
+    String where = PYPROJECT + " [project].license";
+    JsonNode identifier = declared.isTextual() ? declared : declared.path("text");
+    if (identifier.isTextual()) {
+      return Licenses.ofSpdx(identifier.asText()).map(c -> new StatedLicense(c, where, null)).orElse(null);
+    }
+    JsonNode file = declared.path("file");
+    if (!file.isTextual()) {
+      return null;
+    }
+    Path named;
+    try {
+      named = Path.of(file.asText()).normalize();
+    } catch (InvalidPathException notAPath) {
+      return null;
+    }
+    // Only a file inside the tree: the name comes from the archive, like everything in it.
+    if (named.isAbsolute() || named.toString().isEmpty() || named.startsWith("..")) {
+      return null;
+    }
+    return licenseFile(files, named);
+  }
+
+  private static StatedLicense licenseFile(RequirementsFile.TextFiles files, Path file) throws IOException {
+    if (files.kind(file) != RequirementsFile.TextFiles.Kind.FILE) {
+      return null;
+    }
+    return Licenses.ofText(files.read(file, Licenses.MAX_TEXT_BYTES))
+        .map(r -> new StatedLicense(r.constant(), file.toString(), r.caveat())).orElse(null);
   }
 
   /** The {@code pyproject.toml} at the top of {@code files}, parsed; exit 2 when it is not TOML. */

@@ -53,13 +53,6 @@ final class RebuildPlanner {
   /** At most this many rebuilds are written in one run. */
   static final int MAX_REBUILDS = 25;
   private static final List<String> DEFAULT_BUILD_SYSTEM = List.of("setuptools", "wheel");
-  private static final Map<String, String> SPDX = Map.ofEntries(
-      Map.entry("mit", "MIT"), Map.entry("apache-2.0", "ASL20"), Map.entry("bsd-3-clause", "BSD3"),
-      Map.entry("bsd-2-clause", "BSD2"), Map.entry("gpl-2.0-only", "GPL2_ONLY"),
-      Map.entry("gpl-2.0-or-later", "GPL2_PLUS"), Map.entry("gpl-3.0-only", "GPL3_ONLY"),
-      Map.entry("gpl-3.0-or-later", "GPL3_PLUS"), Map.entry("lgpl-3.0-only", "LGPL3_ONLY"),
-      Map.entry("agpl-3.0-only", "AGPL3_ONLY"), Map.entry("mpl-2.0", "MPL20"), Map.entry("isc", "ISC"),
-      Map.entry("psf-2.0", "PSFL"), Map.entry("unlicense", "UNLICENSE"));
   private static final Map<String, String> CLASSIFIERS = Map.of(
       "License :: OSI Approved :: MIT License", "MIT",
       "License :: OSI Approved :: Apache Software License", "ASL20",
@@ -354,16 +347,16 @@ final class RebuildPlanner {
     List<String> said = new ArrayList<>();
     if (project.licenseExpression() != null) {
       said.add(project.licenseExpression());
-      String c = SPDX.get(project.licenseExpression().strip().toLowerCase(Locale.ROOT));
-      if (c != null) {
-        return c;
+      Optional<String> c = Licenses.ofSpdx(project.licenseExpression());
+      if (c.isPresent()) {
+        return c.get();
       }
     }
     if (project.license() != null && project.license().length() < 40) {
       said.add(project.license());
-      String c = SPDX.get(project.license().strip().toLowerCase(Locale.ROOT).replace(' ', '-'));
-      if (c != null) {
-        return c;
+      Optional<String> c = Licenses.ofSpdx(project.license().strip().replace(' ', '-'));
+      if (c.isPresent()) {
+        return c.get();
       }
     }
     for (String classifier : project.classifiers()) {
