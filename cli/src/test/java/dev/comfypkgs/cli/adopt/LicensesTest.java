@@ -3,16 +3,14 @@ package dev.comfypkgs.cli.adopt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.comfypkgs.cli.requirements.RequirementsFile;
+import dev.comfypkgs.cli.requirements.MemoryFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** A node's license, from its own words: SPDX identifiers, license texts, and where adopt looks. */
@@ -85,44 +83,11 @@ class LicensesTest {
     assertEquals(Optional.empty(), Licenses.ofSpdx("MIT OR Apache-2.0"), "an expression is a human's call");
   }
 
-  /** Every path the reader asked a tree about. */
-  private final List<String> asked = new ArrayList<>();
-
-  /** Files by relative path, as an archive's tree gives them. */
-  private RequirementsFile.TextFiles tree(Map<String, String> files) {
-    Map<String, String> sorted = new TreeMap<>(files);
-    return new RequirementsFile.TextFiles() {
-      @Override
-      public Kind kind(Path path) {
-        asked.add(path.toString());
-        return sorted.containsKey(path.toString()) ? Kind.FILE : Kind.ABSENT;
-      }
-
-      @Override
-      public Path identity(Path path) {
-        return path.normalize();
-      }
-
-      @Override
-      public byte[] read(Path path, int max) throws IOException {
-        asked.add(path.toString());
-        String text = sorted.get(path.toString());
-        if (text == null) {
-          throw new IOException("read outside the tree: " + path);
-        }
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return Arrays.copyOf(bytes, Math.min(bytes.length, max + 1));
-      }
-
-      @Override
-      public boolean confined() {
-        return true;
-      }
-    };
-  }
+  private MemoryFiles tree;
 
   private NodeReader.StatedLicense stated(Map<String, String> files) throws IOException {
-    return NodeReader.read(tree(files)).license();
+    tree = MemoryFiles.archive(files);
+    return NodeReader.read(tree).license();
   }
 
   @Test
@@ -149,11 +114,11 @@ class LicensesTest {
     for (String outside : new String[] {"../../../etc/passwd", "/etc/passwd", "a/../../LICENSE", "",
         "LICENSE\u0000.txt"}) {
       String toml = "[project]\nlicense = {file = \"" + outside.replace("\u0000", "\\u0000") + "\"}\n";
-      asked.clear();
       assertEquals(new NodeReader.StatedLicense("MIT", "LICENSE", null),
           stated(Map.of("pyproject.toml", toml, "LICENSE", MIT)), outside);
-      assertEquals(List.of("requirements.txt", "pyproject.toml", "pyproject.toml", "LICENSE", "LICENSE",
-          "install.py"), asked, "only the tree's own files were asked for, for " + outside);
+      assertEquals(Stream.of("requirements.txt", "pyproject.toml", "pyproject.toml", "LICENSE", "LICENSE",
+          "install.py").map(Path::of).toList(), tree.asked, "only the tree's own files were asked for, for "
+          + outside);
     }
   }
 }

@@ -11,12 +11,8 @@ import dev.comfypkgs.cli.ExitCode;
 import dev.comfypkgs.cli.requirements.RequirementsFile.Requirement;
 import dev.comfypkgs.cli.requirements.RequirementsFile.TextFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,56 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * confined files (an archive), includes that cannot leave it.
  */
 class RequirementsFileTest {
-  /** Files held in memory, as an archive's are; every path outside them is absent. */
-  private static final class MemoryFiles implements TextFiles {
-    final Map<Path, byte[]> files = new HashMap<>();
-    final Set<Path> directories;
-    final Set<Path> links;
-    final List<Path> reads = new ArrayList<>();
-
-    MemoryFiles(Map<String, String> texts, Set<String> directories, Set<String> links) {
-      texts.forEach((p, t) -> files.put(Path.of(p), t.getBytes(StandardCharsets.UTF_8)));
-      this.directories = Set.copyOf(directories.stream().map(Path::of).toList());
-      this.links = Set.copyOf(links.stream().map(Path::of).toList());
-    }
-
-    @Override
-    public Kind kind(Path path) {
-      Path p = path.normalize();
-      if (links.contains(p)) {
-        return Kind.OTHER;
-      }
-      return directories.contains(p) ? Kind.DIRECTORY : files.containsKey(p) ? Kind.FILE : Kind.ABSENT;
-    }
-
-    @Override
-    public Path identity(Path path) {
-      return path.normalize();
-    }
-
-    @Override
-    public byte[] read(Path path, int max) throws IOException {
-      reads.add(path.normalize());
-      byte[] bytes = files.get(path.normalize());
-      if (bytes == null) {
-        throw new IOException("no such entry");
-      }
-      return Arrays.copyOf(bytes, Math.min(bytes.length, max + 1));
-    }
-
-    @Override
-    public boolean confined() {
-      return true;
-    }
-  }
-
-  private static MemoryFiles archive(Map<String, String> texts) {
-    return new MemoryFiles(texts, Set.of(), Set.of());
-  }
-
   @Test
   void extrasAndMarkersAreKept() {
-    MemoryFiles files = archive(Map.of("requirements.txt", String.join("\n",
+    MemoryFiles files = MemoryFiles.archive(Map.of("requirements.txt", String.join("\n",
         "# a comment",
         "torch>=2.1  # the runtime's",
         "Foo_Bar[Cli, test]>=1.0 ; python_version >= \"3.10\" and sys_platform == 'linux'",
@@ -106,7 +55,7 @@ class RequirementsFileTest {
 
   @Test
   void includesAreReadFromTheSameFiles() {
-    MemoryFiles files = archive(Map.of(
+    MemoryFiles files = MemoryFiles.archive(Map.of(
         "requirements.txt", "einops\n-r extra/more.txt\n-c constraints.txt\n",
         "extra/more.txt", "pillow\n-r ../last.txt\n",
         "last.txt", "PyYAML\n",
@@ -121,7 +70,7 @@ class RequirementsFileTest {
   @ValueSource(strings = {"-r ../../../etc/passwd", "-r /etc/passwd", "-c ../outside.txt", "-r sub/../../x.txt",
       "--requirement=.."})
   void aConfinedIncludeCannotLeaveTheArchive(String include) {
-    MemoryFiles files = archive(Map.of("requirements.txt", "einops\n" + include + "\n"));
+    MemoryFiles files = MemoryFiles.archive(Map.of("requirements.txt", "einops\n" + include + "\n"));
     CliException e = assertThrows(CliException.class,
         () -> RequirementsFile.read(files, Path.of("requirements.txt")));
     assertEquals(ExitCode.USAGE, e.exitCode());
@@ -132,7 +81,7 @@ class RequirementsFileTest {
 
   @Test
   void theFirstFileMustBeInsideToo() {
-    MemoryFiles files = archive(Map.of("requirements.txt", "einops\n"));
+    MemoryFiles files = MemoryFiles.archive(Map.of("requirements.txt", "einops\n"));
     CliException e = assertThrows(CliException.class, () -> RequirementsFile.read(files, Path.of("../x.txt")));
     assertEquals("../x.txt is outside the directory being read.", e.getMessage());
     assertTrue(files.reads.isEmpty());
@@ -158,7 +107,7 @@ class RequirementsFileTest {
 
   @Test
   void anIncludeCycleInAnArchiveIsRefused() {
-    MemoryFiles files = archive(Map.of("requirements.txt", "-r a/b.txt\n", "a/b.txt", "-r ../requirements.txt\n"));
+    MemoryFiles files = MemoryFiles.archive(Map.of("requirements.txt", "-r a/b.txt\n", "a/b.txt", "-r ../requirements.txt\n"));
     CliException e = assertThrows(CliException.class,
         () -> RequirementsFile.read(files, Path.of("requirements.txt")));
     assertTrue(e.getMessage().contains("the includes form a cycle"), e.getMessage());
