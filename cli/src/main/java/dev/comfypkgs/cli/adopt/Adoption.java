@@ -1,6 +1,5 @@
 package dev.comfypkgs.cli.adopt;
 
-import dev.comfypkgs.cli.FileTrees;
 import com.palantir.javapoet.ClassName;
 import dev.comfypkgs.cli.CliException;
 import dev.comfypkgs.cli.ExitCode;
@@ -22,6 +21,7 @@ import dev.comfypkgs.cli.requirements.MarkerEnvironment;
 import dev.comfypkgs.cli.scaffold.RecipeArguments;
 import dev.comfypkgs.cli.scaffold.RecipeSpec;
 import dev.comfypkgs.cli.scaffold.RecipeWriter;
+import dev.comfypkgs.common.FileTrees;
 import dev.comfypkgs.common.NixpkgsIndexFile;
 import dev.comfypkgs.common.PackageKind;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.comfypkgs.cli.adopt;
 
-import dev.comfypkgs.cli.FileTrees;
+import dev.comfypkgs.common.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.comfypkgs.cli.fetch;
 
-import dev.comfypkgs.cli.FileTrees;
+import dev.comfypkgs.common.FileTrees;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

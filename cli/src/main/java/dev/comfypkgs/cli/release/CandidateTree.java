@@ -1,9 +1,9 @@
 package dev.comfypkgs.cli.release;
 
-import dev.comfypkgs.cli.FileTrees;
 import dev.comfypkgs.cli.CliException;
 import dev.comfypkgs.cli.ExitCode;
 import dev.comfypkgs.cli.Tools;
+import dev.comfypkgs.common.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

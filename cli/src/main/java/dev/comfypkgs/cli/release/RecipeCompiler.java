@@ -1,6 +1,5 @@
 package dev.comfypkgs.cli.release;
 
-import dev.comfypkgs.cli.FileTrees;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +7,7 @@ import com.google.auto.service.AutoService;
 import dev.comfypkgs.cli.CliException;
 import dev.comfypkgs.cli.ExitCode;
 import dev.comfypkgs.cli.Tools;
+import dev.comfypkgs.common.FileTrees;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

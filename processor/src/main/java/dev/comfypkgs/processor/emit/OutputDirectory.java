@@ -1,5 +1,6 @@
 package dev.comfypkgs.processor.emit;
 
+import dev.comfypkgs.common.FileTrees;
 import dev.comfypkgs.processor.model.PackageFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -292,7 +292,7 @@ public final class OutputDirectory {
       ops.move(written, journal);
       syncDirectory(transaction);
     } catch (IOException | RuntimeException e) {
-      deleteTree(transaction);
+      FileTrees.delete(transaction);
       throw e;
     }
   }
@@ -454,7 +454,7 @@ public final class OutputDirectory {
   private void end() throws IOException {
     Files.delete(journal);
     syncDirectory(transaction);
-    deleteTree(transaction);
+    FileTrees.delete(transaction);
   }
 
   /** Rolls a committed journal forward, or back when marked so; an uncommitted one is dropped. */
@@ -475,7 +475,7 @@ public final class OutputDirectory {
       syncParents(steps);
       end();
     } else {
-      deleteTree(transaction);
+      FileTrees.delete(transaction);
     }
   }
 
@@ -563,17 +563,6 @@ public final class OutputDirectory {
       channel.force(true);
     } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException cannotOpen) {
       // See above.
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.comfypkgs.cli;
+package dev.comfypkgs.common;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removing the scratch trees that downloads, rehearsals and gates work in. */
+/**
+ * Removing a tree of files: the CLI's scratch trees (downloads, rehearsals, gates) and the
+ * processor's staging of a generation.
+ */
 public final class FileTrees {
   private FileTrees() {}
 
